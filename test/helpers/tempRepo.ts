@@ -1,4 +1,4 @@
-import { mkdtempSync, realpathSync, rmSync, writeFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -54,9 +54,15 @@ export type TempRepo = {
   dir: string;
   env: Record<string, string>;
   /** Runs real git in `cwd` (default the repo); throws on a non-zero exit unless `reject: false`. */
-  git(args: string[], opts?: { cwd?: string; input?: string; reject?: boolean; env?: Record<string, string> }): Promise<RunResult>;
+  git(
+    args: string[],
+    opts?: { cwd?: string; input?: string; reject?: boolean; env?: Record<string, string> },
+  ): Promise<RunResult>;
   /** Runs the built `roo` in `cwd` (default the repo); never throws on exit codes. */
-  roo(args: string[], opts?: { cwd?: string; input?: string; env?: Record<string, string> }): Promise<RunResult>;
+  roo(
+    args: string[],
+    opts?: { cwd?: string; input?: string; env?: Record<string, string> },
+  ): Promise<RunResult>;
   write(rel: string, content: string): void;
   read(rel: string): string;
   /** Writes, stages and commits one file; returns the new HEAD sha. */

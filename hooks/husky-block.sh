@@ -1,0 +1,4 @@
+# >>> roo-session >>> added by `roo hooks install`; `roo hooks uninstall` removes this block
+roo_refeed=1
+@LOCATE@
+# <<< roo-session <<<

@@ -1,0 +1,27 @@
+import { Command } from 'clipanion';
+import { installRepoHooks } from '../../session/hookHealth.js';
+import { Workspace } from '../../workspace/Workspace.js';
+import { BaseCommand } from '../BaseCommand.js';
+
+export class HooksInstallCommand extends BaseCommand {
+  static override paths = [['hooks', 'install']];
+
+  static override usage = Command.Usage({
+    category: 'Setup',
+    description: 'install the git hooks that feed sessions',
+    details: `
+      Installs post-commit, post-checkout, post-merge, post-rewrite and prepare-commit-msg. In a husky repository
+      (\`core.hooksPath\` is \`.husky/_\`) a marked block is added to each \`.husky/<hook>\`; otherwise small stubs go
+      in the hooks folder, and an existing hook is kept and chained (same arguments, stdin and exit code). The
+      capture script is copied to \`<git-common-dir>/roo/\`. Safe to run again. Refuses when \`core.hooksPath\` is
+      set globally.
+    `,
+    examples: [['Install the hooks', '$0 hooks install']],
+  });
+
+  async run(): Promise<number> {
+    const ws = await Workspace.open(this.context);
+    for (const line of await installRepoHooks(ws)) this.out(line);
+    return 0;
+  }
+}

@@ -1,0 +1,26 @@
+import { Command } from 'clipanion';
+import { uninstallRepoHooks } from '../../session/hookHealth.js';
+import { Workspace } from '../../workspace/Workspace.js';
+import { BaseCommand } from '../BaseCommand.js';
+
+export class HooksUninstallCommand extends BaseCommand {
+  static override paths = [['hooks', 'uninstall']];
+
+  static override usage = Command.Usage({
+    category: 'Setup',
+    description: 'remove the hooks roo installed',
+    details: `
+      Removes exactly what \`roo hooks install\` added: roo's stubs, roo's blocks in \`.husky/<hook>\` files, and puts
+      chained hooks back byte for byte. The journal and session files are kept.
+    `,
+    examples: [['Remove the hooks', '$0 hooks uninstall']],
+  });
+
+  async run(): Promise<number> {
+    const ws = await Workspace.open(this.context);
+    const lines = await uninstallRepoHooks(ws);
+    for (const line of lines) this.out(line);
+    if (lines.length === 0) this.out('no roo hooks were installed');
+    return 0;
+  }
+}

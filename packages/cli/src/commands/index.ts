@@ -1,0 +1,50 @@
+import type { CommandClass } from 'clipanion';
+import type { RooContext } from '../context.js';
+import { DoctorCommand } from './doctor.js';
+import { HooksInstallCommand } from './hooks/install.js';
+import { HooksStatusCommand } from './hooks/status.js';
+import { HooksUninstallCommand } from './hooks/uninstall.js';
+import { InitCommand } from './init.js';
+import { SessionArtifactListCommand } from './session/artifact/list.js';
+import { SessionArtifactNewCommand } from './session/artifact/new.js';
+import { SessionCheckCommand } from './session/check.js';
+import { SessionCheckpointCommand } from './session/checkpoint.js';
+import { SessionContinueCommand } from './session/continue.js';
+import { SessionCurrentCommand } from './session/current.js';
+import { SessionEndCommand } from './session/end.js';
+import { SessionListCommand } from './session/list.js';
+import { SessionLogCommand } from './session/log.js';
+import { SessionPauseCommand } from './session/pause.js';
+import { SessionShowCommand } from './session/show.js';
+import { SessionStartCommand } from './session/start.js';
+import { SessionStatusCommand } from './session/status.js';
+import { SessionSyncCommand } from './session/sync.js';
+import { SessionTaskDelegateCommand } from './session/task/delegate.js';
+import { SessionTaskLinkCommand } from './session/task/link.js';
+import { SessionTaskResultCommand } from './session/task/result.js';
+
+/** Every `roo` command, registered by `cli.ts`. */
+export const commands: CommandClass<RooContext>[] = [
+  InitCommand,
+  HooksInstallCommand,
+  HooksUninstallCommand,
+  HooksStatusCommand,
+  DoctorCommand,
+  SessionStartCommand,
+  SessionCurrentCommand,
+  SessionStatusCommand,
+  SessionListCommand,
+  SessionShowCommand,
+  SessionLogCommand,
+  SessionArtifactNewCommand,
+  SessionArtifactListCommand,
+  SessionTaskLinkCommand,
+  SessionTaskDelegateCommand,
+  SessionTaskResultCommand,
+  SessionSyncCommand,
+  SessionCheckpointCommand,
+  SessionPauseCommand,
+  SessionContinueCommand,
+  SessionEndCommand,
+  SessionCheckCommand,
+];

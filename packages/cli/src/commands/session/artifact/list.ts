@@ -1,0 +1,41 @@
+import { Command } from 'clipanion';
+import { listArtifacts } from '../../../session/artifacts.js';
+import { Workspace } from '../../../workspace/Workspace.js';
+import { BaseCommand, jsonOption, sessionOption } from '../../BaseCommand.js';
+
+export class SessionArtifactListCommand extends BaseCommand {
+  static override paths = [['session', 'artifact', 'list']];
+
+  static override usage = Command.Usage({
+    category: 'Artifacts',
+    description: 'list the artifacts of a session',
+    details: `
+      Lists every file under the session's \`artifacts/\` folders (the folder READMEs aside), with its type and
+      whether \`related_artifacts\` names it. Paths listed in \`related_artifacts\` that do not exist are shown too.
+    `,
+    examples: [
+      ["List the active session's artifacts", '$0 session artifact list'],
+      ['As JSON', '$0 session artifact list --json'],
+    ],
+  });
+
+  session = sessionOption();
+  asJson = jsonOption();
+
+  async run(): Promise<number> {
+    const ws = await Workspace.open(this.context);
+    const s = await ws.store.resolve(this.session);
+    const items = listArtifacts(ws, s);
+    if (this.asJson) {
+      this.json({ session: s.id, artifacts: items });
+      return 0;
+    }
+    if (items.length === 0)
+      this.out(`${s.id}: no artifacts yet; run \`roo session artifact new note <description>\``);
+    for (const a of items) {
+      const flags = [a.exists ? '' : 'missing', a.related ? '' : 'not in related_artifacts'].filter(Boolean);
+      this.out(`${a.path}  (${a.type})${flags.length ? `  [${flags.join(', ')}]` : ''}`);
+    }
+    return 0;
+  }
+}

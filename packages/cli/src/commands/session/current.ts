@@ -1,0 +1,32 @@
+import { Command } from 'clipanion';
+import { Workspace } from '../../workspace/Workspace.js';
+import { BaseCommand, jsonOption, sessionOption } from '../BaseCommand.js';
+
+export class SessionCurrentCommand extends BaseCommand {
+  static override paths = [['session', 'current']];
+
+  static override usage = Command.Usage({
+    category: 'Sessions',
+    description: 'print the active session ID',
+    details: `
+      Prints the ID of the Active session mapped to the branch checked out in this worktree (or the one named by
+      \`--session\` / \`ROO_SESSION_ID\`). Exits 3 when there is none, so scripts and agents can test for it.
+    `,
+    examples: [
+      ['Print the active session ID', '$0 session current'],
+      ['Use it in a script', 'id=$($0 session current) && echo "logging to $id"'],
+    ],
+  });
+
+  session = sessionOption();
+  asJson = jsonOption();
+
+  async run(): Promise<number> {
+    const ws = await Workspace.open(this.context);
+    const s = await ws.store.resolve(this.session);
+    if (this.asJson)
+      this.json({ id: s.id, status: s.doc.meta.status ?? s.doc.meta.statusRaw, branch: s.doc.meta.branch });
+    else this.out(s.id);
+    return 0;
+  }
+}

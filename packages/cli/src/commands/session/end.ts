@@ -1,0 +1,54 @@
+import { SessionStatus } from '@roo-session/core';
+import { Command, Option } from 'clipanion';
+import { changeStatusAndCommit } from '../../session/transitions.js';
+import { Workspace } from '../../workspace/Workspace.js';
+import { BaseCommand, sessionOption } from '../BaseCommand.js';
+
+export class SessionEndCommand extends BaseCommand {
+  static override paths = [
+    ['session', 'end'],
+    ['session', 'complete'],
+  ];
+
+  static override usage = Command.Usage({
+    category: 'Sessions',
+    description: 'complete the session and commit it',
+    details: `
+      Folds pending events, sets the status to \`🏁 Completed\` (or \`🔴 Error\` with \`--error\`), records
+      \`end_time\`, logs the change, scans for credentials and commits the session folder atomically: exactly one
+      new commit on the session's branch, touching only the session folder.
+    `,
+    examples: [
+      ['Complete the active session', '$0 session end'],
+      ['End it as failed', '$0 session end --error "Upstream API removed the endpoint"'],
+    ],
+  });
+
+  id = Option.String({ required: false, name: 'id' });
+  session = sessionOption();
+  error = Option.String('--error', { description: 'End with status 🔴 Error and log this message' });
+  allowSecrets = Option.Boolean('--allow-secrets', false, {
+    description: 'Commit even if the secret scan finds credentials',
+  });
+
+  async run(): Promise<number> {
+    const ws = await Workspace.open(this.context);
+    const s = await ws.store.resolve(this.id ?? this.session);
+    const failed = this.error !== undefined;
+    const commit = await changeStatusAndCommit(
+      ws,
+      s,
+      failed ? SessionStatus.Error : SessionStatus.Completed,
+      {
+        event: failed ? 'error' : 'end',
+        allowSecrets: this.allowSecrets,
+        command: 'roo session end',
+        ...(failed ? { errorMessage: this.error! } : {}),
+      },
+    );
+    this.out(
+      `${s.id}: ${failed ? 'ended with an error' : 'completed'}${commit ? ` (${commit.slice(0, 7)})` : ''}`,
+    );
+    return 0;
+  }
+}

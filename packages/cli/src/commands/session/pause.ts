@@ -1,0 +1,40 @@
+import { SessionStatus } from '@roo-session/core';
+import { Command, Option } from 'clipanion';
+import { changeStatusAndCommit } from '../../session/transitions.js';
+import { Workspace } from '../../workspace/Workspace.js';
+import { BaseCommand, sessionOption } from '../BaseCommand.js';
+
+export class SessionPauseCommand extends BaseCommand {
+  static override paths = [['session', 'pause']];
+
+  static override usage = Command.Usage({
+    category: 'Sessions',
+    description: 'pause the session and commit it',
+    details: `
+      Sets the status to \`⏸️ Paused\`, records \`end_time\`, logs the change, and commits the session folder
+      atomically. Resume it later with \`roo session continue <id>\`.
+    `,
+    examples: [
+      ['Pause the active session', '$0 session pause'],
+      ['Pause a named session', '$0 session pause SESSION-Fix_login-2611260905'],
+    ],
+  });
+
+  id = Option.String({ required: false, name: 'id' });
+  session = sessionOption();
+  allowSecrets = Option.Boolean('--allow-secrets', false, {
+    description: 'Commit even if the secret scan finds credentials',
+  });
+
+  async run(): Promise<number> {
+    const ws = await Workspace.open(this.context);
+    const s = await ws.store.resolve(this.id ?? this.session);
+    await changeStatusAndCommit(ws, s, SessionStatus.Paused, {
+      event: 'pause',
+      allowSecrets: this.allowSecrets,
+      command: 'roo session pause',
+    });
+    this.out(`${s.id}: paused; run \`roo session continue ${s.id}\` to resume`);
+    return 0;
+  }
+}

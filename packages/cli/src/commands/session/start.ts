@@ -1,0 +1,65 @@
+import { UsageError } from '@roo-session/core';
+import { Command, Option } from 'clipanion';
+import { startSession } from '../../session/startSession.js';
+import { Workspace } from '../../workspace/Workspace.js';
+import { BaseCommand } from '../BaseCommand.js';
+
+export class SessionStartCommand extends BaseCommand {
+  static override paths = [['session', 'start']];
+
+  static override usage = Command.Usage({
+    category: 'Sessions',
+    description: 'start a session on a new branch',
+    details: `
+      Creates \`.ruru/sessions/<ID>/\` (the V7 \`session_log.md\` and the artifact folders), creates the branch
+      \`session/<ID>\` at HEAD and switches to it, and commits the folder there in one atomic commit. Your staged and
+      unstaged changes come along untouched. The ID is printed on stdout.
+
+      With \`--here\` the session is mapped to the branch you are on instead; \`--branch\` names the new branch.
+    `,
+    examples: [
+      ['Start a session on its own branch', '$0 session start "Fix login rate limit"'],
+      [
+        'Start one on the current branch, tagged',
+        '$0 session start --here --tag auth "Fix login rate limit"',
+      ],
+      [
+        'Start one for an agent',
+        '$0 session start --coordinator roo-commander --description "From issue #12" Refactor the API',
+      ],
+    ],
+  });
+
+  here = Option.Boolean('--here', false, {
+    description: 'Map the session to the current branch instead of a new one',
+  });
+  branch = Option.String('--branch', {
+    description: 'Name of the new branch (default `<branchPrefix><ID>`)',
+  });
+  coordinator = Option.String('--coordinator', {
+    description: 'Who runs the session (default from config, `roo-cli`)',
+  });
+  tags = Option.Array('--tag', [], { description: 'An extra tag (repeatable)' });
+  description = Option.String('--description', { description: 'More text for the Goal section' });
+  goal = Option.Rest({ required: 1 });
+
+  async run(): Promise<number> {
+    if (this.here && this.branch !== undefined) {
+      throw new UsageError(
+        '`--here` and `--branch` do not go together: `--here` uses the current branch\n' +
+          'run `roo session start --here <goal>` or `roo session start --branch <name> <goal>`',
+      );
+    }
+    const ws = await Workspace.open(this.context);
+    const { id } = await startSession(ws, {
+      goal: this.goal.join(' '),
+      here: this.here,
+      tags: this.tags,
+      ...(this.branch !== undefined && !this.here ? { branch: this.branch } : {}),
+      ...(this.coordinator !== undefined ? { coordinator: this.coordinator } : {}),
+      ...(this.description !== undefined ? { description: this.description } : {}),
+    });
+    this.out(id);
+    return 0;
+  }
+}

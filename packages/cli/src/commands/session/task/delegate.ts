@@ -1,0 +1,41 @@
+import { Command, Option } from 'clipanion';
+import { recordTask } from '../../../session/tasks.js';
+import { Workspace } from '../../../workspace/Workspace.js';
+import { BaseCommand, sessionOption } from '../../BaseCommand.js';
+
+export class SessionTaskDelegateCommand extends BaseCommand {
+  static override paths = [['session', 'task', 'delegate']];
+
+  static override usage = Command.Usage({
+    category: 'Tasks',
+    description: 'log that a task was delegated to a mode',
+    details: `
+      Logs \`Delegated task \\\`<TASK-ID>\\\` to \\\`<mode>\\\`: <objective>\` (the V7 wording) and adds the task to
+      \`related_tasks\`.
+    `,
+    examples: [
+      [
+        'Delegate a task',
+        '$0 session task delegate TASK-API-20261126-0930 --to dev-api Add the rate limiter',
+      ],
+    ],
+  });
+
+  to = Option.String('--to', { required: true, description: 'The mode (agent) the task goes to' });
+  session = sessionOption();
+  taskId = Option.String({ name: 'TASK-ID' });
+  objective = Option.Rest({ required: 1 });
+
+  async run(): Promise<number> {
+    const ws = await Workspace.open(this.context);
+    const s = await ws.store.resolve(this.session);
+    const r = await recordTask(ws, s, this.taskId, {
+      kind: 'delegate',
+      mode: this.to,
+      objective: this.objective.join(' '),
+    });
+    this.out(`${s.id}: delegated ${r.taskId} to ${this.to}`);
+    if (r.file === undefined) this.warn(`no file for ${r.taskId} under .ruru/tasks/ (logged anyway)`);
+    return 0;
+  }
+}

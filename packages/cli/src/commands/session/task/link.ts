@@ -1,0 +1,31 @@
+import { Command, Option } from 'clipanion';
+import { recordTask } from '../../../session/tasks.js';
+import { Workspace } from '../../../workspace/Workspace.js';
+import { BaseCommand, sessionOption } from '../../BaseCommand.js';
+
+export class SessionTaskLinkCommand extends BaseCommand {
+  static override paths = [['session', 'task', 'link']];
+
+  static override usage = Command.Usage({
+    category: 'Tasks',
+    description: 'link an MDTM task to the session',
+    details: `
+      Adds the task ID to \`related_tasks\` and logs it. The ID must look like \`TASK-…\`
+      (\`^TASK-[A-Za-z0-9][A-Za-z0-9_.-]*$\`). The task file is looked up under \`.ruru/tasks/\`; the link is made even
+      when there is none, and roo says so.
+    `,
+    examples: [['Link a task', '$0 session task link TASK-BACKEND-20261126-091500']],
+  });
+
+  session = sessionOption();
+  taskId = Option.String({ name: 'TASK-ID' });
+
+  async run(): Promise<number> {
+    const ws = await Workspace.open(this.context);
+    const s = await ws.store.resolve(this.session);
+    const r = await recordTask(ws, s, this.taskId, { kind: 'link' });
+    this.out(`${s.id}: linked ${r.taskId}`);
+    if (r.file === undefined) this.warn(`no file for ${r.taskId} under .ruru/tasks/ (linked anyway)`);
+    return 0;
+  }
+}

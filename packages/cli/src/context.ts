@@ -1,0 +1,30 @@
+import type { BaseContext } from 'clipanion';
+
+/**
+ * Everything a command may touch of the outside world. Commands never read `process.*` directly (STYLE S2.4), so
+ * tests and other hosts can run `run(argv, ctx)` with their own streams, folder, environment and clock.
+ */
+export type RooContext = BaseContext & {
+  cwd: string;
+  /** The clock. The built binary honours `ROO_NOW` (an ISO 8601 instant) so end-to-end tests can fix time. */
+  now: () => Date;
+  /** Whether stdout is an interactive terminal (colours only then, and never with NO_COLOR). */
+  isTTY: boolean;
+};
+
+/** The context of the running process. */
+export function processContext(): RooContext {
+  const env = process.env;
+  const fixed = env.ROO_NOW ? new Date(env.ROO_NOW) : undefined;
+  const isTTY = Boolean(process.stdout.isTTY);
+  return {
+    stdin: process.stdin,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env,
+    colorDepth: isTTY && !env.NO_COLOR ? (process.stdout.getColorDepth?.() ?? 1) : 1,
+    cwd: process.cwd(),
+    now: fixed && !Number.isNaN(fixed.getTime()) ? () => new Date(fixed) : () => new Date(),
+    isTTY,
+  };
+}

@@ -1,0 +1,128 @@
+import {
+  BranchInOtherWorktreeError,
+  DirtyTreeError,
+  GitOperationError,
+  planTransition,
+  resolveSessionId,
+  SessionStatus,
+  statusEntry,
+  UnknownSessionIdError,
+} from '@roo-session/core';
+import { findSessionsOnRefs, type RefSession, shortRef } from '../workspace/remoteSessions.js';
+import type { LoadedSession } from '../workspace/SessionStore.js';
+import type { Workspace } from '../workspace/Workspace.js';
+import { assertNoOperation } from './guards.js';
+import { mutateSession } from './mutate.js';
+import { checkpointSession } from './transitions.js';
+
+export type ContinueOptions = { query: string; reopen: boolean; autostash: boolean; allowSecrets: boolean };
+export type ContinueResult = { id: string; branch: string; left?: string; stash?: string; switched: boolean };
+
+/**
+ * `roo session continue <id>` (SPEC 2.8): resolve the ID across this worktree and every branch, checkpoint the
+ * session being left, refuse (exit 3, naming the files) when uncommitted changes would block the checkout unless
+ * `--autostash`, check out the session's branch (local, or tracking `origin/<branch>`), and make it Active again.
+ * Everything refusable is checked before the first change.
+ */
+export async function continueSession(ws: Workspace, opts: ContinueOptions): Promise<ContinueResult> {
+  const { repo, store } = ws;
+  const head = await ws.requireCommits();
+  const local = store.readAll();
+  const remote = await findSessionsOnRefs(ws);
+  const id = resolveSessionId(opts.query, [
+    ...local.map((r) => ({ id: r.id, title: r.doc?.meta.title ?? '' })),
+    ...remote.map((r) => ({ id: r.id, title: r.title })),
+  ]);
+  const here = local.find((r) => r.id === id && r.doc && r.doc.meta.branch === head.branch);
+  const copy = here ? undefined : pickCopy(remote.filter((r) => r.id === id));
+  const meta = here?.doc?.meta ?? copy?.doc?.meta;
+  if (!meta) {
+    const broken = here ?? copy;
+    if (broken?.error) throw broken.error;
+    throw new UnknownSessionIdError(
+      `session ${id} has no readable log\nrun \`roo session check\` to see why`,
+    );
+  }
+  planTransition(meta.status, SessionStatus.Active, { reopen: opts.reopen });
+  const branch = meta.branch || (copy ? shortRef(copy.ref) : (head.branch ?? ''));
+  await assertNoOperation(ws, 'switch sessions');
+
+  let left: LoadedSession | undefined;
+  let stash: string | undefined;
+  const switching = head.branch !== branch;
+  if (switching) {
+    const elsewhere = await repo.worktreeForBranch(branch);
+    if (elsewhere !== undefined) {
+      throw new BranchInOtherWorktreeError(
+        `branch \`${branch}\` of session ${id} is checked out in another worktree: ${elsewhere}\n` +
+          `run \`cd ${elsewhere} && roo session continue ${id}\`, or \`git worktree remove ${elsewhere}\` first`,
+      );
+    }
+    const localRef = `refs/heads/${branch}`;
+    const hasLocal = await repo.refExists(localRef);
+    const remoteRef = hasLocal ? undefined : copy?.ref.startsWith('refs/remotes/') ? copy.ref : undefined;
+    if (!hasLocal && remoteRef === undefined) {
+      throw new UnknownSessionIdError(
+        `session ${id} is mapped to branch \`${branch}\`, which exists neither locally nor on a remote\n` +
+          'run `git fetch` if a teammate pushed it, or `roo session list --all` to see where it lives',
+      );
+    }
+    const target = hasLocal ? localRef : remoteRef!;
+    left = (await store.active()) ?? undefined;
+    const leftFolder = left ? ws.sessionFolderRel(left.id) : undefined;
+    const dirty = (await repo.dirtyPaths()).filter((p) => !leftFolder || !isInside(p.path, leftFolder));
+    const changed = new Set(await repo.pathsChangedBetween('HEAD', target));
+    const blocking = dirty.filter((p) => changed.has(p.path)).map((p) => p.path);
+    if (blocking.length > 0 && !opts.autostash) {
+      throw new DirtyTreeError(
+        `uncommitted changes would be overwritten by switching to \`${branch}\`:\n` +
+          `${blocking.map((p) => `  ${p}`).join('\n')}\n` +
+          `nothing was changed; commit them, or run \`roo session continue ${id} --autostash\` to stash them`,
+      );
+    }
+    if (left)
+      await checkpointSession(ws, left, { allowSecrets: opts.allowSecrets, command: 'roo session continue' });
+    if (blocking.length > 0) {
+      stash = `roo: autostash leaving ${head.branch ?? head.sha.slice(0, 12)} for ${id}`;
+      await repo.stashPush(stash);
+    }
+    try {
+      if (hasLocal) await repo.switchBranch(branch);
+      else await repo.trackRemoteBranch(branch, shortRef(remoteRef!));
+    } catch (error) {
+      throw new GitOperationError(
+        `git could not check out \`${branch}\`: ${(error as Error).message}\n` +
+          `your work is safe${left ? ` (session ${left.id} was checkpointed)` : ''}${stash ? ` and stashed as "${stash}"` : ''}; ` +
+          `run \`git status\`, then \`git switch ${branch}\` by hand`,
+        { cause: error },
+      );
+    }
+  }
+  const resumed = store.read(id);
+  const now = ws.ctx.now();
+  if (resumed.doc.meta.status !== SessionStatus.Active) {
+    await mutateSession(ws, resumed, () => ({
+      set: { status: SessionStatus.Active, end_time: '' },
+      addEntries: [{ date: now, text: statusEntry(SessionStatus.Active) }],
+    }));
+  } else await mutateSession(ws, resumed);
+  store.mapBranch(branch, id);
+  return { id, branch, ...(left ? { left: left.id } : {}), ...(stash ? { stash } : {}), switched: switching };
+}
+
+/** The copy to continue from: the one on the session's own local branch, else its remote-tracking one, else the newest. */
+function pickCopy(copies: RefSession[]): RefSession | undefined {
+  const readable = copies.filter((c) => c.doc);
+  const own = (c: RefSession) => c.doc && shortRef(c.ref) === c.doc.meta.branch;
+  const ownRemote = (c: RefSession) => c.doc && shortRef(c.ref).replace(/^[^/]+\//, '') === c.doc.meta.branch;
+  return (
+    readable.find((c) => c.ref.startsWith('refs/heads/') && own(c)) ??
+    readable.find((c) => c.ref.startsWith('refs/remotes/') && ownRemote(c)) ??
+    readable.sort((a, b) => (b.tipDate?.getTime() ?? 0) - (a.tipDate?.getTime() ?? 0))[0] ??
+    copies[0]
+  );
+}
+
+function isInside(path: string, folder: string): boolean {
+  return path === folder || path.startsWith(`${folder}/`);
+}

@@ -1,0 +1,137 @@
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  ARTIFACT_README_TEMPLATE,
+  DetachedHeadError,
+  InvalidGoalError,
+  makeSessionId,
+  PreconditionError,
+  renderNewSessionLog,
+  renderSubfolderReadme,
+  SESSION_LOG_TEMPLATE,
+  SessionStatus,
+  UsageError,
+} from '@roo-session/core';
+import { writeTextAtomic } from '../workspace/fsio.js';
+import type { Workspace } from '../workspace/Workspace.js';
+import { commitSessionFolder } from './commitSession.js';
+import { assertNoOperation } from './guards.js';
+import { markJournalCursor } from './journalCursor.js';
+import { loadTemplate } from './templates.js';
+
+export type StartOptions = {
+  goal: string;
+  description?: string;
+  here: boolean;
+  branch?: string;
+  coordinator?: string;
+  tags: string[];
+};
+
+/**
+ * `roo session start`: a new session folder committed on its own branch (or on the current one with `--here`).
+ * Everything that can be refused is checked before anything is written; if a later step fails, what was done is
+ * undone (folder removed, previous branch checked out, new branch deleted with compare-and-swap).
+ */
+export async function startSession(
+  ws: Workspace,
+  opts: StartOptions,
+): Promise<{ id: string; branch: string }> {
+  const { repo, config, store } = ws;
+  if (opts.goal.includes('\uFFFD')) {
+    throw new InvalidGoalError(
+      'the goal is not valid UTF-8 (it holds bytes that decode to U+FFFD)\nrun `roo session start <goal>` with UTF-8 text',
+    );
+  }
+  const head = await ws.requireCommits();
+  await assertNoOperation(ws, 'start a session');
+  if (opts.here && head.branch === null) {
+    throw new DetachedHeadError(
+      'HEAD is detached, and `--here` maps the session to the current branch\n' +
+        'run `git switch <branch>` first, or drop `--here` to start the session on a new branch',
+    );
+  }
+  const now = ws.ctx.now();
+  const branchExists = async (name: string) => repo.refExists(`refs/heads/${name}`);
+  let id: string;
+  {
+    const taken = new Set<string>();
+    // makeSessionId asks synchronously; collect the candidates' branch existence up front, a few at most.
+    for (let n = 1; n <= 50; n++) {
+      const probe = makeSessionId(opts.goal, now, (candidate) => taken.has(candidate));
+      if (
+        store.exists(probe) ||
+        (!opts.here && !opts.branch && (await branchExists(config.branchPrefix + probe)))
+      ) {
+        taken.add(probe);
+        continue;
+      }
+      break;
+    }
+    id = makeSessionId(opts.goal, now, (candidate) => taken.has(candidate));
+  }
+  let branch: string;
+  if (opts.here) branch = head.branch!;
+  else if (opts.branch !== undefined) {
+    branch = opts.branch;
+    await repo.assertBranchName(branch);
+    if (await branchExists(branch)) {
+      throw new UsageError(
+        `branch \`${branch}\` already exists\n` +
+          `run \`git switch ${branch}\` and then \`roo session start --here <goal>\`, or pick another \`--branch\``,
+      );
+    }
+  } else branch = config.branchPrefix + id;
+  if (opts.here) {
+    for (const r of store.readAll()) {
+      const s = r.doc?.meta;
+      if (
+        s &&
+        s.branch === branch &&
+        (s.status === SessionStatus.Active || s.status === SessionStatus.Paused)
+      ) {
+        throw new PreconditionError(
+          `branch \`${branch}\` already has a session: ${r.id} (${s.status})\n` +
+            `run \`roo session end --session ${r.id}\` first, or start the new one on its own branch (drop \`--here\`)`,
+        );
+      }
+    }
+  }
+  store.assertWritable();
+
+  const coordinator = opts.coordinator ?? config.coordinator;
+  const logText = renderNewSessionLog(loadTemplate(ws, SESSION_LOG_TEMPLATE), {
+    id,
+    title: opts.goal,
+    description: opts.description ?? '',
+    date: now,
+    coordinator,
+    tags: opts.tags,
+    branch,
+    baseCommit: head.sha,
+  });
+  const readme = loadTemplate(ws, ARTIFACT_README_TEMPLATE);
+
+  const dir = ws.sessionDir(id);
+  const previous = head.branch;
+  let createdBranch = false;
+  try {
+    if (!opts.here) {
+      await repo.createBranchAndSwitch(branch);
+      createdBranch = true;
+    }
+    mkdirSync(dir, { recursive: true });
+    writeTextAtomic(join(dir, 'session_log.md'), logText);
+    for (const folder of config.artifactDirs) {
+      writeTextAtomic(join(dir, 'artifacts', folder, 'README.md'), renderSubfolderReadme(readme, folder));
+    }
+    await commitSessionFolder(ws, { id, branch, event: 'start', scan: false });
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true });
+    if (createdBranch) await repo.undoBranchCreation(branch, previous ?? head.sha);
+    throw error;
+  }
+  markJournalCursor(ws, id);
+  store.mapBranch(branch, id);
+  return { id, branch };
+}

@@ -1,0 +1,197 @@
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import {
+  NoActiveSessionError,
+  PreconditionError,
+  parseSessionLog,
+  resolveSessionId,
+  type SessionLogDoc,
+  SessionStatus,
+  UnknownSessionIdError,
+} from '@roo-session/core';
+import { assertWritable, readUtf8, writeTextAtomic } from './fsio.js';
+import type { Workspace } from './Workspace.js';
+
+/** A session folder in this worktree, read or failed to read. */
+export type SessionRecord = { id: string; logPath: string; doc?: SessionLogDoc; error?: Error };
+
+/** A session resolved for a command: its ID and its parsed log in this worktree. */
+export type LoadedSession = { id: string; logPath: string; doc: SessionLogDoc };
+
+/**
+ * The session folders of one worktree (`.ruru/sessions/<ID>/`) and the branch map under `<common>/roo/branches/`
+ * that the hooks read in O(1) to find a branch's Active session.
+ */
+export class SessionStore {
+  constructor(private readonly ws: Workspace) {}
+
+  logPath(id: string): string {
+    return join(this.ws.sessionDir(id), 'session_log.md');
+  }
+
+  /** Folder names under `.ruru/sessions/`, sorted. */
+  listIds(): string[] {
+    let names: string[];
+    try {
+      names = readdirSync(this.ws.sessionsDir, { withFileTypes: true })
+        .filter((d) => d.isDirectory())
+        .map((d) => d.name);
+    } catch {
+      return [];
+    }
+    return names.sort();
+  }
+
+  exists(id: string): boolean {
+    return existsSync(this.ws.sessionDir(id));
+  }
+
+  /** Reads and parses one session's log; a parse error names file and line (exit 2). */
+  read(id: string): LoadedSession {
+    const logPath = this.logPath(id);
+    if (!existsSync(logPath)) {
+      throw new UnknownSessionIdError(
+        `session \`${id}\` has no log at ${logPath}\nrun \`roo session list --all\` to see the sessions roo knows`,
+      );
+    }
+    return { id, logPath, doc: parseSessionLog(readUtf8(logPath), logPath) };
+  }
+
+  /** Reads every session of this worktree; one unreadable log never stops the others (SPEC 1.4). */
+  readAll(): SessionRecord[] {
+    return this.listIds().map((id) => {
+      const logPath = this.logPath(id);
+      try {
+        return { id, logPath, doc: this.read(id).doc };
+      } catch (error) {
+        return { id, logPath, error: error as Error };
+      }
+    });
+  }
+
+  /** Writes a session's log atomically, refusing a read-only `.ruru/` before touching anything. */
+  write(id: string, text: string): void {
+    this.assertWritable(id);
+    writeTextAtomic(this.logPath(id), text);
+  }
+
+  assertWritable(id?: string): void {
+    assertWritable(this.ws.ruruDir);
+    assertWritable(this.ws.sessionsDir);
+    if (id !== undefined) assertWritable(this.ws.sessionDir(id));
+  }
+
+  // --- branch map -------------------------------------------------------------------------------------------
+
+  private branchMapFile(branch: string): string {
+    return join(this.ws.repo.commonDir, 'roo', 'branches', branch);
+  }
+
+  /** The Active session recorded for `branch`, if any (not verified against the working tree). */
+  lookupBranch(branch: string): string | undefined {
+    try {
+      const id = readFileSync(this.branchMapFile(branch), 'utf8').trim();
+      return id === '' ? undefined : id;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Records `id` as the Active session of `branch` (read by the prepare-commit-msg hook for the trailer). */
+  mapBranch(branch: string, id: string): void {
+    const file = this.branchMapFile(branch);
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, `${id}\n`);
+    this.syncTrailerFlag();
+  }
+
+  /** Forgets `branch`'s Active session (only if it is `id`, when given). */
+  unmapBranch(branch: string, id?: string): void {
+    if (id !== undefined && this.lookupBranch(branch) !== id) return;
+    rmSync(this.branchMapFile(branch), { force: true });
+  }
+
+  /** `trailer = false` in config is mirrored as a flag file the hook can test without parsing TOML. */
+  syncTrailerFlag(): void {
+    const flag = join(this.ws.repo.commonDir, 'roo', 'no-trailer');
+    if (this.ws.config.trailer) rmSync(flag, { force: true });
+    else {
+      mkdirSync(dirname(flag), { recursive: true });
+      writeFileSync(flag, 'trailer = false in .ruru/config.toml\n');
+    }
+  }
+
+  // --- resolution -------------------------------------------------------------------------------------------
+
+  /**
+   * The session a command acts on: `--session`, else `ROO_SESSION_ID`, else the Active session mapped to the
+   * branch checked out in this worktree. Only sessions whose folder is in this worktree qualify.
+   */
+  async resolve(query: string | undefined): Promise<LoadedSession> {
+    const q = query ?? this.ws.ctx.env.ROO_SESSION_ID;
+    if (q !== undefined && q !== '') {
+      const candidates = this.readAll().map((r) => ({ id: r.id, title: r.doc?.meta.title ?? '' }));
+      let id: string;
+      try {
+        id = resolveSessionId(q, candidates);
+      } catch (error) {
+        if (error instanceof UnknownSessionIdError) await this.explainElsewhere(q, error);
+        throw error;
+      }
+      return this.read(id);
+    }
+    const active = await this.active();
+    if (active) return active;
+    const head = await this.ws.repo.head();
+    throw new NoActiveSessionError(
+      head.branch === null
+        ? 'no active session: HEAD is detached, and a session is mapped to a branch\n' +
+            'run `git switch <branch>`, or `roo session continue <id>`'
+        : `no active session on branch \`${head.branch}\`\n` +
+            'run `roo session start <goal>` or `roo session continue <id>`',
+    );
+  }
+
+  /** The Active session mapped to this worktree's branch, via the branch map, else a scan (and the map is mended). */
+  async active(): Promise<LoadedSession | undefined> {
+    const head = await this.ws.repo.head();
+    if (head.branch === null) return undefined;
+    const mapped = this.lookupBranch(head.branch);
+    if (mapped !== undefined && this.exists(mapped)) {
+      try {
+        const s = this.read(mapped);
+        if (s.doc.meta.status === SessionStatus.Active && s.doc.meta.branch === head.branch) return s;
+      } catch {
+        // An unreadable mapped log falls through to the scan, which reports nothing active for it.
+      }
+    }
+    for (const r of this.readAll()) {
+      if (r.doc && r.doc.meta.status === SessionStatus.Active && r.doc.meta.branch === head.branch) {
+        this.mapBranch(head.branch, r.id);
+        return { id: r.id, logPath: r.logPath, doc: r.doc };
+      }
+    }
+    if (mapped !== undefined) this.unmapBranch(head.branch, mapped);
+    return undefined;
+  }
+
+  /** When a session is not in this worktree but exists on another branch, say how to get there. */
+  private async explainElsewhere(query: string, original: UnknownSessionIdError): Promise<void> {
+    const { findSessionsOnRefs } = await import('./remoteSessions.js');
+    const elsewhere = await findSessionsOnRefs(this.ws);
+    let id: string;
+    try {
+      id = resolveSessionId(
+        query,
+        elsewhere.map((s) => ({ id: s.id, title: s.title })),
+      );
+    } catch {
+      throw original;
+    }
+    const copy = elsewhere.find((s) => s.id === id)!;
+    throw new PreconditionError(
+      `session \`${id}\` is not in this worktree: it lives on \`${copy.ref}\`\n` +
+        `run \`roo session continue ${id}\` to switch to it`,
+    );
+  }
+}

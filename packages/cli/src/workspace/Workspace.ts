@@ -1,0 +1,69 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DEFAULT_CONFIG, NoCommitsError, parseConfig, type RooConfig } from '@roo-session/core';
+import { GitRepo } from '@roo-session/git';
+import type { RooContext } from '../context.js';
+import { SessionStore } from './SessionStore.js';
+
+/**
+ * One repository as a command sees it: the git repo (worktree-aware), its `.ruru/config.toml`, and the session
+ * folders in this worktree. Built once per command.
+ */
+export class Workspace {
+  readonly store: SessionStore;
+
+  private constructor(
+    readonly ctx: RooContext,
+    readonly repo: GitRepo,
+    readonly config: RooConfig,
+    readonly configWarnings: readonly string[],
+  ) {
+    this.store = new SessionStore(this);
+  }
+
+  /** Discovers the repository from `ctx.cwd` and loads its config; unknown config keys print a warning. */
+  static async open(ctx: RooContext): Promise<Workspace> {
+    const repo = await GitRepo.discover(ctx.cwd, ctx.env as NodeJS.ProcessEnv);
+    const file = join(repo.topLevel, '.ruru', 'config.toml');
+    let text: string | undefined;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch {
+      text = undefined;
+    }
+    const { config, warnings } =
+      text === undefined ? { config: DEFAULT_CONFIG, warnings: [] } : parseConfig(text, file);
+    for (const w of warnings) ctx.stderr.write(`roo: warning: ${w}\n`);
+    return new Workspace(ctx, repo, config, warnings);
+  }
+
+  get ruruDir(): string {
+    return join(this.repo.topLevel, '.ruru');
+  }
+
+  get sessionsDir(): string {
+    return join(this.ruruDir, 'sessions');
+  }
+
+  /** The session folder relative to the worktree top, with `/` separators (what git pathspecs take). */
+  sessionFolderRel(id: string): string {
+    return `.ruru/sessions/${id}`;
+  }
+
+  sessionDir(id: string): string {
+    return join(this.sessionsDir, id);
+  }
+
+  /** HEAD of this worktree, refusing a repository without commits (SPEC 4). */
+  async requireCommits(): Promise<{ sha: string; branch: string | null }> {
+    const head = await this.repo.head();
+    if (head.sha === null) {
+      throw new NoCommitsError(
+        `this repository has no commits yet (branch \`${head.branch ?? 'main'}\` is unborn)\n` +
+          'a session is mapped to a branch and committed on it, so it needs a first commit; ' +
+          'run `git commit --allow-empty -m "initial commit"` and try again',
+      );
+    }
+    return { sha: head.sha, branch: head.branch };
+  }
+}

@@ -1,0 +1,127 @@
+export type { ArtifactType } from './artifacts.js';
+export {
+  ARTIFACT_DIR_PATTERN,
+  ARTIFACT_TYPES,
+  artifactTypeForFolder,
+  artifactTypesFor,
+  folderTitle,
+  isSafeRelativePath,
+  MAX_DESCRIPTION_LENGTH,
+  makeArtifactFileName,
+  makeArtifactPath,
+  normalizeExtension,
+  resolveArtifactType,
+  STANDARD_ARTIFACT_DIRS,
+  sanitizeDescription,
+} from './artifacts.js';
+export type { Finding, SessionFolderFacts } from './check/checkSession.js';
+export { checkSession, frontmatterLine } from './check/checkSession.js';
+export type { RooConfig } from './config.js';
+export { DEFAULT_CONFIG, parseConfig, renderDefaultConfig } from './config.js';
+export {
+  AmbiguousSessionIdError,
+  BareRepositoryError,
+  BranchInOtherWorktreeError,
+  DetachedHeadError,
+  DirtyTreeError,
+  ExitCode,
+  GitOperationError,
+  InternalInvariantError,
+  InvalidConfigError,
+  InvalidGoalError,
+  InvalidStatusTransitionError,
+  InvalidTaskIdError,
+  NoActiveSessionError,
+  NoCommitsError,
+  NotARepositoryError,
+  OperationInProgressError,
+  PreconditionError,
+  ReadOnlyError,
+  RefMovedError,
+  RooError,
+  SecretsFoundError,
+  SessionLogParseError,
+  UnknownArtifactTypeError,
+  UnknownSessionIdError,
+  UnsafePathError,
+  UsageError,
+} from './errors.js';
+export type { ParsedSessionId, SessionIdKind } from './ids.js';
+export {
+  cutAtUnderscore,
+  isSessionIdLike,
+  MAX_GOAL_LENGTH,
+  makeSessionId,
+  parseSessionId,
+  sanitizeGoal,
+  stripDiacritics,
+} from './ids.js';
+// The journal folder keeps its own list of public names (owned by the journal work), re-exported as a whole.
+export * from './journal/index.js';
+export { editSessionLog } from './log/editSessionLog.js';
+export type { LogEntryType } from './log/entries.js';
+export {
+  artifactEntry,
+  codeSpan,
+  delegatedEntry,
+  errorEntry,
+  freeEntry,
+  initiatedEntry,
+  LOG_ENTRY_TYPES,
+  resultEntry,
+  statusEntry,
+  taskLinkedEntry,
+} from './log/entries.js';
+export type { SessionMetaRead } from './log/parseSessionLog.js';
+export { LEGACY_KEY_ALIASES, parseSessionLog, readSessionMeta, splitLines } from './log/parseSessionLog.js';
+export type { NewSessionLogInput } from './log/renderSessionLog.js';
+export {
+  DEFAULT_TAGS,
+  formatEntry,
+  isValidEntryKey,
+  renderNewSessionLog,
+  toEntryText,
+} from './log/renderSessionLog.js';
+export type {
+  AppendableKey,
+  LogEdit,
+  LogEntry,
+  LogWarning,
+  NewLogEntry,
+  SessionLogDoc,
+  SessionMeta,
+  SettableKey,
+} from './log/types.js';
+export { isPortableFileName, isValidBranchName, isValidRefComponent } from './refs.js';
+export type { SessionCandidate } from './resolveSessionId.js';
+export { resolveSessionId } from './resolveSessionId.js';
+export type { ParsedStatus, SessionStatusName, StatusTransition } from './status.js';
+export { parseStatus, planTransition, SESSION_STATUSES, SessionStatus, statusName } from './status.js';
+export { renderSummaryMarkdown } from './summary/renderSummaryMarkdown.js';
+export type { SessionSummary, SummaryCommit, SummaryItem } from './summary/summarizeSession.js';
+export { formatDuration, SUMMARY_SCHEMA, summarizeSession } from './summary/summarizeSession.js';
+export { assertTaskId, isValidTaskId, TASK_ID_PATTERN } from './tasks.js';
+export type { ArtifactTemplateInput, TemplateValue } from './templates.js';
+export {
+  ARTIFACT_README_TEMPLATE,
+  artifactTemplateName,
+  GENERIC_ARTIFACT_TEMPLATE,
+  renderArtifact,
+  renderSubfolderReadme,
+  renderTemplate,
+  SESSION_LOG_TEMPLATE,
+  SUBFOLDER_PLACEHOLDER,
+  SUBFOLDER_README_TEMPLATE,
+  TEMPLATE_FILES,
+} from './templates.js';
+export { decodeUtf8, toSingleLine } from './text.js';
+export {
+  formatIdStamp,
+  formatIsoWithOffset,
+  formatLogTimestamp,
+  formatUtcOffset,
+  parseLooseTimestamp,
+  wallClockOf,
+} from './time.js';
+export type { TomlPlain } from './toml.js';
+export { normalizeTomlValue, tomlLiteral, tomlString, tomlStringArray } from './toml.js';

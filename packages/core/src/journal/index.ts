@@ -1,0 +1,33 @@
+export {
+  commitEntry,
+  mergeEntry,
+  mergeSource,
+  rewriteEntry,
+  shortSha,
+  switchIntoEntry,
+  switchOutEntry,
+  worktreeAddEntry,
+} from './gitEntries.js';
+export {
+  type BadJournalLine,
+  type CheckoutEvent,
+  type CommitEvent,
+  groupRewrites,
+  JOURNAL_VERSION,
+  type JournalEvent,
+  journalCommitShas,
+  journalWorktreeGitDir,
+  journalWorktrees,
+  type MergeEvent,
+  type ParsedJournal,
+  parseJournal,
+  type RewriteEvent,
+  type RewriteGroup,
+} from './parseJournal.js';
+export {
+  type FoldCommitInfo,
+  type FoldHistoryCommit,
+  type FoldInput,
+  type FoldReflogEntry,
+  planFold,
+} from './planFold.js';

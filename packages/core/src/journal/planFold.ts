@@ -1,0 +1,246 @@
+import type { LogEdit, NewLogEntry } from '../log/types.js';
+import {
+  commitEntry,
+  mergeEntry,
+  mergeSource,
+  rewriteEntry,
+  switchIntoEntry,
+  switchOutEntry,
+  worktreeAddEntry,
+} from './gitEntries.js';
+import { type CheckoutEvent, groupRewrites, type JournalEvent } from './parseJournal.js';
+
+/** One commit of the session branch's first-parent history after its start commit (git's `HistoryCommit`). */
+export type FoldHistoryCommit = {
+  sha: string;
+  parents: readonly string[];
+  subject: string;
+  committedAt: Date;
+  /** roo's own commit (start, checkpoint, pause, end): never logged as work. */
+  isRoo: boolean;
+  isMerge: boolean;
+  /** For merges: how many commits it brought in. */
+  mergedCount: number;
+};
+
+/** Subject and date of a commit named by the journal (git's `CommitInfo`). */
+export type FoldCommitInfo = { subject: string; committedAt: Date };
+
+/** One line of a worktree's HEAD reflog (git's `ReflogEntry`). */
+export type FoldReflogEntry = { old: string; new: string; date: Date; message: string };
+
+/** Everything {@link planFold} decides from. */
+export type FoldInput = {
+  session: { id: string; branch: string };
+  /**
+   * The log's entries as parsed (`SessionLogDoc.entries`), in file order: only `key` and `date` are used, to
+   * know what is logged already and when a rewritten commit's line was dated.
+   */
+  log: readonly { key: string | undefined; date: Date | undefined }[];
+  /** Journal events not yet in the committed log (after the session's cursor), of every branch and worktree. */
+  events: readonly JournalEvent[];
+  /** `sessionHistory(...).commits`: first-parent commits after the start commit, oldest first. */
+  history: readonly FoldHistoryCommit[];
+  /** `commitInfo(journalCommitShas(events))`: dates of rewrite results that are not in `history`. */
+  commits?: ReadonlyMap<string, FoldCommitInfo>;
+  /** HEAD reflog of each worktree named by a checkout event (`journalWorktrees`), oldest first. */
+  reflogs?: ReadonlyMap<string, readonly FoldReflogEntry[]>;
+  /** Date for an entry git has no date for (a rewrite whose commits are gone). */
+  now: Date;
+};
+
+const ZERO = /^0+$/;
+const CHECKOUT = /^checkout: moving from (\S+) to (\S+)$/;
+const key12 = (sha: string) => sha.slice(0, 12);
+
+/**
+ * Decides how the journal and the branch history change a session's log (SPEC 2.4). Keys make it idempotent:
+ * applying the edit and folding the same input again yields an empty edit.
+ *
+ * - `c:<sha>` every non-roo commit of `history` once, with its current SHA and subject; ` (from history)` when
+ *   no journal event names it (hooks off, `rebase --apply`, pulled from a teammate);
+ * - `m:<sha>` a merge on the branch: ``Merged `x` into `branch` (N commits)``; what it brought in is not listed;
+ * - a commit that replaces logged ones through post-rewrite pairs (amend, rebase, squash — chains followed)
+ *   takes over the first old line's date, and the old lines go: one line per current commit;
+ * - `r:<old>-<new>` one "Rewrote N commits (amend|rebase)" per post-rewrite run on the branch;
+ * - `s:<wt>:<time>:<old>:<new>` branch switches into and out of the branch (names and times from the reflog:
+ *   a checkout the reflog does not hold is not logged) and worktrees added on it.
+ */
+export function planFold(input: FoldInput): LogEdit {
+  const { branch } = input.session;
+  const logged = new Map<string, { date: Date | undefined; order: number }>();
+  input.log.forEach((entry, order) => {
+    if (entry.key !== undefined && !logged.has(entry.key)) logged.set(entry.key, { date: entry.date, order });
+  });
+  const added = new Map<string, NewLogEntry>();
+  const removed = new Set<string>();
+  const has = (key: string) => (logged.has(key) && !removed.has(key)) || added.has(key);
+  const add = (entry: NewLogEntry & { key: string }) => {
+    if (!has(entry.key)) added.set(entry.key, entry);
+  };
+
+  const seen = new Set<string>();
+  const predecessors = new Map<string, string[]>();
+  const successors = new Map<string, string[]>();
+  for (const event of input.events) {
+    if (event.kind === 'checkout') continue;
+    if (event.sha !== '') seen.add(event.sha);
+    if (event.kind === 'rewrite') {
+      predecessors.set(event.sha, [...(predecessors.get(event.sha) ?? []), event.old]);
+      successors.set(event.old, [...(successors.get(event.old) ?? []), event.sha]);
+    }
+  }
+  const commitKeys = (sha: string) => [`c:${sha}`, `m:${sha}`];
+
+  // Logged lines of the commits `sha` was rewritten from (transitively), in log order.
+  const loggedAncestors = (sha: string): string[] => {
+    const found: string[] = [];
+    const visited = new Set<string>([sha]);
+    const queue = [...(predecessors.get(sha) ?? [])];
+    for (let old = queue.shift(); old !== undefined; old = queue.shift()) {
+      if (visited.has(old)) continue;
+      visited.add(old);
+      for (const key of commitKeys(old)) if (logged.has(key) && !removed.has(key)) found.push(key);
+      queue.push(...(predecessors.get(old) ?? []));
+    }
+    return found.sort((a, b) => logged.get(a)!.order - logged.get(b)!.order);
+  };
+
+  // 1. The branch's commits, as they are now.
+  const inHistory = new Set<string>();
+  for (const commit of input.history) {
+    inHistory.add(commit.sha);
+    if (commit.isRoo) continue;
+    const key = `${commit.isMerge ? 'm' : 'c'}:${commit.sha}`;
+    if (has(key)) continue;
+    const fromHistory = !seen.has(commit.sha);
+    const text = commit.isMerge
+      ? mergeEntry(mergeSource(commit.subject, commit.parents), branch, commit.mergedCount, commit.subject, {
+          fromHistory,
+        })
+      : commitEntry(commit.sha, branch, commit.subject, { fromHistory });
+    let date = commit.committedAt;
+    const olds = loggedAncestors(commit.sha);
+    const first = olds[0];
+    if (first !== undefined) date = logged.get(first)!.date ?? date;
+    for (const old of olds) removed.add(old);
+    add({ date, text, key });
+  }
+
+  // 2. Lines of commits that are no longer on the branch but whose rewrite result is logged (e.g. it was logged
+  //    by an earlier fold that did not see the rewrite yet).
+  const hasLoggedSuccessor = (sha: string): boolean => {
+    const visited = new Set<string>();
+    const queue = [...(successors.get(sha) ?? [])];
+    for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
+      if (visited.has(next)) continue;
+      visited.add(next);
+      if (commitKeys(next).some(has)) return true;
+      queue.push(...(successors.get(next) ?? []));
+    }
+    return false;
+  };
+  for (const old of successors.keys()) {
+    if (inHistory.has(old)) continue;
+    for (const key of commitKeys(old)) {
+      if (logged.has(key) && !removed.has(key) && hasLoggedSuccessor(old)) removed.add(key);
+    }
+  }
+
+  // 3. One entry per post-rewrite run on this branch. A `rebase --apply` that ran through could not name its
+  //    branch: its run belongs here when one of its new commits is on the branch. git also lists commits the
+  //    rebase itself made and replaced (a pick later squashed into): those are not counted.
+  const historyDates = new Map(input.history.map((commit) => [commit.sha, commit.committedAt]));
+  const picks = new Set(
+    input.events.flatMap((event) => (event.kind === 'commit' && event.rebase ? [event.sha] : [])),
+  );
+  const earlierNews = new Set<string>();
+  for (const group of groupRewrites(input.events)) {
+    const news = group.pairs.map((pair) => pair.sha);
+    const mine = group.branch === branch || (group.branch === '' && news.some((sha) => inHistory.has(sha)));
+    if (mine) {
+      const firstPair = group.pairs[0]!;
+      const lastPair = group.pairs[group.pairs.length - 1]!;
+      const date =
+        historyDates.get(lastPair.sha) ?? input.commits?.get(lastPair.sha)?.committedAt ?? input.now;
+      const olds = new Set(group.pairs.map((pair) => pair.old));
+      const originals =
+        group.rewrite === 'rebase'
+          ? [...olds].filter((old) => !picks.has(old) || earlierNews.has(old))
+          : [...olds];
+      const count = originals.length > 0 ? originals.length : olds.size;
+      const key = `r:${key12(firstPair.old)}-${key12(firstPair.sha)}`;
+      add({ date, text: rewriteEntry(count, group.rewrite), key });
+    }
+    for (const sha of news) earlierNews.add(sha);
+  }
+
+  // 4. Switches into and out of the branch, worktrees added on it.
+  for (const [wt, matches] of matchCheckouts(input.events, input.reflogs)) {
+    for (const { event, entry, occurrence } of matches) {
+      const key = `s:${wt}:${Math.floor(entry.date.getTime() / 1000)}:${key12(event.from)}:${key12(event.sha)}${
+        occurrence > 0 ? `:${occurrence}` : ''
+      }`;
+      if (ZERO.test(event.from)) {
+        if (event.branch === branch) add({ date: entry.date, text: worktreeAddEntry(branch, wt), key });
+        continue;
+      }
+      const moving = CHECKOUT.exec(entry.message);
+      if (!moving) continue;
+      const [, fromName = '', toName = ''] = moving;
+      const target = event.branch === '' ? toName : event.branch;
+      if (target === branch && fromName !== branch) {
+        add({ date: entry.date, text: switchIntoEntry(branch, fromName), key });
+      } else if (fromName === branch && target !== branch) {
+        add({ date: entry.date, text: switchOutEntry(branch, target), key });
+      }
+    }
+  }
+
+  const edit: LogEdit = {};
+  const entries = [...added.values()].sort((a, b) => a.date.getTime() - b.date.getTime());
+  if (entries.length > 0) edit.addEntries = entries;
+  const gone = [...removed].filter((key) => logged.has(key));
+  if (gone.length > 0) edit.replaceKeyed = gone.map((key) => ({ key, text: null }));
+  return edit;
+}
+
+type CheckoutMatch = { event: CheckoutEvent; entry: FoldReflogEntry; occurrence: number };
+
+/**
+ * Pairs checkout events with their reflog lines, per worktree, from the newest backwards: the events are the
+ * newest checkouts (those after the cursor), so the k-th last event with a given (old, new) is the k-th last
+ * reflog line with it. `occurrence` tells apart identical lines written within the same second.
+ */
+function matchCheckouts(
+  events: readonly JournalEvent[],
+  reflogs: ReadonlyMap<string, readonly FoldReflogEntry[]> | undefined,
+): Map<string, CheckoutMatch[]> {
+  const byWorktree = new Map<string, CheckoutEvent[]>();
+  for (const event of events) {
+    if (event.kind === 'checkout') byWorktree.set(event.wt, [...(byWorktree.get(event.wt) ?? []), event]);
+  }
+  const result = new Map<string, CheckoutMatch[]>();
+  for (const [wt, checkouts] of byWorktree) {
+    const reflog = reflogs?.get(wt) ?? [];
+    const matches: CheckoutMatch[] = [];
+    let cursor = reflog.length - 1;
+    for (let i = checkouts.length - 1; i >= 0 && cursor >= 0; i--) {
+      const event = checkouts[i]!;
+      let at = cursor;
+      while (at >= 0 && !(reflog[at]!.old === event.from && reflog[at]!.new === event.sha)) at--;
+      if (at < 0) continue;
+      const entry = reflog[at]!;
+      let occurrence = 0;
+      for (let j = at - 1; j >= 0; j--) {
+        const other = reflog[j]!;
+        if (other.date.getTime() !== entry.date.getTime()) break;
+        if (other.old === entry.old && other.new === entry.new) occurrence++;
+      }
+      matches.unshift({ event, entry, occurrence });
+      cursor = at - 1;
+    }
+    result.set(wt, matches);
+  }
+  return result;
+}

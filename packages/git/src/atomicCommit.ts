@@ -1,0 +1,248 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { DetachedHeadError, NoCommitsError, PreconditionError, RefMovedError } from '@roo-session/core';
+import type { GitRepo } from './GitRepo.js';
+import { operationInProgressError } from './operations.js';
+import { shortBranchName, toBranchRef, toRepoPath } from './paths.js';
+import { GitCommandError } from './runGit.js';
+
+/** Input of {@link GitRepo.commitFolder}. */
+export type CommitFolderOptions = {
+  /** The folder to commit: relative to the top of the worktree (`.ruru/sessions/<ID>`) or absolute inside it. */
+  folder: string;
+  /** The branch HEAD must be on (short name or `refs/heads/…`); the commit lands on it. */
+  branch: string;
+  /** The full commit message, e.g. from {@link formatSessionCommitMessage}. */
+  message: string;
+  /** Extra trailers appended to the message's trailer block (`Key: value`). */
+  trailers?: Readonly<Record<string, string>>;
+  /** Sign the commit (`-S`). Default: the repository's `commit.gpgSign`. */
+  sign?: boolean;
+  /**
+   * Test seam: called after the commit object exists and before the compare-and-swap of the branch, so a test
+   * can move the branch in between and prove nothing is changed.
+   */
+  beforeUpdateRef?: (step: { old: string; new: string }) => void | Promise<void>;
+};
+
+/** Outcome of {@link GitRepo.commitFolder}. */
+export type CommitFolderResult = {
+  /** The branch tip afterwards: the new commit, or the old tip when the folder had nothing to commit. */
+  commit: string;
+  /** The branch tip before (the new commit's parent). */
+  parent: string;
+  /** False when the folder's tree already equalled the tip's: no commit was made. */
+  changed: boolean;
+  /**
+   * Whether the real index now matches the commit for the folder. False only when the commit landed but the
+   * index could not be updated (another git held `index.lock`, or HEAD left the branch meanwhile); `warning`
+   * then says what to run.
+   */
+  indexSynced: boolean;
+  warning?: string;
+};
+
+/**
+ * The message of roo's own commits (SPEC 2.5): `session(<ID>): <event>`, a blank line, then the trailer
+ * `Roo-Session: <ID>` and any extra trailers. Line breaks in `event` are folded into spaces (a subject is one
+ * line).
+ */
+export function formatSessionCommitMessage(
+  id: string,
+  event: string,
+  trailers: Readonly<Record<string, string>> = {},
+): string {
+  const subject = `session(${id}): ${event.replace(/\s*[\r\n]+\s*/g, ' ').trim()}`;
+  return appendTrailers(`${subject}\n\nRoo-Session: ${id}\n`, trailers);
+}
+
+/**
+ * Adds `Key: value` lines to the message's final trailer block, or starts one after a blank line. Values are
+ * folded onto one line; keys must be trailer tokens (letters, digits, `-`).
+ */
+export function appendTrailers(message: string, trailers: Readonly<Record<string, string>>): string {
+  const lines = Object.entries(trailers).map(([key, value]) => {
+    if (!/^[A-Za-z0-9][A-Za-z0-9-]*$/.test(key))
+      throw new TypeError(`invalid trailer key ${JSON.stringify(key)}`);
+    return `${key}: ${value.replace(/\s*[\r\n]+\s*/g, ' ').trim()}`;
+  });
+  const body = message.replace(/\s+$/, '');
+  if (lines.length === 0) return `${body}\n`;
+  const lastParagraph = body.split(/\n[ \t]*\n/).pop() ?? '';
+  const isTrailerBlock =
+    body.includes('\n\n') && lastParagraph.split('\n').every((line) => /^[A-Za-z0-9-]+: /.test(line));
+  return `${body}${isTrailerBlock ? '\n' : '\n\n'}${lines.join('\n')}\n`;
+}
+
+/**
+ * Config for the git commands that work on roo's temporary index. Hooks are pointed at a folder that does not
+ * exist (a `post-index-change` hook has no business seeing an index that is about to be deleted), and index
+ * side-features that keep state outside the index file (split index's shared files, the fsmonitor token, the
+ * untracked cache) are off so the temporary index leaves nothing behind.
+ */
+function tempIndexConfig(gitDir: string): string[] {
+  return [
+    '-c',
+    `core.hooksPath=${join(gitDir, 'roo-no-hooks')}`,
+    '-c',
+    'core.splitIndex=false',
+    '-c',
+    'core.fsmonitor=false',
+    '-c',
+    'core.untrackedCache=false',
+  ];
+}
+
+/** Quotes one argument for a POSIX shell, for the recovery commands roo prints. */
+export function shellQuote(arg: string): string {
+  return /^[A-Za-z0-9_./:@=-]+$/.test(arg) ? arg : `'${arg.replaceAll("'", `'\\''`)}'`;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** SPEC 2.5. See {@link GitRepo.commitFolder}. */
+export async function commitFolder(repo: GitRepo, options: CommitFolderOptions): Promise<CommitFolderResult> {
+  if (options.message.trim() === '') throw new TypeError('commitFolder needs a commit message');
+  const folder = toRepoPath(repo.topLevel, options.folder);
+  const branchRef = toBranchRef(options.branch);
+  const branch = shortBranchName(branchRef);
+  const what = `commit ${folder}`;
+
+  const operation = repo.operationInProgress();
+  if (operation) throw operationInProgressError(operation, repo.topLevel, what);
+
+  const [symbolic, tip, signConfig] = await Promise.all([
+    // -q: exit 1 without a message when HEAD is detached.
+    repo.run(['symbolic-ref', '-q', 'HEAD'], { allowFail: true }),
+    // Commit and tree of the tip in one process; fails when the branch has no commits yet.
+    repo.run(['rev-parse', '--verify', '-q', '--end-of-options', `${branchRef}^{commit}`], {
+      allowFail: true,
+    }),
+    options.sign === undefined ? repo.configGetBool('commit.gpgSign') : Promise.resolve(options.sign),
+  ]);
+  const headRef = symbolic.exitCode === 0 ? symbolic.stdout.trim() : null;
+  if (headRef === null) {
+    throw new DetachedHeadError(
+      `cannot ${what}: HEAD is detached in ${repo.topLevel}; roo commits the session folder on its branch ` +
+        `\`${branch}\`; run \`git switch ${shellQuote(branch)}\` first`,
+    );
+  }
+  if (headRef !== branchRef) {
+    throw new PreconditionError(
+      `cannot ${what}: HEAD is on \`${shortBranchName(headRef)}\`, not on the session's branch \`${branch}\`; ` +
+        `run \`git switch ${shellQuote(branch)}\` or \`roo session continue <id>\``,
+    );
+  }
+  const old = tip.exitCode === 0 ? tip.stdout.trim() : '';
+  if (old === '') {
+    throw new NoCommitsError(
+      `cannot ${what}: branch \`${branch}\` has no commits yet; ` +
+        'make a first commit (`git commit --allow-empty -m "initial commit"`), then run roo again',
+    );
+  }
+
+  const tempIndex = join(repo.gitDir, `roo-index-${process.pid}-${randomBytes(6).toString('hex')}`);
+  const tempEnv = { GIT_INDEX_FILE: tempIndex, GIT_LITERAL_PATHSPECS: '1' };
+  const config = tempIndexConfig(repo.gitDir);
+  let tree: string;
+  let oldTree: string;
+  try {
+    await repo.run([...config, 'read-tree', old], { env: tempEnv });
+    // -A: also record deletions inside the folder; -f: the folder may be gitignored (roo commits it anyway).
+    // GIT_LITERAL_PATHSPECS: the folder name is a path, never a glob.
+    if (existsSync(join(repo.topLevel, folder))) {
+      await repo.run([...config, 'add', '-A', '-f', '--', folder], { env: tempEnv });
+    } else {
+      // `add` fails on a pathspec that matches nothing; a folder gone from disk is recorded as deleted instead
+      // (--ignore-unmatch: and is "nothing to commit" when the tip does not have it either).
+      await repo.run([...config, 'rm', '-r', '-q', '--cached', '--ignore-unmatch', '--', folder], {
+        env: tempEnv,
+      });
+    }
+    const [written, oldTreeResult] = await Promise.all([
+      repo.run([...config, 'write-tree'], { env: tempEnv }),
+      repo.run(['rev-parse', '--verify', '-q', `${old}^{tree}`]),
+    ]);
+    tree = written.stdout.trim();
+    oldTree = oldTreeResult.stdout.trim();
+  } finally {
+    rmSync(tempIndex, { force: true });
+    rmSync(`${tempIndex}.lock`, { force: true });
+  }
+  if (tree === oldTree) return { commit: old, parent: old, changed: false, indexSynced: true };
+
+  const message = appendTrailers(options.message, options.trailers ?? {});
+  const subject = message.split('\n', 1)[0] ?? '';
+  // commit-tree runs no hooks and does not read commit.gpgSign itself (plumbing): -S asks for the signature,
+  // and git picks user.signingKey / gpg.format as `git commit -S` would.
+  const created = await repo.run(['commit-tree', tree, '-p', old, ...(signConfig ? ['-S'] : []), '-F', '-'], {
+    input: message,
+  });
+  const commit = created.stdout.trim();
+
+  await options.beforeUpdateRef?.({ old, new: commit });
+
+  // Compare-and-swap: git locks the ref and moves it only if it still points at `old`.
+  const update = await repo.run(['update-ref', '-m', `roo: ${subject}`, branchRef, commit, old], {
+    allowFail: true,
+  });
+  if (update.exitCode !== 0) {
+    const now = await repo.revParse(branchRef);
+    if (now !== old) {
+      throw new RefMovedError(
+        `HEAD moved while roo was committing; nothing was changed (\`${branch}\` was at ${old.slice(0, 12)} ` +
+          `and is now at ${now?.slice(0, 12) ?? 'nothing'}); run \`roo session checkpoint\` again`,
+        { cause: update },
+      );
+    }
+    throw new GitCommandError(
+      ['update-ref', '-m', `roo: ${subject}`, branchRef, commit, old],
+      update.exitCode,
+      `${update.stderr.trim()}\nnothing was changed; if no other git command is running, remove the stale ` +
+        `lock file named above and run roo again`,
+    );
+  }
+
+  return { commit, parent: old, changed: true, ...(await syncIndex(repo, folder, branchRef, commit)) };
+}
+
+/**
+ * Makes the real index match `commit` for `folder` only (`git reset -q <commit> -- <folder>` rewrites just the
+ * entries under the pathspec and leaves the worktree alone). Another git holding `index.lock` is waited for
+ * briefly, then reported: the commit stands, and `git status` would show the folder as staged back to the old
+ * version until the printed command is run.
+ */
+async function syncIndex(
+  repo: GitRepo,
+  folder: string,
+  branchRef: string,
+  commit: string,
+): Promise<{ indexSynced: boolean; warning?: string }> {
+  const recovery = `run \`git reset -q -- ${shellQuote(folder)}\` once no other git command is running`;
+  const symbolic = await repo.run(['symbolic-ref', '-q', 'HEAD'], { allowFail: true });
+  if (symbolic.stdout.trim() !== branchRef) {
+    // The user switched away while we were committing: their index now belongs to another branch.
+    return {
+      indexSynced: false,
+      warning: `committed ${commit.slice(0, 12)} on \`${shortBranchName(branchRef)}\`, but HEAD is no longer on it; the index was left alone`,
+    };
+  }
+  let stderr = '';
+  for (let attempt = 0; attempt < 5; attempt++) {
+    if (attempt > 0) await sleep(40 * attempt);
+    // -q: no "Unstaged changes after reset" listing, which would also refresh the whole index.
+    const reset = await repo.run(['reset', '-q', commit, '--', folder], {
+      env: { GIT_LITERAL_PATHSPECS: '1' },
+      allowFail: true,
+    });
+    if (reset.exitCode === 0) return { indexSynced: true };
+    // git's first line names the problem (and the lock file); the rest is generic advice.
+    stderr = reset.stderr.trim().split('\n', 1)[0] ?? '';
+    if (!stderr.includes('index.lock')) break;
+  }
+  return {
+    indexSynced: false,
+    warning: `committed ${commit.slice(0, 12)}, but could not update the index for ${folder} (${stderr}); ${recovery}`,
+  };
+}

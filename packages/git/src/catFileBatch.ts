@@ -1,0 +1,193 @@
+import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import { GitCommandError } from './runGit.js';
+
+/** One object read by {@link CatFileBatch}. `data` is the raw content (binary for trees). */
+export type GitObject = { sha: string; type: string; size: number; data: Buffer };
+
+type Waiter = { resolve: (object: GitObject | null) => void; reject: (error: unknown) => void };
+
+const NEWLINE = 0x0a;
+const ARGS = ['cat-file', '--batch'] as const;
+const OBJECT_HEADER = /^([0-9a-f]{40}|[0-9a-f]{64}) ([a-z]+) (\d+)$/;
+
+/**
+ * One long-lived `git cat-file --batch` process. Requests are pipelined: {@link get} writes the object name at
+ * once (batched per tick) and returns a promise settled when git's answer arrives; git answers strictly in
+ * request order, so a FIFO of waiters maps answers to requests. Answers are parsed by byte counts
+ * (`<sha> <type> <size>\n<size bytes>\n`), never by lines, because blobs and trees are arbitrary bytes.
+ * Missing or ambiguous names resolve to `null`. Always {@link close} it (in a `finally`).
+ */
+export class CatFileBatch {
+  private readonly child: ChildProcessWithoutNullStreams;
+  private readonly waiters: (Waiter | undefined)[] = [];
+  private waiterHead = 0;
+  private buffer: Buffer = Buffer.alloc(0);
+  private outgoing: string[] = [];
+  private flushScheduled = false;
+  private failure: unknown;
+  private stderr = '';
+
+  constructor(cwd: string, env: Record<string, string>) {
+    this.child = spawn('git', ARGS, { cwd, env, stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true });
+    this.child.stdout.on('data', (chunk: Buffer) => this.onData(chunk));
+    this.child.stderr.on('data', (chunk: Buffer) => {
+      this.stderr += chunk.toString('utf8');
+    });
+    this.child.stdin.on('error', (error) => this.fail(error));
+    this.child.on('error', (error) => this.fail(new GitCommandError(ARGS, -1, String(error), error)));
+    this.child.on('close', (code) => {
+      if (this.waiterHead < this.waiters.length) {
+        this.fail(new GitCommandError(ARGS, code ?? -1, this.stderr || 'git cat-file exited early'));
+      }
+    });
+  }
+
+  /**
+   * Asks for one object by any name git accepts (`<sha>`, `<ref>:<path>`). Names containing a newline cannot be
+   * asked in batch mode and resolve to `null`.
+   */
+  get(name: string): Promise<GitObject | null> {
+    if (this.failure !== undefined) return Promise.reject(this.failure);
+    if (name.includes('\n')) return Promise.resolve(null);
+    return new Promise((resolve, reject) => {
+      this.waiters.push({ resolve, reject });
+      this.outgoing.push(`${name}\n`);
+      if (!this.flushScheduled) {
+        this.flushScheduled = true;
+        // One write per tick: thousands of requests issued in a loop become one pipe write.
+        queueMicrotask(() => this.flush());
+      }
+    });
+  }
+
+  /** Closes git's stdin and waits for it to exit. Safe to call twice. */
+  async close(): Promise<void> {
+    this.flush();
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    await new Promise<void>((resolve) => {
+      this.child.once('close', () => resolve());
+      this.child.stdin.end();
+    });
+  }
+
+  private flush(): void {
+    this.flushScheduled = false;
+    if (this.outgoing.length === 0 || this.failure !== undefined) return;
+    const text = this.outgoing.join('');
+    this.outgoing = [];
+    this.child.stdin.write(text);
+  }
+
+  private fail(error: unknown): void {
+    if (this.failure !== undefined) return;
+    this.failure = error;
+    for (let i = this.waiterHead; i < this.waiters.length; i++) this.waiters[i]?.reject(error);
+    this.waiterHead = this.waiters.length;
+    this.child.kill();
+  }
+
+  private onData(chunk: Buffer): void {
+    this.buffer = this.buffer.length === 0 ? chunk : Buffer.concat([this.buffer, chunk]);
+    let offset = 0;
+    while (offset < this.buffer.length) {
+      const eol = this.buffer.indexOf(NEWLINE, offset);
+      if (eol === -1) break;
+      const header = this.buffer.toString('utf8', offset, eol);
+      const match = OBJECT_HEADER.exec(header);
+      if (match === null) {
+        // `<name> missing` / `<name> ambiguous` echo the requested name, which may itself contain spaces.
+        if (header.endsWith(' missing') || header.endsWith(' ambiguous')) {
+          offset = eol + 1;
+          this.settle(null);
+          continue;
+        }
+        this.fail(new GitCommandError(ARGS, -1, `unexpected cat-file output: ${JSON.stringify(header)}`));
+        return;
+      }
+      const [, sha = '', type = '', sizeText = ''] = match;
+      const size = Number(sizeText);
+      const end = eol + 1 + size;
+      // Wait for the whole object plus git's trailing newline.
+      if (end + 1 > this.buffer.length) break;
+      // Copy: the answer outlives this chunk, and slicing would pin the whole read buffer in memory.
+      const data = Buffer.from(this.buffer.subarray(eol + 1, end));
+      offset = end + 1;
+      this.settle({ sha, type, size, data });
+    }
+    this.buffer = offset === 0 ? this.buffer : this.buffer.subarray(offset);
+  }
+
+  private settle(object: GitObject | null): void {
+    const waiter = this.waiters[this.waiterHead];
+    if (waiter === undefined) return;
+    this.waiters[this.waiterHead] = undefined;
+    this.waiterHead++;
+    if (this.waiterHead > 4096 && this.waiterHead * 2 > this.waiters.length) {
+      this.waiters.splice(0, this.waiterHead);
+      this.waiterHead = 0;
+    }
+    waiter.resolve(object);
+  }
+}
+
+/** One entry of a git tree object. */
+export type TreeEntry = { mode: string; name: string; sha: string; isTree: boolean };
+
+/**
+ * Parses a raw tree object: a sequence of `<octal mode> <name>\0<binary object id>`. The id is 20 bytes (SHA-1)
+ * or 32 (SHA-256); `hashBytes` says which (the tree's own hex sha length / 2).
+ */
+export function parseTree(data: Buffer, hashBytes: number): TreeEntry[] {
+  const entries: TreeEntry[] = [];
+  let offset = 0;
+  while (offset < data.length) {
+    const space = data.indexOf(0x20, offset);
+    const nul = data.indexOf(0x00, space + 1);
+    if (space === -1 || nul === -1 || nul + 1 + hashBytes > data.length) break;
+    const mode = data.toString('latin1', offset, space);
+    const name = data.toString('utf8', space + 1, nul);
+    const sha = data.toString('hex', nul + 1, nul + 1 + hashBytes);
+    entries.push({ mode, name, sha, isTree: mode === '40000' });
+    offset = nul + 1 + hashBytes;
+  }
+  return entries;
+}
+
+/** The fields of a raw commit object roo needs. */
+export type ParsedCommit = {
+  tree: string;
+  parents: string[];
+  committedAt: Date;
+  subject: string;
+  message: string;
+};
+
+/**
+ * Parses a raw commit object: header lines (`tree`, `parent`…, `committer <ident> <unix> <tz>`, continuation
+ * lines of multi-line headers such as `gpgsig` start with a space), a blank line, the message. The subject is
+ * what `%s` prints: the first paragraph with its line breaks folded into spaces.
+ */
+export function parseCommit(data: Buffer): ParsedCommit {
+  const text = data.toString('utf8');
+  const split = text.indexOf('\n\n');
+  const headerText = split === -1 ? text : text.slice(0, split);
+  const message = split === -1 ? '' : text.slice(split + 2);
+  let tree = '';
+  const parents: string[] = [];
+  let committedAt = new Date(0);
+  for (const line of headerText.split('\n')) {
+    if (line.startsWith('tree ')) tree = line.slice(5);
+    else if (line.startsWith('parent ')) parents.push(line.slice(7));
+    else if (line.startsWith('committer ')) {
+      const match = / (\d+) [+-]\d{4}$/.exec(line);
+      if (match?.[1] !== undefined) committedAt = new Date(Number(match[1]) * 1000);
+    }
+  }
+  const firstParagraph = message.replace(/^\n+/, '').split(/\n[ \t]*\n/, 1)[0] ?? '';
+  const subject = firstParagraph
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '')
+    .join(' ');
+  return { tree, parents, committedAt, subject, message };
+}

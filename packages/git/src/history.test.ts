@@ -1,0 +1,151 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { makeTempRepo, type TempRepo } from '../../../test/helpers/tempRepo.js';
+import { formatSessionCommitMessage } from './atomicCommit.js';
+import { GitRepo } from './GitRepo.js';
+
+const ID = 'SESSION-History_ü-2611260905';
+const BRANCH = `session/${ID}`;
+const FOLDER = `.ruru/sessions/${ID}`;
+
+const repos: TempRepo[] = [];
+afterEach(() => {
+  for (const repo of repos.splice(0)) repo.cleanup();
+});
+
+async function sha(repo: TempRepo, rev: string): Promise<string> {
+  return (await repo.git(['rev-parse', rev])).stdout.trim();
+}
+
+/** A repo on the session branch with the session started (roo's start commit) on top of `main`. */
+async function startedSession(): Promise<{ repo: TempRepo; git: GitRepo; base: string; start: string }> {
+  const repo = await makeTempRepo();
+  repos.push(repo);
+  const base = await sha(repo, 'HEAD');
+  await repo.git(['switch', '-q', '-c', BRANCH]);
+  const git = await GitRepo.discover(repo.dir, repo.env);
+  repo.write(`${FOLDER}/session_log.md`, 'log\n');
+  const { commit } = await git.commitFolder({
+    folder: FOLDER,
+    branch: BRANCH,
+    message: formatSessionCommitMessage(ID, 'start'),
+  });
+  return { repo, git, base, start: commit };
+}
+
+describe('GitRepo.sessionHistory', () => {
+  it('lists first-parent commits after the start commit, oldest first, flagging roo’s own', async () => {
+    const { repo, git, base, start } = await startedSession();
+    const w1 = await repo.commitFile('a.txt', '1\n', 'first work');
+    // A user commit carrying the trailer (prepare-commit-msg adds it) is still work, not roo's.
+    repo.write('b.txt', '2\n');
+    await repo.git(['add', 'b.txt']);
+    await repo.git(['commit', '-q', '-m', `second work\n\nRoo-Session: ${ID}`]);
+    const w2 = await sha(repo, 'HEAD');
+    repo.write(`${FOLDER}/session_log.md`, 'log 2\n');
+    const checkpoint = await git.commitFolder({
+      folder: FOLDER,
+      branch: BRANCH,
+      message: formatSessionCommitMessage(ID, 'checkpoint'),
+    });
+
+    const history = await git.sessionHistory({ id: ID, branch: BRANCH });
+    expect(history.startCommit).toBe(start);
+    expect(history.baseCommit).toBe(base);
+    expect(history.commits.map((c) => [c.sha, c.subject, c.isRoo, c.isMerge, c.mergedCount])).toEqual([
+      [w1, 'first work', false, false, 0],
+      [w2, 'second work', false, false, 0],
+      [checkpoint.commit, `session(${ID}): checkpoint`, true, false, 0],
+    ]);
+    expect(history.commits[0]?.parents).toEqual([start]);
+    expect(history.commits[0]?.committedAt).toBeInstanceOf(Date);
+    expect(Math.abs(Date.now() - (history.commits[0]?.committedAt.getTime() ?? 0))).toBeLessThan(600_000);
+    // The same answer through a full ref name.
+    expect(await git.sessionHistory({ id: ID, branch: `refs/heads/${BRANCH}` })).toEqual(history);
+  });
+
+  it('sums up a merge from main as one entry with the number of commits it brought in', async () => {
+    const { repo, git } = await startedSession();
+    const w1 = await repo.commitFile('a.txt', '1\n', 'work');
+    await repo.git(['switch', '-q', 'main']);
+    await repo.commitFile('m1.txt', '1\n', 'main one');
+    await repo.commitFile('m2.txt', '2\n', 'main two');
+    await repo.git(['switch', '-q', BRANCH]);
+    await repo.git(['merge', '-q', '--no-ff', '-m', 'Merge main into session', 'main']);
+    const merge = await sha(repo, 'HEAD');
+
+    const { commits } = await git.sessionHistory({ id: ID, branch: BRANCH });
+    expect(commits.map((c) => [c.sha, c.subject, c.isMerge, c.mergedCount])).toEqual([
+      [w1, 'work', false, 0],
+      [merge, 'Merge main into session', true, 2],
+    ]);
+    expect(commits[1]?.parents).toEqual([w1, await sha(repo, 'main')]);
+  });
+
+  it('finds the start commit again after a rebase onto an updated main, with the new SHAs', async () => {
+    const { repo, git, start } = await startedSession();
+    await repo.commitFile('a.txt', '1\n', 'work one');
+    await repo.commitFile('b.txt', '2\n', 'work two');
+    await repo.git(['switch', '-q', 'main']);
+    const mainline = await repo.commitFile('m.txt', 'm\n', 'mainline change');
+    await repo.git(['switch', '-q', BRANCH]);
+    await repo.git(['rebase', '-q', 'main']);
+
+    const history = await git.sessionHistory({ id: ID, branch: BRANCH });
+    expect(history.startCommit).not.toBeNull();
+    expect(history.startCommit).not.toBe(start);
+    expect(history.startCommit).toBe(await sha(repo, 'HEAD~2'));
+    expect(history.baseCommit).toBe(mainline);
+    expect(history.commits.map((c) => [c.sha, c.subject])).toEqual([
+      [await sha(repo, 'HEAD~1'), 'work one'],
+      [await sha(repo, 'HEAD'), 'work two'],
+    ]);
+  });
+
+  it('returns no start commit when there is none (wrong ID, no trailer, unknown branch)', async () => {
+    const { repo, git } = await startedSession();
+    const empty = { startCommit: null, baseCommit: null, commits: [] };
+    expect(await git.sessionHistory({ id: `${ID}_2`, branch: BRANCH })).toEqual(empty);
+    expect(await git.sessionHistory({ id: ID.slice(0, -1), branch: BRANCH })).toEqual(empty);
+    expect(await git.sessionHistory({ id: ID, branch: 'session/nope' })).toEqual(empty);
+    expect(await git.sessionHistory({ id: ID, branch: 'main' })).toEqual(empty);
+    // Subject alone is not enough: roo's start commit always carries the trailer.
+    await repo.git(['switch', '-q', '-c', 'other', 'main']);
+    await repo.git(['commit', '-q', '--allow-empty', '-m', 'session(SESSION-X-2611260905): start']);
+    expect(await git.sessionHistory({ id: 'SESSION-X-2611260905', branch: 'other' })).toEqual(empty);
+  });
+
+  it('works on a detached HEAD and on a remote-tracking ref', async () => {
+    const { repo, start } = await startedSession();
+    await repo.commitFile('a.txt', '1\n', 'work');
+    const clone = `${repo.root}/clone`;
+    await repo.git(['clone', '-q', repo.dir, clone], { cwd: repo.root });
+    await repo.git(['switch', '-q', '--detach', 'HEAD'], { cwd: clone });
+    const git = await GitRepo.discover(clone, repo.env);
+    const history = await git.sessionHistory({ id: ID, branch: `refs/remotes/origin/${BRANCH}` });
+    expect(history.startCommit).toBe(start);
+    expect(history.commits.map((c) => c.subject)).toEqual(['work']);
+  });
+});
+
+describe('GitRepo.commitInfo', () => {
+  it('reads many commits in one batch and skips unknown ones', async () => {
+    const repo = await makeTempRepo();
+    repos.push(repo);
+    const first = await sha(repo, 'HEAD');
+    repo.write('x.txt', 'x\n');
+    await repo.git(['add', 'x.txt']);
+    await repo.git(['commit', '-q', '-m', 'subject über\ncontinued line\n\nbody']);
+    const second = await sha(repo, 'HEAD');
+    const tree = await sha(repo, 'HEAD^{tree}');
+    const git = await GitRepo.discover(repo.dir, repo.env);
+
+    const info = await git.commitInfo([first, second, 'f'.repeat(40), tree, second]);
+    expect([...info.keys()]).toEqual([first, second]);
+    expect(info.get(first)).toMatchObject({ subject: 'initial commit', parents: [] });
+    const expected = (await repo.git(['log', '-1', '--format=%s%x00%ct', second])).stdout.trim().split('\0');
+    expect(info.get(second)?.subject).toBe(expected[0]);
+    expect(info.get(second)?.committedAt.getTime()).toBe(Number(expected[1]) * 1000);
+    expect(info.get(second)?.parents).toEqual([first]);
+    expect((await git.commitInfo([])).size).toBe(0);
+  });
+});

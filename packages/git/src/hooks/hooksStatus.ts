@@ -1,0 +1,310 @@
+import { accessSync, constants, existsSync, lstatSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  CHAINED_SUFFIX,
+  findBlock,
+  HOOK_NAMES,
+  type HookName,
+  type HookScripts,
+  isRooStub,
+  loadHookScripts,
+} from './hookScripts.js';
+import {
+  detectHookManagers,
+  GlobalHooksPathError,
+  type HookRepo,
+  type HooksLayout,
+  resolveHooksLayout,
+} from './hooksLayout.js';
+import { captureScriptPath, isExecutable } from './installHooks.js';
+
+/**
+ * One hook as roo sees it:
+ * - `installed`: roo's stub, nothing chained; `foreign-chained`: roo's stub running a kept foreign hook;
+ * - `husky-block`: roo's block in `.husky/<hook>`;
+ * - `outdated`: roo's stub or block, but not the current text (run `roo hooks install`);
+ * - `foreign`: a hook file without roo in it; `missing`: no file.
+ */
+export type HookState = 'installed' | 'foreign-chained' | 'husky-block' | 'outdated' | 'foreign' | 'missing';
+
+export type HookFileStatus = {
+  name: HookName;
+  /** The file holding roo's part (stub or `.husky/<hook>`). */
+  file: string;
+  state: HookState;
+  /** The kept foreign hook a stub runs, if any. */
+  chained: string | null;
+  /** For stubs: git only runs executable hooks. Husky 9 runs `.husky/<hook>` with `sh`, so always true there. */
+  executable: boolean;
+};
+
+/** Result of {@link hooksStatus}. */
+export type HooksStatus = {
+  /** null when `core.hooksPath` is set outside the repository (see `problems`). */
+  layout: HooksLayout | null;
+  hooks: HookFileStatus[];
+  capture: { path: string; present: boolean; current: boolean };
+  journal: { path: string; exists: boolean; writable: boolean; bytes: number };
+  /** `<common>/roo/hook-errors.log`; `text` is '' when there is none. */
+  hookErrors: { path: string; text: string };
+  /** Lines for `roo doctor`: what is wrong and the command that fixes it. Empty when all is well. */
+  problems: { message: string; fix: string }[];
+  /** Not wrong, but worth saying (lefthook / pre-commit present). */
+  warnings: string[];
+};
+
+function readOrNull(file: string): string | null {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return null;
+  }
+}
+
+function stubStatus(scripts: HookScripts, hooksDir: string, hook: HookName): HookFileStatus {
+  const file = join(hooksDir, hook);
+  const chainedFile = file + CHAINED_SUFFIX;
+  const chained = existsOrLink(chainedFile) ? chainedFile : null;
+  const text = readOrNull(file);
+  const executable = isExecutable(file);
+  if (text === null)
+    return { name: hook, file, state: existsOrLink(file) ? 'foreign' : 'missing', chained, executable };
+  if (!isRooStub(text)) return { name: hook, file, state: 'foreign', chained, executable };
+  const state: HookState =
+    text !== scripts.stub(hook) || !executable ? 'outdated' : chained ? 'foreign-chained' : 'installed';
+  return { name: hook, file, state, chained, executable };
+}
+
+function huskyStatus(
+  scripts: HookScripts,
+  layout: HooksLayout & { kind: 'husky' },
+  hook: HookName,
+): HookFileStatus {
+  const file = join(layout.huskyDir, hook);
+  const text = readOrNull(file);
+  const executable = layout.huskyVersion === 9 ? text !== null : isExecutable(file);
+  if (text === null) return { name: hook, file, state: 'missing', chained: null, executable };
+  const span = findBlock(text);
+  if (span === undefined) return { name: hook, file, state: 'foreign', chained: null, executable };
+  const current = text.slice(span.start, span.end) === scripts.huskyBlock(hook, span.created);
+  return {
+    name: hook,
+    file,
+    state: current && executable ? 'husky-block' : 'outdated',
+    chained: null,
+    executable,
+  };
+}
+
+function existsOrLink(file: string): boolean {
+  try {
+    lstatSync(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function isWritable(path: string): boolean {
+  try {
+    accessSync(path, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * `roo hooks status`: the state of each hook, of `<common>/roo/capture.sh` (present, and byte-equal to the
+ * repo's `hooks/capture.sh`), of the journal (writable by the hooks) and `hook-errors.log`, with a fix for each
+ * problem. Reads only; never throws for a problem it can describe.
+ */
+export async function hooksStatus(repo: HookRepo, hooksSrcDir: string): Promise<HooksStatus> {
+  const scripts = loadHookScripts(hooksSrcDir);
+  const problems: HooksStatus['problems'] = [];
+  let layout: HooksLayout | null = null;
+  try {
+    layout = await resolveHooksLayout(repo);
+  } catch (error) {
+    if (!(error instanceof GlobalHooksPathError)) throw error;
+    problems.push({
+      message: `core.hooksPath is set in the ${error.setting.scope} git config (${error.setting.origin}): roo's hooks cannot run`,
+      fix: error.message.slice(error.message.indexOf('give this repository')),
+    });
+  }
+  const hooks: HookFileStatus[] =
+    layout === null
+      ? []
+      : HOOK_NAMES.map((hook) =>
+          layout.kind === 'husky'
+            ? huskyStatus(scripts, layout, hook)
+            : stubStatus(scripts, layout.hooksDir, hook),
+        );
+  for (const hook of hooks) {
+    if (hook.state === 'missing' || hook.state === 'foreign') {
+      problems.push({
+        message: `${hook.name}: roo's hook is not installed (${hook.file})`,
+        fix: 'roo hooks install',
+      });
+    } else if (hook.state === 'outdated') {
+      problems.push({
+        message: `${hook.name}: roo's hook is outdated or not executable (${hook.file})`,
+        fix: 'roo hooks install',
+      });
+    }
+  }
+
+  const capturePath = captureScriptPath(repo);
+  const captureText = readOrNull(capturePath);
+  const capture = {
+    path: capturePath,
+    present: captureText !== null,
+    current: captureText === scripts.capture,
+  };
+  if (!capture.current) {
+    problems.push({
+      message: capture.present
+        ? `${capturePath} is not the current capture script`
+        : `${capturePath} is missing`,
+      fix: 'roo hooks install',
+    });
+  }
+
+  const rooDir = join(repo.commonDir, 'roo');
+  const journalPath = join(rooDir, 'journal');
+  let bytes = 0;
+  let exists = false;
+  try {
+    bytes = statSync(journalPath).size;
+    exists = true;
+  } catch {}
+  const writable = exists ? isWritable(journalPath) : existsSync(rooDir) && isWritable(rooDir);
+  if (!writable) {
+    problems.push({
+      message: `the hooks cannot write the journal ${journalPath}`,
+      fix: `chmod u+w ${JSON.stringify(exists ? journalPath : rooDir)}`,
+    });
+  }
+  const errorsPath = join(rooDir, 'hook-errors.log');
+  const errorsText = readOrNull(errorsPath) ?? '';
+  if (errorsText.trim() !== '') {
+    problems.push({
+      message: `the hooks logged errors in ${errorsPath}`,
+      fix: `read it, fix the cause, then delete it: \`rm ${JSON.stringify(errorsPath)}\``,
+    });
+  }
+  const warnings = layout === null ? [] : detectHookManagers(repo.topLevel, layout.hooksDir);
+  return {
+    layout,
+    hooks,
+    capture,
+    journal: { path: journalPath, exists, writable, bytes },
+    hookErrors: { path: errorsPath, text: errorsText },
+    problems,
+    warnings,
+  };
+}
+
+/** One hook in {@link CaptureProof}. */
+export type HookProof = {
+  name: HookName;
+  /** The file git executes for this hook in this worktree. */
+  file: string;
+  fires: boolean;
+  /** Why it does not fire (empty when it does). */
+  detail: string;
+};
+
+/** Result of {@link proveCapture}. */
+export type CaptureProof = {
+  ok: boolean;
+  /** `git hook run` (git 2.36+) actually ran each hook in probe mode; `static` only checked the files. */
+  method: 'git hook run' | 'static';
+  hooks: HookProof[];
+  /** The command that fixes what failed, or null. */
+  fix: string | null;
+};
+
+/**
+ * For `roo doctor`: proves that git reaches roo's capture from THIS worktree. First the files git would run
+ * here (husky's `.husky/_` is untracked, so a fresh linked worktree has none until `npx husky` or `npm install`
+ * runs there), then, when they are roo's, each hook is run through `git hook run` with `ROO_PROBE=<file>`: the
+ * capture only appends "<hook>\t<worktree>" to that file and the hook stops before any chained or user hook.
+ */
+export async function proveCapture(repo: HookRepo, hooksSrcDir: string): Promise<CaptureProof> {
+  const status = await hooksStatus(repo, hooksSrcDir);
+  const layout = status.layout;
+  if (layout === null) {
+    const fix = status.problems[0]?.fix ?? 'roo hooks install';
+    return {
+      ok: false,
+      method: 'static',
+      hooks: HOOK_NAMES.map((name) => ({ name, file: '', fires: false, detail: 'core.hooksPath is global' })),
+      fix,
+    };
+  }
+  let fix: string | null = null;
+  const proofs: HookProof[] = status.hooks.map((hook) => {
+    const file = join(layout.hooksDir, hook.name);
+    let detail = '';
+    if (hook.state === 'missing' || hook.state === 'foreign' || hook.state === 'outdated') {
+      detail = `roo's hook is ${hook.state === 'outdated' ? 'outdated' : 'not installed'} (${hook.file})`;
+      fix ??= 'roo hooks install';
+    } else if (layout.kind === 'husky' && !isExecutable(file)) {
+      detail = `git runs ${file} here and it does not exist: husky's generated folder is untracked and missing in this worktree`;
+      fix ??= `cd ${JSON.stringify(repo.topLevel)} && npx husky (or npm install, which runs husky's prepare script)`;
+    } else if (!isExecutable(file)) {
+      detail = `${file} is not executable, so git skips it`;
+      fix ??= 'roo hooks install';
+    } else if (!status.capture.present) {
+      detail = `${status.capture.path} is missing`;
+      fix ??= 'roo hooks install';
+    }
+    return { name: hook.name, file, fires: detail === '', detail };
+  });
+  const env = repo.env ?? {};
+  if (env.ROO_HOOKS === '0') {
+    for (const proof of proofs) proof.detail ||= 'ROO_HOOKS=0 is set in this environment: capture is off';
+  }
+  if (layout.kind === 'husky' && env.HUSKY === '0') {
+    for (const proof of proofs) proof.detail ||= 'HUSKY=0 is set in this environment: husky runs no hook';
+  }
+  for (const proof of proofs) proof.fires = proof.detail === '';
+  if (proofs.some((proof) => !proof.fires)) return { ok: false, method: 'static', hooks: proofs, fix };
+
+  // Every file is roo's and in place: now let git itself resolve and run each hook.
+  const probe = join(repo.commonDir, 'roo', `probe-${process.pid}-${Date.now()}`);
+  let method: CaptureProof['method'] = 'git hook run';
+  try {
+    for (const proof of proofs) {
+      const args = PROBE_ARGS[proof.name];
+      const result = await repo.run(['hook', 'run', '--ignore-missing', proof.name, '--', ...args], {
+        allowFail: true,
+        env: { ROO_PROBE: probe },
+      });
+      if (/is not a git command|unknown subcommand/.test(result.stderr)) {
+        method = 'static';
+        break;
+      }
+      const seen = (readOrNull(probe) ?? '').split('\n').some((line) => line.split('\t')[0] === proof.name);
+      if (!seen) {
+        proof.fires = false;
+        proof.detail = `git ran no roo capture for ${proof.name} here (exit ${result.exitCode}${result.stderr.trim() ? `: ${result.stderr.trim()}` : ''})`;
+        fix ??= 'roo hooks install';
+      }
+    }
+  } finally {
+    rmSync(probe, { force: true });
+  }
+  return { ok: proofs.every((proof) => proof.fires), method, hooks: proofs, fix };
+}
+
+// Arguments shaped like git's; the probe returns before looking at them.
+const ZERO = '0000000000000000000000000000000000000000';
+const PROBE_ARGS: Record<HookName, string[]> = {
+  'post-commit': [],
+  'post-checkout': [ZERO, ZERO, '0'],
+  'post-merge': ['0'],
+  'post-rewrite': ['amend'],
+  'prepare-commit-msg': ['/dev/null', 'message'],
+};

@@ -1,0 +1,40 @@
+export {
+  BLOCK_BEGIN,
+  BLOCK_END,
+  CHAINED_SUFFIX,
+  findBlock,
+  HOOK_NAMES,
+  type HookName,
+  type HookScripts,
+  insertBlock,
+  isRooStub,
+  loadHookScripts,
+  removeBlock,
+  replaceBlock,
+} from './hookScripts.js';
+export {
+  detectHookManagers,
+  GlobalHooksPathError,
+  type HookRepo,
+  type HooksLayout,
+  type HooksPathSetting,
+  readHooksPathSetting,
+  resolveHooksLayout,
+} from './hooksLayout.js';
+export {
+  type CaptureProof,
+  type HookFileStatus,
+  type HookProof,
+  type HookState,
+  type HooksStatus,
+  hooksStatus,
+  proveCapture,
+} from './hooksStatus.js';
+export {
+  captureScriptPath,
+  HookChainConflictError,
+  type HookChange,
+  type HooksInstallResult,
+  installHooks,
+  uninstallHooks,
+} from './installHooks.js';

@@ -1,0 +1,259 @@
+import {
+  chmodSync,
+  lstatSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  type Stats,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { dirname, join } from 'node:path';
+import { PreconditionError } from '@roo-session/core';
+import {
+  CHAINED_SUFFIX,
+  findBlock,
+  HOOK_NAMES,
+  type HookName,
+  type HookScripts,
+  isRooStub,
+  loadHookScripts,
+  removeBlock,
+  replaceBlock,
+} from './hookScripts.js';
+import {
+  detectHookManagers,
+  type HookRepo,
+  type HooksLayout,
+  isForeignScope,
+  readHooksPathSetting,
+  resolveHooksLayout,
+} from './hooksLayout.js';
+
+/** What install or uninstall did to one file. */
+export type HookChange = {
+  file: string;
+  action:
+    | 'created'
+    | 'updated'
+    | 'unchanged'
+    | 'chained'
+    | 'block-added'
+    | 'block-updated'
+    | 'removed'
+    | 'restored'
+    | 'block-removed';
+  /** For `chained`/`restored`: the kept foreign hook. */
+  chained?: string;
+};
+
+/** Result of {@link installHooks} / {@link uninstallHooks}. */
+export type HooksInstallResult = {
+  layout: HooksLayout | null;
+  changes: HookChange[];
+  /** For `roo doctor` and the command's output: lefthook / pre-commit present, hooks path inside the tree. */
+  warnings: string[];
+};
+
+/** A stub slot cannot be filled: a foreign hook sits next to an older kept one. */
+export class HookChainConflictError extends PreconditionError {}
+
+/** `<common>/roo/capture.sh`. */
+export function captureScriptPath(repo: Pick<HookRepo, 'commonDir'>): string {
+  return join(repo.commonDir, 'roo', 'capture.sh');
+}
+
+function lstatOrNull(file: string): Stats | null {
+  try {
+    return lstatSync(file);
+  } catch {
+    return null;
+  }
+}
+
+function readOrNull(file: string): string | null {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Replaces `file` in one rename so that a crash leaves the old or the new content, never half a hook. `mode`
+ * defaults to the current file's permission bits.
+ */
+function writeAtomic(file: string, text: string, mode?: number): void {
+  const finalMode = mode ?? (lstatOrNull(file)?.mode ?? 0o644) & 0o7777;
+  const tmp = `${file}.roo-tmp-${process.pid}`;
+  try {
+    writeFileSync(tmp, text, { mode: finalMode });
+    // writeFileSync's mode is filtered by the umask; hooks must be executable whatever it is.
+    chmodSync(tmp, finalMode);
+    renameSync(tmp, file);
+  } catch (error) {
+    rmSync(tmp, { force: true });
+    throw error;
+  }
+}
+
+function installStub(scripts: HookScripts, hooksDir: string, hook: HookName): HookChange {
+  const file = join(hooksDir, hook);
+  const chained = file + CHAINED_SUFFIX;
+  const stub = scripts.stub(hook);
+  const stat = lstatOrNull(file);
+  if (stat === null) {
+    writeAtomic(file, stub, 0o755);
+    return { file, action: 'created' };
+  }
+  const text = stat.isFile() ? readOrNull(file) : null;
+  if (text !== null && isRooStub(text)) {
+    if (text === stub && (stat.mode & 0o111) !== 0) return { file, action: 'unchanged' };
+    writeAtomic(file, stub, 0o755);
+    return { file, action: 'updated' };
+  }
+  if (lstatOrNull(chained) !== null) {
+    throw new HookChainConflictError(
+      `cannot install roo's ${hook} hook: ${file} is not roo's and ${chained} (a hook roo kept earlier) exists ` +
+        'too, so chaining would lose one of them; merge them by hand into one of the two files and delete the ' +
+        'other, then run `roo hooks install`',
+    );
+  }
+  // A rename keeps the foreign hook's bytes, mode and symlink-ness exactly; uninstall renames it back.
+  renameSync(file, chained);
+  writeAtomic(file, stub, 0o755);
+  return { file, action: 'chained', chained };
+}
+
+function installHuskyBlock(
+  scripts: HookScripts,
+  layout: HooksLayout & { kind: 'husky' },
+  hook: HookName,
+): HookChange {
+  const file = join(layout.huskyDir, hook);
+  const text = readOrNull(file);
+  if (text === null) {
+    // husky 9 runs `.husky/<hook>` with `sh -e`; husky 8 lets git execute it, so it needs a #! and the x bit.
+    const shebang = layout.huskyVersion === 8 ? '#!/usr/bin/env sh\n' : '';
+    writeAtomic(file, shebang + scripts.huskyBlock(hook, true), layout.huskyVersion === 8 ? 0o755 : 0o644);
+    return { file, action: 'created' };
+  }
+  const span = findBlock(text);
+  const block = scripts.huskyBlock(hook, span?.created ?? false);
+  const next = replaceBlock(text, block);
+  if (next === text) return { file, action: 'unchanged' };
+  writeAtomic(file, next);
+  return { file, action: span === undefined ? 'block-added' : 'block-updated' };
+}
+
+function installCapture(scripts: HookScripts, repo: HookRepo): HookChange {
+  const file = captureScriptPath(repo);
+  mkdirSync(dirname(file), { recursive: true });
+  if (readOrNull(file) === scripts.capture) return { file, action: 'unchanged' };
+  const existed = lstatOrNull(file) !== null;
+  // Sourced by the hooks, never executed: no x bit needed.
+  writeAtomic(file, scripts.capture, 0o644);
+  return { file, action: existed ? 'updated' : 'created' };
+}
+
+/**
+ * `roo hooks install` (SPEC 2.7): copies `capture.sh` to `<common>/roo/`, then either adds marked blocks to
+ * `.husky/<hook>` (never touching `.husky/_/`) or writes stubs into git's hooks folder, keeping any foreign hook
+ * as `<hook>.roo-chained` and running it from the stub with the same arguments, stdin and exit code.
+ * Idempotent. Throws `GlobalHooksPathError` (exit 3) when `core.hooksPath` is set outside the repository, and
+ * {@link HookChainConflictError} when a hook cannot be chained without losing a file.
+ *
+ * @param hooksSrcDir the `hooks/` folder of roo's own installation (capture.sh and the stub templates).
+ */
+export async function installHooks(repo: HookRepo, hooksSrcDir: string): Promise<HooksInstallResult> {
+  const scripts = loadHookScripts(hooksSrcDir);
+  const layout = await resolveHooksLayout(repo);
+  const changes: HookChange[] = [installCapture(scripts, repo)];
+  if (layout.kind === 'husky') {
+    for (const hook of HOOK_NAMES) changes.push(installHuskyBlock(scripts, layout, hook));
+  } else {
+    mkdirSync(layout.hooksDir, { recursive: true });
+    for (const hook of HOOK_NAMES) changes.push(installStub(scripts, layout.hooksDir, hook));
+  }
+  const warnings = detectHookManagers(repo.topLevel, layout.hooksDir);
+  if (layout.kind === 'stubs' && layout.setting !== null && isInside(repo.topLevel, layout.hooksDir)) {
+    warnings.push(
+      `core.hooksPath points into the working tree (${layout.setting.value}): roo's stubs there are files of ` +
+        'this worktree; commit them, or other clones and worktrees will not capture',
+    );
+  }
+  return { layout, changes, warnings };
+}
+
+function isInside(parent: string, child: string): boolean {
+  return child === parent || child.startsWith(parent.endsWith('/') ? parent : `${parent}/`);
+}
+
+function uninstallStub(hooksDir: string, hook: HookName): HookChange | undefined {
+  const file = join(hooksDir, hook);
+  const chained = file + CHAINED_SUFFIX;
+  const text = lstatOrNull(file)?.isFile() ? readOrNull(file) : null;
+  if (text === null || !isRooStub(text)) return undefined;
+  if (lstatOrNull(chained) !== null) {
+    renameSync(chained, file);
+    return { file, action: 'restored', chained };
+  }
+  unlinkSync(file);
+  return { file, action: 'removed' };
+}
+
+function uninstallHuskyBlock(huskyDir: string, hook: HookName): HookChange | undefined {
+  const file = join(huskyDir, hook);
+  const text = readOrNull(file);
+  if (text === null) return undefined;
+  const span = findBlock(text);
+  if (span === undefined) return undefined;
+  const rest = removeBlock(text);
+  if (span.created && (rest === '' || rest === '#!/usr/bin/env sh\n')) {
+    unlinkSync(file);
+    return { file, action: 'removed' };
+  }
+  writeAtomic(file, rest);
+  return { file, action: 'block-removed' };
+}
+
+/**
+ * `roo hooks uninstall`: removes exactly what {@link installHooks} added — roo's stubs (renaming each kept hook
+ * back, so its bytes and mode are as before), roo's blocks in `.husky/<hook>` (a file roo created is deleted),
+ * and `<common>/roo/capture.sh`. The journal and the rest of `<common>/roo/` stay. Works even when
+ * `core.hooksPath` is set globally (it then cleans `<common>/hooks`).
+ */
+export async function uninstallHooks(repo: HookRepo): Promise<HooksInstallResult> {
+  const setting = await readHooksPathSetting(repo);
+  const layout = isForeignScope(setting) ? null : await resolveHooksLayout(repo);
+  const changes: HookChange[] = [];
+  const stubDirs = new Set([join(repo.commonDir, 'hooks')]);
+  if (layout !== null) stubDirs.add(layout.hooksDir);
+  for (const hook of HOOK_NAMES) {
+    if (layout?.kind === 'husky') {
+      const change = uninstallHuskyBlock(layout.huskyDir, hook);
+      if (change) changes.push(change);
+    }
+    for (const dir of stubDirs) {
+      const change = uninstallStub(dir, hook);
+      if (change) changes.push(change);
+    }
+  }
+  const capture = captureScriptPath(repo);
+  if (lstatOrNull(capture) !== null) {
+    unlinkSync(capture);
+    changes.push({ file: capture, action: 'removed' });
+  }
+  return { layout, changes, warnings: [] };
+}
+
+/** Whether `file` exists and has an execute bit git would honour. */
+export function isExecutable(file: string): boolean {
+  try {
+    return (statSync(file).mode & 0o111) !== 0;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,48 @@
+export {
+  appendTrailers,
+  type CommitFolderOptions,
+  type CommitFolderResult,
+  formatSessionCommitMessage,
+  shellQuote,
+} from './atomicCommit.js';
+export {
+  CatFileBatch,
+  type GitObject,
+  type ParsedCommit,
+  parseCommit,
+  parseTree,
+  type TreeEntry,
+} from './catFileBatch.js';
+export {
+  type BranchInfo,
+  CheckoutBlockedError,
+  GitRepo,
+  type GitRunOptions,
+  type HeadInfo,
+} from './GitRepo.js';
+export type { CommitInfo, HistoryCommit, SessionHistory } from './history.js';
+export * from './hooks/index.js';
+export {
+  detectOperation,
+  type GitOperation,
+  OPERATION_ADVICE,
+  operationInProgressError,
+} from './operations.js';
+export { toRepoPath } from './paths.js';
+export {
+  type DirtyPath,
+  parseReflog,
+  parseStatusZ,
+  parseWorktreeListZ,
+  type ReflogEntry,
+  type WorktreeInfo,
+} from './porcelain.js';
+export {
+  cleanGitEnv,
+  GitCommandError,
+  type RunOptions,
+  type RunResult,
+  runGit,
+  streamGit,
+} from './runGit.js';
+export { SESSIONS_PATH, type SessionLogAtRef } from './sessionLogs.js';

@@ -1,0 +1,168 @@
+import { spawn } from 'node:child_process';
+import { GitOperationError } from '@roo-session/core';
+
+/**
+ * Variables that point git at a particular repository, index or object store (the list of
+ * `git rev-parse --local-env-vars`, plus the pathspec-mode switches). roo always runs against explicit paths, so a
+ * value inherited from a parent git (roo started from a hook, an IDE terminal inside `git rebase -x`) would aim
+ * our commands at the wrong repository or, worse, the wrong index. `GIT_CONFIG_PARAMETERS`/`GIT_CONFIG_COUNT`
+ * (the user's `git -c` settings) are configuration, not location, and are kept.
+ */
+const LOCATION_VARS = new Set([
+  'GIT_DIR',
+  'GIT_WORK_TREE',
+  'GIT_INDEX_FILE',
+  'GIT_OBJECT_DIRECTORY',
+  'GIT_ALTERNATE_OBJECT_DIRECTORIES',
+  'GIT_COMMON_DIR',
+  'GIT_IMPLICIT_WORK_TREE',
+  'GIT_PREFIX',
+  'GIT_NAMESPACE',
+  'GIT_GRAFT_FILE',
+  'GIT_SHALLOW_FILE',
+  'GIT_REPLACE_REF_BASE',
+  'GIT_NO_REPLACE_OBJECTS',
+  'GIT_CONFIG',
+  'GIT_QUARANTINE_PATH',
+  // Set by git for the commands a rebase or a hook runs; it would relabel our own reflog entries.
+  'GIT_REFLOG_ACTION',
+  // Pathspec modes change what `git add -- <folder>` matches; roo decides per call.
+  'GIT_LITERAL_PATHSPECS',
+  'GIT_GLOB_PATHSPECS',
+  'GIT_NOGLOB_PATHSPECS',
+  'GIT_ICASE_PATHSPECS',
+]);
+
+/** A copy of `env` without the inherited variables that would redirect git to another repository or index. */
+export function cleanGitEnv(env: NodeJS.ProcessEnv): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(env)) {
+    if (value !== undefined && !LOCATION_VARS.has(key)) out[key] = value;
+  }
+  return out;
+}
+
+/** Options of {@link runGit}. */
+export type RunOptions = {
+  /** Working directory (required: roo never relies on the process's cwd). */
+  cwd: string;
+  /** The full environment of the child (already cleaned with {@link cleanGitEnv}). */
+  env: Record<string, string>;
+  /** Bytes written to git's stdin; stdin is closed either way so git never waits on a terminal. */
+  input?: string | Uint8Array;
+  /** Resolve with the result on a non-zero exit instead of throwing {@link GitCommandError}. */
+  allowFail?: boolean;
+};
+
+/** What one git process printed and how it exited. */
+export type RunResult = { exitCode: number; stdout: string; stderr: string };
+
+/**
+ * A git command exited non-zero (or could not start). Carries the arguments and git's stderr so the CLI can show
+ * them; exit code 4 (SPEC 3).
+ */
+export class GitCommandError extends GitOperationError {
+  constructor(
+    readonly args: readonly string[],
+    readonly gitExitCode: number,
+    readonly stderr: string,
+    cause?: unknown,
+  ) {
+    const detail = stderr.trim() || `exit code ${gitExitCode}`;
+    super(`\`git ${args.join(' ')}\` failed: ${detail}`, {
+      cause: cause ?? { command: 'git', args, exitCode: gitExitCode, stderr },
+    });
+  }
+}
+
+/**
+ * Runs one git process: no shell (arguments go to git verbatim, so no input is ever interpreted by a shell),
+ * stdin fed from `input` or closed, stdout and stderr collected as UTF-8.
+ *
+ * Built on `node:child_process` rather than execa or simple-git: importing execa costs ~120 ms and simple-git
+ * ~35 ms here, against a budget of 1.5× Node's bare start-up for `roo session current` (SPEC 6).
+ */
+export function runGit(args: readonly string[], options: RunOptions): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('git', args, {
+      cwd: options.cwd,
+      env: options.env,
+      stdio: ['pipe', 'pipe', 'pipe'],
+      windowsHide: true,
+    });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
+    // git may exit before reading all of stdin (e.g. a failing command): that EPIPE is not our error.
+    child.stdin.on('error', () => {});
+    child.on('error', (error) => reject(new GitCommandError(args, -1, String(error), error)));
+    child.on('close', (code, signal) => {
+      const result: RunResult = {
+        exitCode: code ?? (signal ? 128 : -1),
+        stdout: Buffer.concat(out).toString('utf8'),
+        stderr: Buffer.concat(err).toString('utf8'),
+      };
+      if (result.exitCode !== 0 && !options.allowFail) {
+        reject(new GitCommandError(args, result.exitCode, result.stderr));
+      } else {
+        resolve(result);
+      }
+    });
+    child.stdin.end(options.input ?? '');
+  });
+}
+
+/**
+ * Streams git's stdout split on `separator`, calling `onRecord` for each complete record. Returning `false` from
+ * `onRecord` stops reading and kills git (used to walk history only as far as needed). Resolves with the exit code
+ * and stderr; rejects with {@link GitCommandError} on failure unless `allowFail`, or if git was stopped early.
+ */
+export function streamGit(
+  args: readonly string[],
+  options: RunOptions & { separator: number },
+  onRecord: (record: string) => boolean | undefined,
+): Promise<{ exitCode: number; stderr: string; stopped: boolean }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('git', args, {
+      cwd: options.cwd,
+      env: options.env,
+      stdio: ['pipe', 'pipe', 'pipe'],
+      windowsHide: true,
+    });
+    let pending: Buffer = Buffer.alloc(0);
+    let stopped = false;
+    const err: Buffer[] = [];
+    child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
+    child.stdin.on('error', () => {});
+    child.on('error', (error) => reject(new GitCommandError(args, -1, String(error), error)));
+    child.stdout.on('data', (chunk: Buffer) => {
+      if (stopped) return;
+      pending = pending.length === 0 ? chunk : Buffer.concat([pending, chunk]);
+      let start = 0;
+      for (let end = pending.indexOf(options.separator, start); end !== -1; ) {
+        const record = pending.subarray(start, end).toString('utf8');
+        start = end + 1;
+        if (onRecord(record) === false) {
+          stopped = true;
+          child.stdout.destroy();
+          child.kill();
+          return;
+        }
+        end = pending.indexOf(options.separator, start);
+      }
+      pending = pending.subarray(start);
+    });
+    child.on('close', (code, signal) => {
+      if (!stopped && pending.length > 0) onRecord(pending.toString('utf8'));
+      const exitCode = code ?? (signal ? 128 : -1);
+      const stderr = Buffer.concat(err).toString('utf8');
+      if (!stopped && exitCode !== 0 && !options.allowFail) {
+        reject(new GitCommandError(args, exitCode, stderr));
+      } else {
+        resolve({ exitCode: stopped ? 0 : exitCode, stderr, stopped });
+      }
+    });
+    child.stdin.end(options.input ?? '');
+  });
+}
