@@ -1,4 +1,4 @@
 #!/usr/bin/env node
-import { main } from '../dist/bin.js';
+import { main } from '../dist/bundle/roo.js';
 
 await main();

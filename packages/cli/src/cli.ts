@@ -1,36 +1,24 @@
-import { Builtins, Cli, UsageError as ClipanionUsageError } from 'clipanion';
-import { commands } from './commands/index.js';
 import type { RooContext } from './context.js';
+import { reportError } from './reportError.js';
+import { printCurrentSession } from './session/printCurrentSession.js';
 
 export const VERSION = '0.1.0';
 
-/** Builds the `roo` command line with every command registered. */
-export function makeCli(): Cli<RooContext> {
-  const cli = new Cli<RooContext>({ binaryLabel: 'roo-session', binaryName: 'roo', binaryVersion: VERSION });
-  cli.register(Builtins.HelpCommand);
-  cli.register(Builtins.VersionCommand);
-  for (const command of commands) cli.register(command);
-  return cli;
-}
-
 /**
  * Runs `roo` with `argv` (without the node and script paths) in `ctx` and resolves to the exit code.
- * Parse errors (unknown command or flag, missing argument) are usage errors: stderr and exit 2, where clipanion
- * alone would print them to stdout with exit 1.
+ *
+ * The bare `roo session current`, which agents run before every step, skips clipanion: loading and compiling the
+ * command grammar alone would break SPEC 6's start-up budget (1.5x a bare `node`). Everything else goes through
+ * the full command line, loaded on demand.
  */
 export async function run(argv: string[], ctx: RooContext): Promise<number> {
-  const cli = makeCli();
-  const colored = ctx.colorDepth > 1;
-  let command: ReturnType<typeof cli.process>;
-  try {
-    command = cli.process(argv, ctx);
-  } catch (error) {
-    ctx.stderr.write(cli.error(error, { colored }));
-    if (error instanceof ClipanionUsageError || (error as Error)?.name === 'UnknownSyntaxError') {
-      ctx.stderr.write('run `roo --help` for the list of commands, or `roo <command> --help` for one\n');
-      return 2;
+  if (argv.length === 2 && argv[0] === 'session' && argv[1] === 'current') {
+    try {
+      return await printCurrentSession(ctx, { json: false });
+    } catch (error) {
+      return reportError(ctx, error, 'session current');
     }
-    return 2;
   }
-  return cli.run(command, ctx);
+  const { runCli } = await import('./runCli.js');
+  return runCli(argv, ctx);
 }

@@ -167,6 +167,24 @@ export class GitRepo {
     };
   }
 
+  /**
+   * The branch checked out in this worktree (null when detached), without starting git: `<gitDir>/HEAD` is a
+   * plain file (`ref: refs/heads/<name>`) in the files ref backend. Anything else there (a reftable stub, a
+   * detached SHA we double-check) falls back to `git symbolic-ref`. This keeps `roo session current` at one git
+   * process in all.
+   */
+  async currentBranch(): Promise<string | null> {
+    let text: string | undefined;
+    try {
+      text = readFileSync(join(this.gitDir, 'HEAD'), 'utf8');
+    } catch {
+      text = undefined;
+    }
+    const m = text === undefined ? null : /^ref: refs\/heads\/(.+)\n?$/.exec(text);
+    if (m?.[1] && m[1] !== '.invalid') return m[1];
+    return (await this.head()).branch;
+  }
+
   /** The merge, rebase, `am`, cherry-pick, revert or bisect stopped half-way in this worktree, if any. */
   operationInProgress(): GitOperation | null {
     return detectOperation(this.gitDir);

@@ -142,7 +142,7 @@ export class SessionStore {
     }
     const active = await this.active();
     if (active) return active;
-    const head = await this.ws.repo.head();
+    const head = { branch: await this.ws.repo.currentBranch() };
     throw new NoActiveSessionError(
       head.branch === null
         ? 'no active session: HEAD is detached, and a session is mapped to a branch\n' +
@@ -154,8 +154,9 @@ export class SessionStore {
 
   /** The Active session mapped to this worktree's branch, via the branch map, else a scan (and the map is mended). */
   async active(): Promise<LoadedSession | undefined> {
-    const head = await this.ws.repo.head();
-    if (head.branch === null) return undefined;
+    const branch = await this.ws.repo.currentBranch();
+    if (branch === null) return undefined;
+    const head = { branch };
     const mapped = this.lookupBranch(head.branch);
     if (mapped !== undefined && this.exists(mapped)) {
       try {

@@ -1,5 +1,5 @@
 import { Command } from 'clipanion';
-import { Workspace } from '../../workspace/Workspace.js';
+import { printCurrentSession } from '../../session/printCurrentSession.js';
 import { BaseCommand, jsonOption, sessionOption } from '../BaseCommand.js';
 
 export class SessionCurrentCommand extends BaseCommand {
@@ -22,11 +22,6 @@ export class SessionCurrentCommand extends BaseCommand {
   asJson = jsonOption();
 
   async run(): Promise<number> {
-    const ws = await Workspace.open(this.context);
-    const s = await ws.store.resolve(this.session);
-    if (this.asJson)
-      this.json({ id: s.id, status: s.doc.meta.status ?? s.doc.meta.statusRaw, branch: s.doc.meta.branch });
-    else this.out(s.id);
-    return 0;
+    return printCurrentSession(this.context, { session: this.session, json: this.asJson });
   }
 }

@@ -1,0 +1,21 @@
+import type { RooContext } from '../context.js';
+import { Workspace } from '../workspace/Workspace.js';
+
+/**
+ * The whole of `roo session current`. `cli.ts` also calls it directly for the bare `roo session current`, the
+ * command agents run before every step: skipping clipanion's parser there keeps it within SPEC 6's start-up budget.
+ */
+export async function printCurrentSession(
+  context: RooContext,
+  opts: { session?: string | undefined; json: boolean },
+): Promise<number> {
+  const ws = await Workspace.open(context);
+  const s = await ws.store.resolve(opts.session);
+  const { meta } = s.doc;
+  context.stdout.write(
+    opts.json
+      ? `${JSON.stringify({ id: s.id, status: meta.status ?? meta.statusRaw, branch: meta.branch }, null, 2)}\n`
+      : `${s.id}\n`,
+  );
+  return 0;
+}
