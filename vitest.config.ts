@@ -19,9 +19,8 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 60_000,
-          // Each file makes its own temp repos; two workers match the two cores here.
+          // Each file makes its own temp repos and runs real processes: forks isolate them best.
           pool: 'forks',
-          maxWorkers: 2,
         },
       },
     ],
