@@ -1,6 +1,7 @@
 // Bundles the compiled CLI into one ESM file. `roo session current` must start within 1.5x of a bare `node`
 // (SPEC 6); resolving and linking ~100 separate modules costs more than that, one file does not.
-// secretlint stays external: it is loaded lazily, only by the commands that scan.
+// secretlint, simple-git and execa stay external: each is loaded lazily, only by the commands that need it
+// (and simple-git's CommonJS internals expect __filename, which an ESM bundle does not have).
 import { build } from 'esbuild';
 
 await build({
@@ -13,11 +14,18 @@ await build({
   platform: 'node',
   format: 'esm',
   target: 'node20',
-  external: ['@secretlint/*'],
+  external: ['@secretlint/*', 'simple-git', 'execa'],
   sourcemap: 'linked',
   logLevel: 'warning',
-  // CommonJS dependencies bundled into ESM still call require() for Node built-ins.
+  // CommonJS dependencies bundled into ESM still call require() for Node built-ins, and write-file-atomic reads
+  // __filename (its temp-file names): give both an ESM definition. `define` renames only free references, so no
+  // bundled module that declares its own __filename can clash with the banner's.
+  define: { __filename: '__rooFilename' },
   banner: {
-    js: "import { createRequire as __rooCreateRequire } from 'node:module';\nconst require = __rooCreateRequire(import.meta.url);",
+    js:
+      "import { createRequire as __rooCreateRequire } from 'node:module';\n" +
+      "import { fileURLToPath as __rooFileURLToPath } from 'node:url';\n" +
+      'const require = __rooCreateRequire(import.meta.url);\n' +
+      'const __rooFilename = __rooFileURLToPath(import.meta.url);',
   },
 });
