@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseJournal } from '@roo-session/core';
 import { GitRepo, hooksStatus, installHooks, proveCapture, uninstallHooks } from '@roo-session/git';
@@ -143,6 +143,22 @@ describe('husky 9', () => {
     await t.git(['commit', '-q', '--allow-empty', '-m', 'captured'], { cwd: wt });
     await clean(t, wt);
     expect(journal(repo).at(-1)).toMatchObject({ kind: 'commit', wt: 'wt', branch: BRANCH });
+  });
+
+  it('a clone without roo (no capture.sh) runs the blocks as silent no-ops, under sh -e', async () => {
+    const { t, repo, out } = await huskyRepo();
+    await installHooks(repo, hooksSrc);
+    await t.git(['add', '.husky']);
+    await t.git(['commit', '-q', '-m', 'roo blocks']);
+    rmSync(join(repo.commonDir, 'roo', 'capture.sh'));
+    const old = await t.commitFile('a.txt', 'a', 'a');
+    const r = await t.git(['commit', '--amend', '-m', 'a2']);
+    expect(r.stderr).toBe('');
+    const neu = (await t.git(['rev-parse', 'HEAD'])).stdout.trim();
+    expect(readFileSync(out, 'utf8')).toBe(`user-rewrite amend ${old} ${neu}\n`);
+    const sw = await t.git(['switch', '-c', 'other']);
+    expect(sw.stderr).toBe("Switched to a new branch 'other'\n");
+    expect(journal(repo).filter((e) => e.kind !== 'commit' || e.branch !== 'main')).toEqual([]);
   });
 
   it('HUSKY=0 is reported by doctor', async () => {

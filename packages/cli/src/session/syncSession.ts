@@ -46,6 +46,7 @@ export async function foldJournal(ws: Workspace, s: { id: string; doc: SessionLo
     log: s.doc.entries,
     events: journal.events,
     history: history.commits,
+    startCommit: history.startCommit,
     commits,
     reflogs,
     now: ws.ctx.now(),

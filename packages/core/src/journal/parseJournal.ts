@@ -128,6 +128,8 @@ export type RewriteGroup = {
   branch: string;
   wt: string;
   tag: string;
+  /** Position of the run's first pair in the events given to {@link groupRewrites}. */
+  index: number;
   pairs: { old: string; sha: string }[];
 };
 
@@ -138,25 +140,26 @@ export type RewriteGroup = {
 export function groupRewrites(events: readonly JournalEvent[]): RewriteGroup[] {
   const groups: RewriteGroup[] = [];
   const open = new Map<string, { group: RewriteGroup; seq: number }>();
-  for (const event of events) {
-    if (event.kind !== 'rewrite') continue;
+  events.forEach((event, index) => {
+    if (event.kind !== 'rewrite') return;
     const id = `${event.wt}\t${event.tag}`;
     const current = open.get(id);
     if (current !== undefined && event.seq > current.seq) {
       current.group.pairs.push({ old: event.old, sha: event.sha });
       current.seq = event.seq;
-      continue;
+      return;
     }
     const group: RewriteGroup = {
       rewrite: event.rewrite,
       branch: event.branch,
       wt: event.wt,
       tag: event.tag,
+      index,
       pairs: [{ old: event.old, sha: event.sha }],
     };
     groups.push(group);
     open.set(id, { group, seq: event.seq });
-  }
+  });
   return groups;
 }
 

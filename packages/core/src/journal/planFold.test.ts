@@ -51,7 +51,8 @@ function commit(
 ): FoldHistoryCommit {
   return {
     sha: sha(n),
-    parents: [sha(n - 1)],
+    // The session's start commit: what the first history commit sits on.
+    parents: [sha(1999)],
     subject,
     committedAt: at(minute),
     isRoo: false,
@@ -156,6 +157,37 @@ describe('planFold: commits', () => {
   });
 });
 
+describe('planFold: order and sightings', () => {
+  it('orders entries of the same second as the journal saw them, unseen commits last', () => {
+    const main = sha(100);
+    const history = [commit(1, 'unseen', 10), commit(2, 'seen', 10)];
+    const reflogs = new Map([
+      ['.', [{ old: main, new: sha(2), date: at(10), message: `checkout: moving from main to ${BRANCH}` }]],
+    ]);
+    const events = [ev.checkout(main, sha(2), BRANCH), ev.commit(2)];
+    const text = fold(LOG, { history, events, reflogs });
+    expect(entryLines(text).map((l) => l.replace(/^- \[[^\]]*\] /, '').replace(/ <!--.*/, ''))).toEqual([
+      'Session initiated by `roo-cli` with goal: "t"',
+      `Switched to \`${BRANCH}\` from \`main\``,
+      `Commit \`${sha(2).slice(0, 7)}\` on \`${BRANCH}\`: seen`,
+      `Commit \`${sha(1).slice(0, 7)}\` on \`${BRANCH}\`: unseen (from history)`,
+    ]);
+  });
+
+  it('a fast-forward (pull) names the new tip in post-merge, but that commit stays "from history"', () => {
+    const merge: JournalEvent = {
+      kind: 'merge',
+      wt: '.',
+      branch: BRANCH,
+      line: 0,
+      sha: sha(1),
+      squash: false,
+    };
+    const text = fold(LOG, { history: [commit(1, 'teammate', 10)], events: [merge] });
+    expect(text).toContain('teammate (from history)');
+  });
+});
+
 describe('planFold: rewrites', () => {
   it('amend: the old line becomes the new commit (same date) and one "Rewrote 1 commit (amend)"', () => {
     const first = fold(LOG, { history: [commit(1, 'wip', 10)], events: [ev.commit(1)] });
@@ -226,6 +258,30 @@ describe('planFold: rewrites', () => {
     ];
     const text = fold(LOG, { history: [commit(20, 'reworded', 30), commit(22, 'b+c', 31)], events });
     expect(text).toContain('Rewrote 3 commits (rebase)');
+  });
+
+  it("does not count roo's own commits (start, checkpoint) that a rebase moved", () => {
+    const history = [commit(10, 'a', 30), commit(11, 'session(X): checkpoint', 31, { isRoo: true })];
+    const events = [
+      ev.rewrite(1, 9, 'rebase', '4', 1),
+      ev.rewrite(2, 10, 'rebase', '4', 2),
+      ev.rewrite(3, 11, 'rebase', '4', 3),
+      ev.rewrite(3, 11, 'amend', '5', 1),
+    ];
+    const text = fold(LOG, { history, events, startCommit: sha(9) });
+    expect(text).toContain('Rewrote 1 commit (rebase)');
+    expect(text).not.toContain('(amend)');
+  });
+
+  it('an amend git makes inside a rebase (reword, squash) is covered by the rebase entry', () => {
+    const events = [
+      ev.commit(20, BRANCH, true),
+      ev.rewrite(19, 20, 'amend', '6', 1),
+      ev.rewrite(1, 20, 'rebase', '7', 1),
+    ];
+    const text = fold(LOG, { history: [commit(20, 'reworded', 30)], events });
+    expect(text).toContain('Rewrote 1 commit (rebase)');
+    expect(text).not.toContain('(amend)');
   });
 
   it('attributes a rebase --apply run (no branch recorded) by its new commits', () => {

@@ -41,6 +41,8 @@ export type FoldInput = {
   events: readonly JournalEvent[];
   /** `sessionHistory(...).commits`: first-parent commits after the start commit, oldest first. */
   history: readonly FoldHistoryCommit[];
+  /** `sessionHistory(...).startCommit`: a rebase rewrites it too, but it is not work. */
+  startCommit?: string | null;
   /** `commitInfo(journalCommitShas(events))`: dates of rewrite results that are not in `history`. */
   commits?: ReadonlyMap<string, FoldCommitInfo>;
   /** HEAD reflog of each worktree named by a checkout event (`journalWorktrees`), oldest first. */
@@ -62,7 +64,8 @@ const key12 = (sha: string) => sha.slice(0, 12);
  * - `m:<sha>` a merge on the branch: ``Merged `x` into `branch` (N commits)``; what it brought in is not listed;
  * - a commit that replaces logged ones through post-rewrite pairs (amend, rebase, squash — chains followed)
  *   takes over the first old line's date, and the old lines go: one line per current commit;
- * - `r:<old>-<new>` one "Rewrote N commits (amend|rebase)" per post-rewrite run on the branch;
+ * - `r:<kind>:<old>-<new>` one "Rewrote N commits (amend|rebase)" per post-rewrite run on the branch (roo's own commits
+ *   not counted; a run that rewrote only those is not logged);
  * - `s:<wt>:<time>:<old>:<new>` branch switches into and out of the branch (names and times from the reflog:
  *   a checkout the reflog does not hold is not logged) and worktrees added on it.
  */
@@ -72,25 +75,35 @@ export function planFold(input: FoldInput): LogEdit {
   input.log.forEach((entry, order) => {
     if (entry.key !== undefined && !logged.has(entry.key)) logged.set(entry.key, { date: entry.date, order });
   });
-  const added = new Map<string, NewLogEntry>();
+  // `order` (the journal position of what caused an entry) keeps entries of the same second in the order they
+  // happened; entries nothing in the journal caused (from history) come after, in history order.
+  const added = new Map<string, NewLogEntry & { order: number }>();
   const removed = new Set<string>();
   const has = (key: string) => (logged.has(key) && !removed.has(key)) || added.has(key);
-  const add = (entry: NewLogEntry & { key: string }) => {
+  const add = (entry: NewLogEntry & { key: string; order: number }) => {
     if (!has(entry.key)) added.set(entry.key, entry);
   };
 
-  const seen = new Set<string>();
+  // Where the journal first names a commit: as a commit (post-commit, a rewrite's result) or as a merge (post-merge
+  // names HEAD after it; after a fast-forward that is someone else's commit, which stays "from history").
+  const seenCommit = new Map<string, number>();
+  const seenMerge = new Map<string, number>();
   const predecessors = new Map<string, string[]>();
   const successors = new Map<string, string[]>();
-  for (const event of input.events) {
-    if (event.kind === 'checkout') continue;
-    if (event.sha !== '') seen.add(event.sha);
+  input.events.forEach((event, index) => {
+    if (event.kind === 'checkout' || event.sha === '') return;
+    if (event.kind !== 'merge' && !seenCommit.has(event.sha)) seenCommit.set(event.sha, index);
+    if (event.kind !== 'rewrite' && !seenMerge.has(event.sha)) seenMerge.set(event.sha, index);
     if (event.kind === 'rewrite') {
-      predecessors.set(event.sha, [...(predecessors.get(event.sha) ?? []), event.old]);
-      successors.set(event.old, [...(successors.get(event.old) ?? []), event.sha]);
+      pushTo(predecessors, event.sha, event.old);
+      pushTo(successors, event.old, event.sha);
     }
-  }
+  });
+  const LATER = input.events.length;
   const commitKeys = (sha: string) => [`c:${sha}`, `m:${sha}`];
+
+  // roo's own commits: the start commit is the first-parent of the oldest history commit when not given.
+  const startCommit = input.startCommit ?? input.history[0]?.parents[0];
 
   // Logged lines of the commits `sha` was rewritten from (transitively), in log order.
   const loggedAncestors = (sha: string): string[] => {
@@ -113,7 +126,8 @@ export function planFold(input: FoldInput): LogEdit {
     if (commit.isRoo) continue;
     const key = `${commit.isMerge ? 'm' : 'c'}:${commit.sha}`;
     if (has(key)) continue;
-    const fromHistory = !seen.has(commit.sha);
+    const seenAt = (commit.isMerge ? seenMerge : seenCommit).get(commit.sha);
+    const fromHistory = seenAt === undefined;
     const text = commit.isMerge
       ? mergeEntry(mergeSource(commit.subject, commit.parents), branch, commit.mergedCount, commit.subject, {
           fromHistory,
@@ -124,7 +138,7 @@ export function planFold(input: FoldInput): LogEdit {
     const first = olds[0];
     if (first !== undefined) date = logged.get(first)!.date ?? date;
     for (const old of olds) removed.add(old);
-    add({ date, text, key });
+    add({ date, text, key, order: seenAt ?? LATER });
   }
 
   // 2. Lines of commits that are no longer on the branch but whose rewrite result is logged (e.g. it was logged
@@ -155,57 +169,90 @@ export function planFold(input: FoldInput): LogEdit {
     input.events.flatMap((event) => (event.kind === 'commit' && event.rebase ? [event.sha] : [])),
   );
   const earlierNews = new Set<string>();
+  // roo's own commits (start, checkpoint…) move with a rebase too; they are not counted as rewritten work.
+  const rooCommits = new Set(input.history.flatMap((commit) => (commit.isRoo ? [commit.sha] : [])));
+  if (startCommit) rooCommits.add(startCommit);
   for (const group of groupRewrites(input.events)) {
     const news = group.pairs.map((pair) => pair.sha);
     const mine = group.branch === branch || (group.branch === '' && news.some((sha) => inHistory.has(sha)));
-    if (mine) {
+    const work = group.pairs.filter((pair) => !rooCommits.has(pair.sha));
+    // A reword or squash makes git amend inside the rebase: the rebase's own entry covers it.
+    const insideRebase = group.rewrite === 'amend' && news.every((sha) => picks.has(sha));
+    if (mine && work.length > 0 && !insideRebase) {
       const firstPair = group.pairs[0]!;
       const lastPair = group.pairs[group.pairs.length - 1]!;
       const date =
         historyDates.get(lastPair.sha) ?? input.commits?.get(lastPair.sha)?.committedAt ?? input.now;
-      const olds = new Set(group.pairs.map((pair) => pair.old));
+      const olds = new Set(work.map((pair) => pair.old));
       const originals =
         group.rewrite === 'rebase'
           ? [...olds].filter((old) => !picks.has(old) || earlierNews.has(old))
           : [...olds];
       const count = originals.length > 0 ? originals.length : olds.size;
-      const key = `r:${key12(firstPair.old)}-${key12(firstPair.sha)}`;
-      add({ date, text: rewriteEntry(count, group.rewrite), key });
+      const key = `r:${group.rewrite}:${key12(firstPair.old)}-${key12(firstPair.sha)}`;
+      add({ date, text: rewriteEntry(count, group.rewrite), key, order: group.index });
     }
     for (const sha of news) earlierNews.add(sha);
   }
 
   // 4. Switches into and out of the branch, worktrees added on it.
   for (const [wt, matches] of matchCheckouts(input.events, input.reflogs)) {
-    for (const { event, entry, occurrence } of matches) {
+    for (const { event, index, entry, occurrence } of matches) {
       const key = `s:${wt}:${Math.floor(entry.date.getTime() / 1000)}:${key12(event.from)}:${key12(event.sha)}${
         occurrence > 0 ? `:${occurrence}` : ''
       }`;
       if (ZERO.test(event.from)) {
-        if (event.branch === branch) add({ date: entry.date, text: worktreeAddEntry(branch, wt), key });
+        if (event.branch === branch)
+          add({ date: entry.date, text: worktreeAddEntry(branch, wt), key, order: index });
         continue;
       }
       const moving = CHECKOUT.exec(entry.message);
       if (!moving) continue;
       const [, fromName = '', toName = ''] = moving;
-      const target = event.branch === '' ? toName : event.branch;
+      // Detached: the reflog names what was typed (a tag, a SHA, or just HEAD for --detach).
+      const target = event.branch !== '' ? event.branch : toName === 'HEAD' ? event.sha : toName;
       if (target === branch && fromName !== branch) {
-        add({ date: entry.date, text: switchIntoEntry(branch, fromName), key });
+        add({ date: entry.date, text: switchIntoEntry(branch, fromName), key, order: index });
       } else if (fromName === branch && target !== branch) {
-        add({ date: entry.date, text: switchOutEntry(branch, target), key });
+        add({ date: entry.date, text: switchOutEntry(branch, target), key, order: index });
       }
     }
   }
 
   const edit: LogEdit = {};
-  const entries = [...added.values()].sort((a, b) => a.date.getTime() - b.date.getTime());
+  const entries = [...added.values()]
+    .sort((a, b) => a.date.getTime() - b.date.getTime() || a.order - b.order)
+    .map(({ date, text, key }) => ({ date, text, key }));
   if (entries.length > 0) edit.addEntries = entries;
   const gone = [...removed].filter((key) => logged.has(key));
   if (gone.length > 0) edit.replaceKeyed = gone.map((key) => ({ key, text: null }));
   return edit;
 }
 
-type CheckoutMatch = { event: CheckoutEvent; entry: FoldReflogEntry; occurrence: number };
+/** The largest value of the ascending `list` that is ≤ `limit`, or -1. */
+function lastAtOrBefore(list: readonly number[], limit: number): number {
+  let lo = 0;
+  let hi = list.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid]! <= limit) {
+      found = list[mid]!;
+      lo = mid + 1;
+    } else {
+      hi = mid - 1;
+    }
+  }
+  return found;
+}
+
+function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+type CheckoutMatch = { event: CheckoutEvent; index: number; entry: FoldReflogEntry; occurrence: number };
 
 /**
  * Pairs checkout events with their reflog lines, per worktree, from the newest backwards: the events are the
@@ -216,19 +263,25 @@ function matchCheckouts(
   events: readonly JournalEvent[],
   reflogs: ReadonlyMap<string, readonly FoldReflogEntry[]> | undefined,
 ): Map<string, CheckoutMatch[]> {
-  const byWorktree = new Map<string, CheckoutEvent[]>();
-  for (const event of events) {
-    if (event.kind === 'checkout') byWorktree.set(event.wt, [...(byWorktree.get(event.wt) ?? []), event]);
-  }
+  const byWorktree = new Map<string, { event: CheckoutEvent; index: number }[]>();
+  events.forEach((event, index) => {
+    if (event.kind !== 'checkout') return;
+    const list = byWorktree.get(event.wt);
+    if (list) list.push({ event, index });
+    else byWorktree.set(event.wt, [{ event, index }]);
+  });
   const result = new Map<string, CheckoutMatch[]>();
   for (const [wt, checkouts] of byWorktree) {
     const reflog = reflogs?.get(wt) ?? [];
+    const positions = new Map<string, number[]>();
+    reflog.forEach((entry, at) => {
+      pushTo(positions, `${entry.old} ${entry.new}`, at);
+    });
     const matches: CheckoutMatch[] = [];
     let cursor = reflog.length - 1;
     for (let i = checkouts.length - 1; i >= 0 && cursor >= 0; i--) {
-      const event = checkouts[i]!;
-      let at = cursor;
-      while (at >= 0 && !(reflog[at]!.old === event.from && reflog[at]!.new === event.sha)) at--;
+      const { event, index } = checkouts[i]!;
+      const at = lastAtOrBefore(positions.get(`${event.from} ${event.sha}`) ?? [], cursor);
       if (at < 0) continue;
       const entry = reflog[at]!;
       let occurrence = 0;
@@ -237,10 +290,10 @@ function matchCheckouts(
         if (other.date.getTime() !== entry.date.getTime()) break;
         if (other.old === entry.old && other.new === entry.new) occurrence++;
       }
-      matches.unshift({ event, entry, occurrence });
+      matches.push({ event, index, entry, occurrence });
       cursor = at - 1;
     }
-    result.set(wt, matches);
+    result.set(wt, matches.reverse());
   }
   return result;
 }
