@@ -55,7 +55,8 @@ export function parseConfig(text: string, file: string): { config: RooConfig; wa
   const config: RooConfig = { ...DEFAULT_CONFIG, artifactDirs: [...DEFAULT_CONFIG.artifactDirs] };
   const bad = (key: string, want: string, example: string): never => {
     throw new InvalidConfigError(
-      `invalid ${file}: \`${key}\` must be ${want}, saw ${JSON.stringify(data[key])}; e.g. \`${example}\``,
+      `invalid ${file}: \`${key}\` must be ${want}, saw ${JSON.stringify(data[key])}; e.g. \`${example}\`\n` +
+        `fix it in ${file}, then run \`roo doctor\``,
     );
   };
   for (const [key, value] of Object.entries(data)) {

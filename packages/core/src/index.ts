@@ -14,8 +14,11 @@ export {
   STANDARD_ARTIFACT_DIRS,
   sanitizeDescription,
 } from './artifacts.js';
+export { checkArtifactFileName } from './check/checkArtifactFileName.js';
 export type { Finding, SessionFolderFacts } from './check/checkSession.js';
-export { checkSession, frontmatterLine } from './check/checkSession.js';
+export { checkSession, frontmatterLine, sortFindings } from './check/checkSession.js';
+export type { FindingFormat } from './check/formatFinding.js';
+export { formatCheckSummary, formatFinding } from './check/formatFinding.js';
 export type { RooConfig } from './config.js';
 export { DEFAULT_CONFIG, parseConfig, renderDefaultConfig } from './config.js';
 export {
@@ -97,8 +100,42 @@ export type { SessionCandidate } from './resolveSessionId.js';
 export { resolveSessionId } from './resolveSessionId.js';
 export type { ParsedStatus, SessionStatusName, StatusTransition } from './status.js';
 export { parseStatus, planTransition, SESSION_STATUSES, SessionStatus, statusName } from './status.js';
-export { renderSummaryMarkdown } from './summary/renderSummaryMarkdown.js';
-export type { SessionSummary, SummaryCommit, SummaryItem } from './summary/summarizeSession.js';
+export {
+  escapeInline,
+  fencedBlock,
+  inlineCode,
+  linkTarget,
+  splitCodeSpans,
+  tableCell,
+} from './summary/markdown.js';
+export type {
+  CopyLocation,
+  LocatedCopy,
+  SessionCopy,
+  SessionCopyMeta,
+  SessionListRow,
+} from './summary/mergeSessionCopies.js';
+export {
+  compareCopies,
+  copyMetaOf,
+  mergeSessionCopies,
+  unreadableCopyMeta,
+} from './summary/mergeSessionCopies.js';
+export type { PrSummary, RenderSummaryOptions } from './summary/renderSummaryMarkdown.js';
+export {
+  PR_COMMENT_LIMIT,
+  PR_SUMMARY_MARKER,
+  PR_SUMMARY_SCHEMA,
+  renderPrSummaryMarkdown,
+  renderSummaryMarkdown,
+} from './summary/renderSummaryMarkdown.js';
+export type {
+  SessionSummary,
+  SummarizeOptions,
+  SummaryArtifact,
+  SummaryCommit,
+  SummaryItem,
+} from './summary/summarizeSession.js';
 export { formatDuration, SUMMARY_SCHEMA, summarizeSession } from './summary/summarizeSession.js';
 export { assertTaskId, isValidTaskId, TASK_ID_PATTERN } from './tasks.js';
 export type { ArtifactTemplateInput, TemplateValue } from './templates.js';

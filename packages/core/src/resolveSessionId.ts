@@ -28,7 +28,7 @@ export function resolveSessionId(query: string, candidates: readonly SessionCand
         .join('\n');
       throw new AmbiguousSessionIdError(
         `session \`${q}\` is ambiguous: ${found.length} sessions match\n${list}\n` +
-          'run the command again with one of the IDs above',
+          `run the command again with one of the IDs above in full, e.g. \`--session ${found[0]!.id}\``,
         found.map((c) => c.id),
       );
     }

@@ -8,6 +8,7 @@ import {
   NotARepositoryError,
   UsageError,
 } from '@roo-session/core';
+import type { SimpleGit } from 'simple-git';
 import {
   type CommitFolderOptions,
   type CommitFolderResult,
@@ -27,6 +28,7 @@ import {
 } from './porcelain.js';
 import { cleanGitEnv, GitCommandError, type RunResult, runGit } from './runGit.js';
 import { readSessionLogsFromRefs, type SessionLogAtRef } from './sessionLogs.js';
+import { createSimpleGit, runSimpleGit } from './simpleGit.js';
 
 /** What HEAD points at in a worktree. */
 export type HeadInfo = {
@@ -64,10 +66,16 @@ export type GitRunOptions = {
  * A git checkout seen from one worktree: the only object in roo that runs git (STYLE S4.1). Build it with
  * {@link GitRepo.discover}. Every command runs with `cwd` = the worktree's top folder and an environment without
  * inherited `GIT_DIR`, `GIT_WORK_TREE`, `GIT_INDEX_FILE` and the like.
+ *
+ * Two ways to run git (runGit.ts explains why): {@link run}, the light `node:child_process` wrapper, for
+ * discovery, HEAD, the atomic commit, history and everything `roo session current` can reach; and simple-git,
+ * loaded on first use by {@link simple}, for the queries and branch changes only heavier commands make.
  */
 export class GitRepo {
   /** Where roo keeps state outside the working tree, shared by all worktrees: `<common dir>/roo`. */
   readonly rooDir: string;
+
+  private simpleGit: Promise<SimpleGit> | undefined;
 
   /** Prefer {@link GitRepo.discover}; this constructor trusts its arguments. */
   constructor(
@@ -151,6 +159,23 @@ export class GitRepo {
       ...(options.input === undefined ? {} : { input: options.input }),
       ...(options.allowFail ? { allowFail: true } : {}),
     });
+  }
+
+  /**
+   * This worktree's simple-git instance, created (and simple-git imported) on first use: `cwd` = the top folder,
+   * the same cleaned environment as {@link run}, no shell.
+   */
+  private async simple(): Promise<SimpleGit> {
+    this.simpleGit ??= createSimpleGit(this.topLevel, this.env);
+    return this.simpleGit;
+  }
+
+  /**
+   * Runs `git <args>` through simple-git. Errors as in {@link run}: GitCommandError with the arguments and git's
+   * stderr on a non-zero exit, unless `allowFail`.
+   */
+  private async query(args: readonly string[], options: { allowFail?: boolean } = {}): Promise<RunResult> {
+    return runSimpleGit(this.simple(), args, options);
   }
 
   /** What HEAD points at: the commit (null before the first commit) and the branch (null when detached). */
@@ -290,7 +315,7 @@ export class GitRepo {
   /** Creates branch `name` at HEAD and switches to it (`git switch -c`); the worktree and index are kept. */
   async createBranchAndSwitch(name: string): Promise<void> {
     rejectOptionLike(name);
-    await this.run(['switch', '-c', name]);
+    await this.query(['switch', '-c', name]);
   }
 
   /**
@@ -316,7 +341,7 @@ export class GitRepo {
   }
 
   private async switchOrExplain(args: string[], name: string): Promise<void> {
-    const result = await this.run(args, { allowFail: true });
+    const result = await this.query(args, { allowFail: true });
     if (result.exitCode === 0) return;
     const elsewhere = await this.worktreeForBranch(name);
     if (elsewhere !== undefined) {
@@ -336,7 +361,7 @@ export class GitRepo {
 
   /** Every worktree of the repository (main first), from `git worktree list --porcelain -z`. */
   async worktrees(): Promise<WorktreeInfo[]> {
-    const result = await this.run(['worktree', 'list', '--porcelain', '-z']);
+    const result = await this.query(['worktree', 'list', '--porcelain', '-z']);
     const list = parseWorktreeListZ(result.stdout);
     for (const worktree of list) {
       const gitDir = worktree.isMain
@@ -372,7 +397,7 @@ export class GitRepo {
 
   /** Uncommitted changes: staged, unstaged and untracked paths (every untracked file, not folders). */
   async dirtyPaths(): Promise<DirtyPath[]> {
-    const result = await this.run([
+    const result = await this.query([
       // A read must not take index.lock to refresh stat data: it would make a concurrent `git commit` fail.
       '--no-optional-locks',
       'status',
@@ -385,7 +410,7 @@ export class GitRepo {
 
   /** Paths that differ between two commits; a rename shows as its old and its new path. */
   async pathsChangedBetween(a: string, b: string): Promise<string[]> {
-    const result = await this.run([
+    const result = await this.query([
       'diff',
       '--name-only',
       '-z',
@@ -409,7 +434,7 @@ export class GitRepo {
    */
   async stashPush(message: string): Promise<string | undefined> {
     const before = await this.revParse('refs/stash');
-    await this.run(['stash', 'push', '--include-untracked', '-m', message]);
+    await this.query(['stash', 'push', '--include-untracked', '-m', message]);
     const after = await this.revParse('refs/stash');
     return after !== undefined && after !== before ? after : undefined;
   }
@@ -420,7 +445,7 @@ export class GitRepo {
    * such as `refs/remotes/origin/HEAD` are left out.
    */
   async listBranches(patterns: readonly string[] = ['refs/heads/', 'refs/remotes/']): Promise<BranchInfo[]> {
-    const result = await this.run([
+    const result = await this.query([
       'for-each-ref',
       '--format=%(refname)%00%(objectname)%00%(committerdate:unix)%00%(symref)',
       '--',

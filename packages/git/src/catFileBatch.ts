@@ -1,4 +1,4 @@
-import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import type { Options, Result, ResultPromise } from 'execa';
 import { GitCommandError } from './runGit.js';
 
 /** One object read by {@link CatFileBatch}. `data` is the raw content (binary for trees). */
@@ -10,36 +10,49 @@ const NEWLINE = 0x0a;
 const ARGS = ['cat-file', '--batch'] as const;
 const OBJECT_HEADER = /^([0-9a-f]{40}|[0-9a-f]{64}) ([a-z]+) (\d+)$/;
 
+// No shell (execa's default); exactly the given environment; stdout unbuffered and read as raw bytes by
+// onData (objects are arbitrary bytes, and 10,000 of them need not sit in memory twice); stderr collected for
+// the error. `reject: false`: how git ended is examined in onExit rather than thrown.
+const EXECA_OPTIONS = {
+  extendEnv: false,
+  stdin: 'pipe',
+  stdout: 'pipe',
+  stderr: 'pipe',
+  encoding: 'buffer',
+  buffer: { stdout: false, stderr: true },
+  stripFinalNewline: false,
+  reject: false,
+  windowsHide: true,
+} as const satisfies Options;
+type BatchOptions = typeof EXECA_OPTIONS & { cwd: string; env: Record<string, string> };
+
 /**
- * One long-lived `git cat-file --batch` process. Requests are pipelined: {@link get} writes the object name at
- * once (batched per tick) and returns a promise settled when git's answer arrives; git answers strictly in
- * request order, so a FIFO of waiters maps answers to requests. Answers are parsed by byte counts
+ * One long-lived `git cat-file --batch` process, run with execa. Requests are pipelined: {@link get} writes the
+ * object name at once (batched per tick) and returns a promise settled when git's answer arrives; git answers
+ * strictly in request order, so a FIFO of waiters maps answers to requests. Answers are parsed by byte counts
  * (`<sha> <type> <size>\n<size bytes>\n`), never by lines, because blobs and trees are arbitrary bytes.
- * Missing or ambiguous names resolve to `null`. Always {@link close} it (in a `finally`).
+ * Missing or ambiguous names resolve to `null`. If git fails (not a repository, killed…), every pending and later
+ * request rejects with a GitCommandError carrying the arguments and git's stderr. Always {@link close} it (in a
+ * `finally`).
+ *
+ * execa is imported when the first batch starts, not with this module: it costs more to load than `roo session
+ * current` may spend in all (see runGit.ts). The constructor therefore only starts that; requests made before git
+ * is running are queued and written as soon as it is.
  */
 export class CatFileBatch {
-  private readonly child: ChildProcessWithoutNullStreams;
+  private subprocess: ResultPromise<BatchOptions> | undefined;
+  private readonly started: Promise<void>;
+  private exited: Promise<void> = Promise.resolve();
   private readonly waiters: (Waiter | undefined)[] = [];
   private waiterHead = 0;
   private buffer: Buffer = Buffer.alloc(0);
   private outgoing: string[] = [];
   private flushScheduled = false;
   private failure: unknown;
-  private stderr = '';
+  private closed = false;
 
   constructor(cwd: string, env: Record<string, string>) {
-    this.child = spawn('git', ARGS, { cwd, env, stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true });
-    this.child.stdout.on('data', (chunk: Buffer) => this.onData(chunk));
-    this.child.stderr.on('data', (chunk: Buffer) => {
-      this.stderr += chunk.toString('utf8');
-    });
-    this.child.stdin.on('error', (error) => this.fail(error));
-    this.child.on('error', (error) => this.fail(new GitCommandError(ARGS, -1, String(error), error)));
-    this.child.on('close', (code) => {
-      if (this.waiterHead < this.waiters.length) {
-        this.fail(new GitCommandError(ARGS, code ?? -1, this.stderr || 'git cat-file exited early'));
-      }
-    });
+    this.started = this.start(cwd, env);
   }
 
   /**
@@ -48,6 +61,7 @@ export class CatFileBatch {
    */
   get(name: string): Promise<GitObject | null> {
     if (this.failure !== undefined) return Promise.reject(this.failure);
+    if (this.closed) return Promise.reject(new Error('CatFileBatch.get() called after close()'));
     if (name.includes('\n')) return Promise.resolve(null);
     return new Promise((resolve, reject) => {
       this.waiters.push({ resolve, reject });
@@ -60,22 +74,55 @@ export class CatFileBatch {
     });
   }
 
-  /** Closes git's stdin and waits for it to exit. Safe to call twice. */
+  /** Closes git's stdin (git answers what was asked, then exits) and waits for it to exit. Safe to call twice. */
   async close(): Promise<void> {
+    this.closed = true;
+    await this.started;
     this.flush();
-    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
-    await new Promise<void>((resolve) => {
-      this.child.once('close', () => resolve());
-      this.child.stdin.end();
+    const stdin = this.subprocess?.stdin;
+    if (stdin && !stdin.writableEnded) stdin.end();
+    await this.exited;
+  }
+
+  private async start(cwd: string, env: Record<string, string>): Promise<void> {
+    let execa: typeof import('execa').execa;
+    try {
+      ({ execa } = await import('execa'));
+    } catch (error) {
+      this.fail(new GitCommandError(ARGS, -1, `cannot load execa: ${String(error)}`, error));
+      return;
+    }
+    const subprocess = execa('git', ARGS, { ...EXECA_OPTIONS, cwd, env });
+    this.subprocess = subprocess;
+    subprocess.stdout.on('data', (chunk: Uint8Array) => this.onData(toBuffer(chunk)));
+    // EPIPE: git exited while we were writing; onExit reports why, with git's stderr.
+    subprocess.stdin.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') this.fail(new GitCommandError(ARGS, -1, String(error), error));
     });
+    // execa settles after stdout has ended, so every answer git wrote has been parsed by then.
+    this.exited = subprocess.then((result) => this.onExit(result));
+    this.flush();
+  }
+
+  private onExit(result: Result<BatchOptions>): void {
+    const unanswered = this.waiterHead < this.waiters.length;
+    if (!result.failed && !unanswered) return;
+    const stderr = Buffer.from(result.stderr).toString('utf8');
+    const detail =
+      stderr.trim() || (result.failed ? result.originalMessage : '') || 'git cat-file exited early';
+    // A spawn failure (`spawn git ENOENT`) carries the original error; an exit code gets the default cause.
+    const cause = result.exitCode === undefined ? result.cause : undefined;
+    this.fail(new GitCommandError(ARGS, result.exitCode ?? -1, detail, cause));
   }
 
   private flush(): void {
     this.flushScheduled = false;
-    if (this.outgoing.length === 0 || this.failure !== undefined) return;
+    const stdin = this.subprocess?.stdin;
+    // Before git is running the names wait in `outgoing`; start() flushes them.
+    if (stdin === undefined || this.outgoing.length === 0 || this.failure !== undefined) return;
     const text = this.outgoing.join('');
     this.outgoing = [];
-    this.child.stdin.write(text);
+    stdin.write(text);
   }
 
   private fail(error: unknown): void {
@@ -83,7 +130,8 @@ export class CatFileBatch {
     this.failure = error;
     for (let i = this.waiterHead; i < this.waiters.length; i++) this.waiters[i]?.reject(error);
     this.waiterHead = this.waiters.length;
-    this.child.kill();
+    this.outgoing = [];
+    this.subprocess?.kill();
   }
 
   private onData(chunk: Buffer): void {
@@ -128,6 +176,10 @@ export class CatFileBatch {
     }
     waiter.resolve(object);
   }
+}
+
+function toBuffer(chunk: Uint8Array): Buffer {
+  return Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
 }
 
 /** One entry of a git tree object. */

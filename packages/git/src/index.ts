@@ -38,6 +38,16 @@ export {
   type WorktreeInfo,
 } from './porcelain.js';
 export {
+  type BaseRef,
+  commitsInRange,
+  defaultBaseRef,
+  type RangeCommit,
+  resolveCommitish,
+  sessionFoldersChangedInWorktree,
+  sessionFoldersChangedSince,
+  sessionIdOfPath,
+} from './reviewQueries.js';
+export {
   cleanGitEnv,
   GitCommandError,
   type RunOptions,
@@ -45,4 +55,12 @@ export {
   runGit,
   streamGit,
 } from './runGit.js';
+export {
+  listRefTips,
+  type ReadSessionCopiesOptions,
+  type RefTip,
+  readSessionCopies,
+  type SessionCopies,
+  type SessionFolderAtRef,
+} from './sessionCopies.js';
 export { SESSIONS_PATH, type SessionLogAtRef } from './sessionLogs.js';

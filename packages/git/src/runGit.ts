@@ -1,3 +1,24 @@
+/*
+ * How roo runs git. There are three runners, and which one a command uses depends on what it may cost to load:
+ *
+ * - This file: a small `node:child_process` wrapper (runGit, streamGit). It runs everything `roo session current`
+ *   can reach (GitRepo.discover, head, currentBranch), the `run` primitive, the atomic session-folder commit
+ *   (a GIT_INDEX_FILE per call, stdin for commit-tree), session history (a `git log` stream cut off once the
+ *   start commit is seen, on every `roo session log`) and hook install.
+ * - simple-git (simpleGit.ts, imported on first use by GitRepo's private `simple()`): the queries and branch
+ *   changes only heavier commands make: listBranches, worktrees, dirtyPaths, pathsChangedBetween, stashPush and
+ *   the switches (`roo session start/continue/list`).
+ * - execa (catFileBatch.ts, imported when a batch starts): the long-lived, binary `git cat-file --batch` that
+ *   simple-git cannot drive (stdin written as requests arrive, stdout parsed by byte counts).
+ *
+ * Why not one library for everything: `roo session current` runs before every agent step and must start within
+ * 1.5x a bare `node -e ''`. Measured from packages/git (Node 20.20, 2 cores, median of 15 interleaved runs of
+ * `node --input-type=module -e "await import('…')"` against `node -e ''`, several rounds): bare 77-105 ms;
+ * simple-git +35-65 ms (about +40 ms in the quieter rounds), execa +110-160 ms (about +115 ms). The budget
+ * leaves about 45 ms over bare for everything roo does, so neither may load on that path. Both are imported
+ * inside functions only, never at the top of a module (simpleGit.test.ts checks this), and the CLI bundle keeps
+ * them external.
+ */
 import { spawn } from 'node:child_process';
 import { GitOperationError } from '@roo-session/core';
 
@@ -77,10 +98,8 @@ export class GitCommandError extends GitOperationError {
 
 /**
  * Runs one git process: no shell (arguments go to git verbatim, so no input is ever interpreted by a shell),
- * stdin fed from `input` or closed, stdout and stderr collected as UTF-8.
- *
- * Built on `node:child_process` rather than execa or simple-git: importing execa costs ~120 ms and simple-git
- * ~35 ms here, against a budget of 1.5× Node's bare start-up for `roo session current` (SPEC 6).
+ * stdin fed from `input` or closed, stdout and stderr collected as UTF-8. See the top of this file for why it is
+ * not execa or simple-git.
  */
 export function runGit(args: readonly string[], options: RunOptions): Promise<RunResult> {
   return new Promise((resolve, reject) => {

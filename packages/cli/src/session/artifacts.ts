@@ -45,7 +45,8 @@ export async function createArtifact(ws: Workspace, s: LoadedSession, a: NewArti
     source = isAbsolute(a.fromFile) ? a.fromFile : resolve(ws.ctx.cwd, a.fromFile);
     if (!existsSync(source) || !statSync(source).isFile()) {
       throw new UsageError(
-        `--from-file ${a.fromFile}: no such file\nrun the command with the path of a readable file`,
+        `--from-file ${a.fromFile}: no such file\n` +
+          'run `roo session artifact new <type> --from-file <path> <description>` with the path of a readable file',
       );
     }
   }

@@ -1,91 +1,139 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { basename, join, relative, resolve, sep } from 'node:path';
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import {
   checkSession,
+  decodeUtf8,
   type Finding,
   parseSessionLog,
   type SessionLogDoc,
+  sortFindings,
   UsageError,
 } from '@roo-session/core';
-import { readUtf8 } from '../workspace/fsio.js';
+import {
+  resolveCommitish,
+  sessionFoldersChangedInWorktree,
+  sessionFoldersChangedSince,
+} from '@roo-session/git';
 import type { Workspace } from '../workspace/Workspace.js';
+import { findArtifactFrontmatterProblems, listArtifactFiles } from './artifactFrontmatter.js';
 import { scanFolderForSecrets } from './secretScan.js';
 
+/** What `roo session check` found. */
+export type CheckResult = {
+  /** The session folders checked, relative to the repository root. */
+  sessions: string[];
+  findings: Finding[];
+};
+
 /**
- * Runs `checkSession` over the chosen folders: each path may be a session folder, a file inside one, or a folder
- * holding session folders (`.ruru/sessions`). No paths: every session of this worktree. Also reports credentials.
+ * Runs the checks over the chosen session folders: each path may be a session folder, a file inside one, or the
+ * sessions folder (every session in it); no paths: every session of this worktree. `changedSince` keeps only the
+ * sessions touched since that ref (`git diff <ref>...HEAD`) or changed in the working tree. Adds the secret scan
+ * (config `secretScan`) to core's `checkSession`.
  */
 export async function checkSessions(
   ws: Workspace,
   paths: readonly string[],
-): Promise<{ checked: number; findings: Finding[] }> {
-  const folders = new Set<string>();
-  if (paths.length === 0) for (const id of ws.store.listIds()) folders.add(ws.sessionDir(id));
+  opts: { changedSince?: string } = {},
+): Promise<CheckResult> {
+  let folders =
+    paths.length === 0 ? ws.store.listIds().map((id) => ws.sessionDir(id)) : resolveTargets(ws, paths);
+  if (opts.changedSince !== undefined) {
+    const since = await resolveCommitish(ws.repo, opts.changedSince, '--changed-since');
+    const [committed, uncommitted] = await Promise.all([
+      sessionFoldersChangedSince(ws.repo, since),
+      sessionFoldersChangedInWorktree(ws.repo),
+    ]);
+    const touched = new Set([...committed, ...uncommitted].map((id) => ws.sessionDir(id)));
+    // A folder the range deleted is gone from the worktree: nothing left to check.
+    folders = folders.filter((dir) => touched.has(dir));
+  }
+  const unique = [...new Set(folders)].sort();
+  const findings: Finding[] = [];
+  for (const dir of unique) findings.push(...(await checkFolder(ws, dir)));
+  return {
+    sessions: unique.map((dir) => toRepoRelative(ws, dir)),
+    findings: sortFindings(findings),
+  };
+}
+
+async function checkFolder(ws: Workspace, dir: string): Promise<Finding[]> {
+  const folder = basename(dir);
+  const folderPath = toRepoRelative(ws, dir);
+  const logFile = `${folderPath}/session_log.md`;
+  let doc: SessionLogDoc | undefined;
+  let error: Error | undefined;
+  try {
+    doc = parseSessionLog(decodeUtf8(readFileSync(join(dir, 'session_log.md')), logFile), logFile);
+  } catch (e) {
+    error =
+      (e as NodeJS.ErrnoException).code === 'ENOENT'
+        ? new Error('the folder has no session_log.md')
+        : (e as Error);
+  }
+  const artifactFiles = listArtifactFiles(dir);
+  const findings = checkSession({
+    folder,
+    folderPath,
+    ...(doc ? { doc } : {}),
+    ...(error ? { error } : {}),
+    exists: (rel) => existsSync(join(dir, rel)),
+    artifactFiles,
+    artifactErrors: await findArtifactFrontmatterProblems(dir, artifactFiles),
+  });
+  if (ws.config.secretScan) {
+    for (const s of await scanFolderForSecrets(dir, ws.repo.topLevel)) {
+      findings.push({
+        severity: 'error',
+        file: s.file,
+        line: s.line,
+        rule: 'secret',
+        message: `${s.ruleId}: ${s.message} (remove it; \`secretScan = false\` in .ruru/config.toml turns the scan off)`,
+      });
+    }
+  }
+  return findings;
+}
+
+/** Session folders named by command-line paths (relative to the cwd). */
+function resolveTargets(ws: Workspace, paths: readonly string[]): string[] {
+  const folders: string[] = [];
   for (const p of paths) {
-    const abs = resolve(ws.ctx.cwd, p);
-    if (!existsSync(abs)) {
+    const given = resolve(ws.ctx.cwd, p);
+    if (!existsSync(given)) {
       throw new UsageError(
-        `${p}: no such file or folder\nrun \`roo session check\` with session folders, or with no arguments`,
+        `${p}: no such file or folder\nrun \`roo session check\` with session folders (.ruru/sessions/<ID>), or with no arguments`,
       );
     }
-    const dir = statSync(abs).isDirectory() ? abs : resolve(abs, '..');
-    if (existsSync(join(dir, 'session_log.md'))) folders.add(dir);
-    else {
-      const owner = findSessionFolder(dir);
-      if (owner) folders.add(owner);
-      else {
-        for (const e of readdirSync(dir, { withFileTypes: true })) {
-          if (e.isDirectory()) folders.add(join(dir, e.name));
-        }
-      }
+    // git reports the worktree's real path; the cwd may come through a symlink (macOS /tmp).
+    const abs = realpathSync(given);
+    const isDir = statSync(abs).isDirectory();
+    if (isDir && (abs === ws.sessionsDir || abs === ws.ruruDir)) {
+      for (const id of ws.store.listIds()) folders.push(ws.sessionDir(id));
+      continue;
     }
+    const owner = sessionFolderOf(ws, isDir ? abs : dirname(abs));
+    if (owner === undefined) {
+      throw new UsageError(
+        `${p} is not a session folder nor inside one\nrun \`roo session check .ruru/sessions/<ID>\`, or \`roo session check\` for every session`,
+      );
+    }
+    folders.push(owner);
   }
-  const findings: Finding[] = [];
-  for (const dir of [...folders].sort()) {
-    const folder = basename(dir);
-    const folderPath = relative(ws.repo.topLevel, dir).split(sep).join('/');
-    let doc: SessionLogDoc | undefined;
-    let error: Error | undefined;
-    try {
-      doc = parseSessionLog(readUtf8(join(dir, 'session_log.md')), `${folderPath}/session_log.md`);
-    } catch (e) {
-      error = e as Error;
-    }
-    findings.push(
-      ...checkSession({ folder, folderPath, doc, error, exists: (rel) => existsSync(join(dir, rel)) }),
-    );
-    if (ws.config.secretScan) {
-      for (const s of await scanFolderForSecrets(dir, ws.repo.topLevel)) {
-        findings.push({
-          severity: 'error',
-          file: s.file,
-          line: s.line,
-          rule: 'secret',
-          message: `${s.ruleId}: ${s.message}`,
-        });
-      }
-    }
-  }
-  return { checked: folders.size, findings };
+  return folders;
 }
 
-function findSessionFolder(dir: string): string | undefined {
+/** The session folder holding `dir`: a child of `.ruru/sessions`, or the nearest folder with a session_log.md. */
+function sessionFolderOf(ws: Workspace, dir: string): string | undefined {
   let d = dir;
-  for (let i = 0; i < 6; i++) {
-    if (existsSync(join(d, 'session_log.md'))) return d;
-    const up = resolve(d, '..');
-    if (up === d) break;
+  for (;;) {
+    if (dirname(d) === ws.sessionsDir || existsSync(join(d, 'session_log.md'))) return d;
+    const up = dirname(d);
+    if (up === d || !`${up}${sep}`.startsWith(`${ws.repo.topLevel}${sep}`)) return undefined;
     d = up;
   }
-  return undefined;
 }
 
-/** A finding as a text line (`file:line: error rule: message`) or a GitHub Actions annotation. */
-export function formatFinding(f: Finding, format: 'text' | 'github'): string {
-  if (format === 'github') {
-    const esc = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-    const prop = (s: string) => esc(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
-    return `::${f.severity} file=${prop(f.file)},line=${f.line},title=${prop(`roo ${f.rule}`)}::${esc(f.message)}`;
-  }
-  return `${f.file}:${f.line}: ${f.severity} ${f.rule}: ${f.message}`;
+function toRepoRelative(ws: Workspace, abs: string): string {
+  return relative(ws.repo.topLevel, abs).split(sep).join('/');
 }

@@ -1,3 +1,4 @@
+import { RefMovedError } from '@roo-session/core';
 import { formatSessionCommitMessage } from '@roo-session/git';
 import type { Workspace } from '../workspace/Workspace.js';
 import { markJournalCursor } from './journalCursor.js';
@@ -10,7 +11,7 @@ export type CommitSessionOptions = {
   event: string;
   /** Scan for credentials first (config `secretScan`, unless `--allow-secrets`). */
   scan: boolean;
-  /** The command to name in a refusal ("roo session end"). */
+  /** The command to name in a refusal ("roo session end"): what to run again. */
   command?: string;
   /** The journal offset the log was folded up to; the cursor moves there once the commit holds it. */
   foldedTo?: number;
@@ -26,11 +27,22 @@ export async function commitSessionFolder(ws: Workspace, opts: CommitSessionOpti
     const findings = await scanFolderForSecrets(ws.sessionDir(opts.id), ws.repo.topLevel);
     if (findings.length > 0) throw secretsFoundError(findings, opts.command ?? 'roo session checkpoint');
   }
-  const result = await ws.repo.commitFolder({
-    folder,
-    branch: opts.branch,
-    message: formatSessionCommitMessage(opts.id, opts.event),
-  });
+  let result: Awaited<ReturnType<typeof ws.repo.commitFolder>>;
+  try {
+    result = await ws.repo.commitFolder({
+      folder,
+      branch: opts.branch,
+      message: formatSessionCommitMessage(opts.id, opts.event),
+    });
+  } catch (error) {
+    // The git layer cannot know which command was refused and suggests a checkpoint; after a refused `end` that
+    // would leave the session open, so name the command that has to run again.
+    if (error instanceof RefMovedError && opts.command !== undefined) {
+      const what = error.message.replace(/;?\s*run `[^`]*` again\s*$/, '');
+      throw new RefMovedError(`${what}; run \`${opts.command}\` again`, { cause: error });
+    }
+    throw error;
+  }
   if (opts.foldedTo !== undefined) markJournalCursor(ws, opts.id, opts.foldedTo);
   return result.changed ? result.commit : null;
 }

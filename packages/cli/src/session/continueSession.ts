@@ -81,7 +81,10 @@ export async function continueSession(ws: Workspace, opts: ContinueOptions): Pro
       );
     }
     if (left)
-      await checkpointSession(ws, left, { allowSecrets: opts.allowSecrets, command: 'roo session continue' });
+      await checkpointSession(ws, left, {
+        allowSecrets: opts.allowSecrets,
+        command: `roo session continue ${id}`,
+      });
     if (blocking.length > 0) {
       stash = `roo: autostash leaving ${head.branch ?? head.sha.slice(0, 12)} for ${id}`;
       await repo.stashPush(stash);

@@ -1,6 +1,15 @@
-import { parseSessionLog, resolveSessionId, type SessionLogDoc } from '@roo-session/core';
-import { findSessionsOnRefs, shortRef } from '../workspace/remoteSessions.js';
+import {
+  decodeUtf8,
+  parseSessionLog,
+  resolveSessionId,
+  type SessionListRow,
+  type SessionLogDoc,
+  UnknownSessionIdError,
+} from '@roo-session/core';
+import { CatFileBatch } from '@roo-session/git';
+import type { LoadedSession } from '../workspace/SessionStore.js';
 import type { Workspace } from '../workspace/Workspace.js';
+import { listSessions } from './listSessions.js';
 import { foldJournal } from './syncSession.js';
 
 /** A session as read commands see it: with pending journal events folded in (in memory, never written). */
@@ -14,35 +23,64 @@ export type ReadSession = {
 };
 
 /**
- * Resolves a session for reading: the active one, or a query matched against this worktree first and then every
- * local and remote-tracking branch (read from git objects, no checkout).
+ * Resolves a session for reading: the active one, or a query (exact ID, unique prefix, unique part of an ID or
+ * title) matched against every session this worktree and every local and remote-tracking branch hold. A session
+ * in this worktree is read from the file with pending journal events folded in; one found only on branches is
+ * read from its newest copy (see `mergeSessionCopies`) straight from git objects.
  */
 export async function readSessionForDisplay(ws: Workspace, query: string | undefined): Promise<ReadSession> {
   const q = query ?? ws.ctx.env.ROO_SESSION_ID;
   if (q === undefined || q === '') return withPending(ws, await ws.store.resolve(undefined));
-  const local = ws.store.readAll();
-  const remote = await findSessionsOnRefs(ws);
-  const id = resolveSessionId(q, [
-    ...local.map((r) => ({ id: r.id, title: r.doc?.meta.title ?? '' })),
-    ...remote.map((r) => ({ id: r.id, title: r.title })),
-  ]);
-  const here = local.find((r) => r.id === id);
-  if (here) {
-    if (here.error) throw here.error;
-    return withPending(ws, { id, logPath: here.logPath, doc: here.doc! });
-  }
-  const copies = remote.filter((r) => r.id === id);
-  const best =
-    copies.find((c) => c.doc && shortRef(c.ref) === c.doc.meta.branch) ??
-    copies.sort((a, b) => (b.tipDate?.getTime() ?? 0) - (a.tipDate?.getTime() ?? 0))[0]!;
-  if (best.error || !best.doc) throw best.error ?? new Error(`session ${id} could not be read`);
-  return { id, doc: best.doc, where: shortRef(best.ref), pending: 0 };
+  const rows = await listSessions(ws, { all: true });
+  const id = resolveSessionId(
+    q,
+    rows.map((r) => ({ id: r.id, title: r.title })),
+  );
+  return readSessionById(
+    ws,
+    id,
+    rows.find((r) => r.id === id),
+  );
 }
 
-async function withPending(
-  ws: Workspace,
-  s: { id: string; logPath: string; doc: SessionLogDoc },
-): Promise<ReadSession> {
+/**
+ * Reads session `id` for display: from this worktree (journal folded in) when its folder is here, else from the
+ * newest copy on a branch. Throws UnknownSessionIdError when no copy exists, and the parse error of an
+ * unreadable log (exit 2, file and line).
+ */
+export async function readSessionById(ws: Workspace, id: string, row?: SessionListRow): Promise<ReadSession> {
+  if (ws.store.exists(id)) return withPending(ws, ws.store.read(id));
+  const known = row ?? (await listSessions(ws, { all: true })).find((r) => r.id === id);
+  if (known === undefined) {
+    throw new UnknownSessionIdError(
+      `no session \`${id}\` in this worktree or on any branch\nrun \`roo session list --all\` to see the sessions roo knows`,
+    );
+  }
+  const where = known.newest;
+  const file = `${where}:${ws.sessionFolderRel(id)}/session_log.md`;
+  const text = await readBlobText(ws, file);
+  if (text === undefined) {
+    throw new UnknownSessionIdError(
+      `session \`${id}\` has no log at ${file}\nrun \`roo session list --all\` to see the sessions roo knows`,
+    );
+  }
+  return { id, doc: parseSessionLog(text, file), where, pending: 0 };
+}
+
+/** One file at a ref (`<ref>:<path>`), strictly UTF-8; undefined when there is no such file. */
+async function readBlobText(ws: Workspace, spec: string): Promise<string | undefined> {
+  const batch = new CatFileBatch(ws.repo.topLevel, ws.repo.env);
+  try {
+    const object = await batch.get(spec);
+    if (object === null || object.type !== 'blob') return undefined;
+    return decodeUtf8(object.data, spec);
+  } finally {
+    await batch.close();
+  }
+}
+
+/** A worktree session with the journal and branch history folded in, in memory. */
+export async function withPending(ws: Workspace, s: LoadedSession): Promise<ReadSession> {
   const folded = await foldJournal(ws, s);
   if (folded.text === s.doc.text) return { id: s.id, doc: s.doc, where: 'worktree', pending: 0 };
   const doc = parseSessionLog(folded.text, s.logPath);

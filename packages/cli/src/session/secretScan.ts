@@ -2,14 +2,14 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { SecretsFoundError } from '@roo-session/core';
 
-/** One credential secretlint found; the value is already masked by secretlint. */
+/** One credential secretlint found; the value is masked (secretlint's `maskSecrets`). */
 export type SecretFinding = { file: string; line: number; column: number; ruleId: string; message: string };
 
 const MAX_BYTES = 1024 * 1024;
 
 /**
- * Scans every text file under `dir` with secretlint's recommended preset (AWS, GCP, GitHub, Slack, npm, private
- * keys, basic auth, …). Binary and very large files are skipped: a session folder is notes, not data.
+ * Scans every text file under `dir` with secretlint's recommended preset (AWS keys and access key IDs, GCP,
+ * GitHub, Slack, npm, OpenAI, Anthropic, private keys, basic auth, connection strings, …). Binary and very large files are skipped: a session folder is notes, not data.
  * The secretlint modules load lazily, so read-only commands never pay for them.
  */
 export async function scanFolderForSecrets(dir: string, root: string): Promise<SecretFinding[]> {
@@ -17,7 +17,16 @@ export async function scanFolderForSecrets(dir: string, root: string): Promise<S
     import('@secretlint/core'),
     import('@secretlint/secretlint-rule-preset-recommend'),
   ]);
-  const config = { rules: [{ id: '@secretlint/secretlint-rule-preset-recommend', rule: creator }] };
+  const config = {
+    rules: [
+      {
+        id: '@secretlint/secretlint-rule-preset-recommend',
+        rule: creator,
+        // An access key ID is what pairs with the secret: in a log meant for a PR it is a leak worth stopping.
+        rules: [{ id: '@secretlint/secretlint-rule-aws', options: { enableIDScanRule: true } }],
+      },
+    ],
+  };
   const findings: SecretFinding[] = [];
   for (const file of walk(dir)) {
     const bytes = readFileSync(file);
@@ -33,7 +42,8 @@ export async function scanFolderForSecrets(dir: string, root: string): Promise<S
         line: m.loc.start.line,
         column: m.loc.start.column + 1,
         ruleId: m.ruleId,
-        message: m.message,
+        // secretlint masks the whole value; a private key makes that a thousand asterisks.
+        message: m.message.replace(/\*{9,}/g, '********'),
       });
     }
   }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import {
   ARTIFACT_README_TEMPLATE,
   DetachedHeadError,
+  folderTitle,
   InvalidGoalError,
   makeSessionId,
   PreconditionError,
@@ -123,9 +124,19 @@ export async function startSession(
     mkdirSync(dir, { recursive: true });
     writeTextAtomic(join(dir, 'session_log.md'), logText);
     for (const folder of config.artifactDirs) {
-      writeTextAtomic(join(dir, 'artifacts', folder, 'README.md'), renderSubfolderReadme(readme, folder));
+      writeTextAtomic(
+        join(dir, 'artifacts', folder, 'README.md'),
+        renderSubfolderReadme(readme, folderTitle(folder)),
+      );
     }
-    await commitSessionFolder(ws, { id, branch, event: 'start', scan: false });
+    // Everything is undone below if the commit is refused, so the command to run again is start itself.
+    await commitSessionFolder(ws, {
+      id,
+      branch,
+      event: 'start',
+      scan: false,
+      command: `roo session start${opts.here ? ' --here' : ''} <goal>`,
+    });
   } catch (error) {
     rmSync(dir, { recursive: true, force: true });
     if (createdBranch) await repo.undoBranchCreation(branch, previous ?? head.sha);

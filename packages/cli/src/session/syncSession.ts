@@ -36,7 +36,13 @@ export async function foldJournal(ws: Workspace, s: { id: string; doc: SessionLo
   const foldedTo = from + raw.length - Buffer.byteLength(journal.tail, 'utf8');
   const { repo } = ws;
   const history = await repo.sessionHistory({ id: s.id, branch });
-  const commits = await repo.commitInfo(journalCommitShas(journal.events));
+  // Only rewrites on this branch, or on no branch (a `rebase --apply` that ran through), can become entries here
+  // (planFold): the commits of other branches' rewrites are never looked up, which in a busy shared journal spares
+  // thousands of cat-file requests and, often, the cat-file process itself.
+  const ownRewrites = journal.events.filter(
+    (event) => event.kind === 'rewrite' && (event.branch === branch || event.branch === ''),
+  );
+  const commits = await repo.commitInfo(journalCommitShas(ownRewrites));
   const reflogs = new Map<string, Awaited<ReturnType<typeof repo.reflog>>>();
   for (const wt of journalWorktrees(journal.events)) {
     reflogs.set(wt, await repo.reflog(journalWorktreeGitDir(repo.commonDir, wt)));

@@ -49,9 +49,10 @@ async function commitOrRestore(
   branch: string,
   event: string,
   foldedTo: number,
+  command: string,
 ): Promise<string | null> {
   try {
-    return await commitSessionFolder(ws, { id: s.id, branch, event, scan: false, foldedTo });
+    return await commitSessionFolder(ws, { id: s.id, branch, event, scan: false, foldedTo, command });
   } catch (error) {
     ws.store.write(s.id, s.doc.text);
     throw error;
@@ -66,7 +67,7 @@ export async function checkpointSession(
 ): Promise<string | null> {
   const branch = await preflight(ws, s, opts, 'checkpoint the session');
   const r = await mutateSession(ws, s);
-  return commitOrRestore(ws, s, branch, 'checkpoint', r.foldedTo);
+  return commitOrRestore(ws, s, branch, 'checkpoint', r.foldedTo, opts.command);
 }
 
 /**
@@ -90,7 +91,7 @@ export async function changeStatusAndCommit(
       { date: now, text: statusEntry(to) },
     ],
   }));
-  const commit = await commitOrRestore(ws, s, branch, opts.event, r.foldedTo);
+  const commit = await commitOrRestore(ws, s, branch, opts.event, r.foldedTo, opts.command);
   if (to !== Status.Active) ws.store.unmapBranch(branch, s.id);
   return commit;
 }

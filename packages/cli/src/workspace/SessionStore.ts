@@ -9,6 +9,7 @@ import {
   SessionStatus,
   UnknownSessionIdError,
 } from '@roo-session/core';
+import { assertNoOperation } from '../session/guards.js';
 import { assertWritable, readUtf8, writeTextAtomic } from './fsio.js';
 import type { Workspace } from './Workspace.js';
 
@@ -143,6 +144,14 @@ export class SessionStore {
     const active = await this.active();
     if (active) return active;
     const head = { branch: await this.ws.repo.currentBranch() };
+    if (head.branch === null) {
+      // A rebase (or bisect) detaches HEAD: say that, not just "detached".
+      await assertNoOperation(this.ws, 'find the active session');
+    } else {
+      // The branch's session could not be read: its parse error (file:line, exit 2) is the real problem.
+      const mapped = this.lookupBranch(head.branch);
+      if (mapped !== undefined && this.exists(mapped)) this.read(mapped);
+    }
     throw new NoActiveSessionError(
       head.branch === null
         ? 'no active session: HEAD is detached, and a session is mapped to a branch\n' +
@@ -158,12 +167,14 @@ export class SessionStore {
     if (branch === null) return undefined;
     const head = { branch };
     const mapped = this.lookupBranch(head.branch);
+    let unreadable = false;
     if (mapped !== undefined && this.exists(mapped)) {
       try {
         const s = this.read(mapped);
         if (s.doc.meta.status === SessionStatus.Active && s.doc.meta.branch === head.branch) return s;
       } catch {
         // An unreadable mapped log falls through to the scan, which reports nothing active for it.
+        unreadable = true;
       }
     }
     for (const r of this.readAll()) {
@@ -172,7 +183,8 @@ export class SessionStore {
         return { id: r.id, logPath: r.logPath, doc: r.doc };
       }
     }
-    if (mapped !== undefined) this.unmapBranch(head.branch, mapped);
+    // A mapped log that cannot be read is not a stale mapping: keep it, so `resolve` can report why.
+    if (mapped !== undefined && !unreadable) this.unmapBranch(head.branch, mapped);
     return undefined;
   }
 

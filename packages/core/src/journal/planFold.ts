@@ -79,7 +79,11 @@ export function planFold(input: FoldInput): LogEdit {
   // happened; entries nothing in the journal caused (from history) come after, in history order.
   const added = new Map<string, NewLogEntry & { order: number }>();
   const removed = new Set<string>();
-  const has = (key: string) => (logged.has(key) && !removed.has(key)) || added.has(key);
+  // A rewritten commit's line is replaced in place (keeping its position and date) under the new commit's key.
+  const replaced = new Map<string, { newKey: string; text: string }>();
+  const replacedTo = new Set<string>();
+  const has = (key: string) =>
+    (logged.has(key) && !removed.has(key) && !replaced.has(key)) || added.has(key) || replacedTo.has(key);
   const add = (entry: NewLogEntry & { key: string; order: number }) => {
     if (!has(entry.key)) added.set(entry.key, entry);
   };
@@ -133,12 +137,16 @@ export function planFold(input: FoldInput): LogEdit {
           fromHistory,
         })
       : commitEntry(commit.sha, branch, commit.subject, { fromHistory });
-    let date = commit.committedAt;
     const olds = loggedAncestors(commit.sha);
     const first = olds[0];
-    if (first !== undefined) date = logged.get(first)!.date ?? date;
-    for (const old of olds) removed.add(old);
-    add({ date, text, key, order: seenAt ?? LATER });
+    if (first !== undefined) {
+      // The first line of what it replaces becomes this commit's line where it stands; squashed ones go.
+      replaced.set(first, { newKey: key, text });
+      replacedTo.add(key);
+      for (const old of olds.slice(1)) removed.add(old);
+      continue;
+    }
+    add({ date: commit.committedAt, text, key, order: seenAt ?? LATER });
   }
 
   // 2. Lines of commits that are no longer on the branch but whose rewrite result is logged (e.g. it was logged
@@ -157,7 +165,8 @@ export function planFold(input: FoldInput): LogEdit {
   for (const old of successors.keys()) {
     if (inHistory.has(old)) continue;
     for (const key of commitKeys(old)) {
-      if (logged.has(key) && !removed.has(key) && hasLoggedSuccessor(old)) removed.add(key);
+      if (logged.has(key) && !removed.has(key) && !replaced.has(key) && hasLoggedSuccessor(old))
+        removed.add(key);
     }
   }
 
@@ -224,8 +233,10 @@ export function planFold(input: FoldInput): LogEdit {
     .sort((a, b) => a.date.getTime() - b.date.getTime() || a.order - b.order)
     .map(({ date, text, key }) => ({ date, text, key }));
   if (entries.length > 0) edit.addEntries = entries;
-  const gone = [...removed].filter((key) => logged.has(key));
-  if (gone.length > 0) edit.replaceKeyed = gone.map((key) => ({ key, text: null }));
+  const gone = [...removed].filter((key) => logged.has(key) && !replaced.has(key));
+  const rewrites = [...replaced].map(([key, r]) => ({ key, newKey: r.newKey, text: r.text }));
+  const replaceKeyed = [...rewrites, ...gone.map((key) => ({ key, text: null }))];
+  if (replaceKeyed.length > 0) edit.replaceKeyed = replaceKeyed;
   return edit;
 }
 

@@ -256,6 +256,14 @@ describe('editSessionLog: replaceKeyed', () => {
     ).toContain('- [2025-03-14 15:11:00] x <!-- roo:c:aaa -->\n');
   });
 
+  it('re-keys a line in place with newKey (a rebased commit keeps its position)', () => {
+    expect(
+      editSessionLog(keyed, { replaceKeyed: [{ key: 'c:aaa', newKey: 'c:bbb', text: 'two, rebased' }] }),
+    ).toBe(
+      simple.replace('- [2025-03-14 15:10:00] two', '- [2025-03-14 15:10] two, rebased <!-- roo:c:bbb -->'),
+    );
+  });
+
   it('removes the keyed line with text null; unknown keys are ignored', () => {
     expect(
       editSessionLog(keyed, {

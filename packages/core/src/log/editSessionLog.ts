@@ -206,7 +206,8 @@ function replaceKeyedLines(
       continue;
     }
     const stamp = edit.date === undefined ? entry.timestamp : formatLogTimestamp(edit.date);
-    lines[entry.index]!.text = `- [${stamp}] ${toEntryText(edit.text)} <!-- roo:${edit.key} -->`;
+    lines[entry.index]!.text =
+      `- [${stamp}] ${toEntryText(edit.text)} <!-- roo:${edit.newKey ?? edit.key} -->`;
   }
   return removed;
 }

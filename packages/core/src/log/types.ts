@@ -66,6 +66,9 @@ export type LogEdit = {
   /** Values already present (or repeated) are not added twice. */
   append?: Partial<Record<AppendableKey, string[]>>;
   addEntries?: NewLogEntry[];
-  /** Rewrites (or with `text: null` removes) every line carrying `<!-- roo:KEY -->`; unknown keys are ignored. */
-  replaceKeyed?: { key: string; date?: Date; text: string | null }[];
+  /**
+   * Rewrites (or with `text: null` removes) every line carrying `<!-- roo:KEY -->`, in place; `newKey` re-keys it
+   * (a rebased commit's line takes its new SHA where it stood). Unknown keys are ignored.
+   */
+  replaceKeyed?: { key: string; newKey?: string; date?: Date; text: string | null }[];
 };

@@ -1,18 +1,38 @@
+import { splitFrontmatter } from '../log/frontmatter.js';
 import type { SessionLogDoc } from '../log/types.js';
 import { parseLooseTimestamp } from '../time.js';
 
-/** The version tag of {@link SessionSummary}; bump it on any incompatible change (docs/summary-schema.md). */
+/**
+ * The version tag of {@link SessionSummary} (and of the `--pr` envelope, {@link PR_SUMMARY_SCHEMA}). Adding a
+ * field is compatible; renaming, removing or changing the meaning of one bumps the number (docs/summary-schema.md).
+ */
 export const SUMMARY_SCHEMA = 'roo-session/summary@1';
 
-/** A dated line of the summary. `date` is ISO 8601 (local wall clock as written) or null when undated. */
-export type SummaryItem = { date: string | null; text: string };
+/** A dated line pulled out of the log. `date` is local wall-clock `YYYY-MM-DDTHH:MM:SS`, or null when undated. */
+export type SummaryItem = { date: string | null; text: string; line: number };
 
-/** A commit line of the log: short SHA as logged, full SHA from its key, subject. */
-export type SummaryCommit = SummaryItem & {
+/** A commit of the session: short SHA as logged, full SHA (from the line's key when roo wrote it), subject. */
+export type SummaryCommit = {
+  date: string | null;
   sha: string;
   shortSha: string;
   subject: string;
+  /** The commit was found in the branch history rather than seen by a hook (`(from history)`). */
   fromHistory: boolean;
+  /** Where the commit comes from: a log line, or (`--pr`) the range's commits not logged yet. */
+  source: 'log' | 'range';
+  /** 1-based line of the log entry; 0 for a commit taken from the range. */
+  line: number;
+};
+
+/** An artifact named in `related_artifacts`. */
+export type SummaryArtifact = {
+  /** As listed, relative to the session folder (`artifacts/notes/NOTE-x-2611260912.md`). */
+  path: string;
+  /** Relative to the repository root (`.ruru/sessions/<ID>/artifacts/…`). */
+  repoPath: string;
+  /** The artifact folder (`notes`), empty for a path outside `artifacts/<folder>/`. */
+  folder: string;
 };
 
 /** What `roo session show --format json` prints and the markdown summary renders (schema {@link SUMMARY_SCHEMA}). */
@@ -20,71 +40,121 @@ export type SessionSummary = {
   schema: typeof SUMMARY_SCHEMA;
   id: string;
   title: string;
+  /** The text under `## Goal` (may repeat the title and add the description). */
   goal: string;
+  /** The canonical status, or the raw value when it is not a recognisable status. */
   status: string;
   statusRaw: string;
   branch: string;
   baseCommit: string;
-  /** `worktree`, or the branch the log was read from. */
+  /** `worktree`, or the branch the log was read from (`origin/session/…`). */
   where: string;
   startTime: string;
   endTime: string;
-  /** From start to end (or to `now` while the session runs); undefined when a time does not parse. */
-  durationSeconds: number | undefined;
+  /** True while the session has no `end_time` (Active). */
+  isRunning: boolean;
+  /** Start to end (or to the time of the summary while running); null when a time does not parse. */
+  durationSeconds: number | null;
   coordinator: string;
   tags: string[];
+  counts: { commits: number; artifacts: number; tasks: number; entries: number };
   commits: SummaryCommit[];
   merges: SummaryItem[];
   rewrites: SummaryItem[];
-  artifacts: { path: string; folder: string }[];
+  artifacts: SummaryArtifact[];
   tasks: string[];
   decisions: SummaryItem[];
   errors: SummaryItem[];
-  entries: (SummaryItem & { key: string | null; line: number })[];
+  entries: (SummaryItem & { key: string | null })[];
+  /** Entries the hook journal adds that the file does not hold yet (already included above). */
+  pendingEntries: number;
+  /** The Markdown body of the log (everything after the frontmatter), exactly as in the file. */
+  log: string;
 };
 
-const COMMIT = /^Commit `+ ?([0-9a-f]{4,64}) ?`+ on `+ ?.*? ?`+: (.*?)( \(from history\))?$/;
-const DECISION = /^\*\*Decision:\*\*\s*/;
-const ERROR = /^\*\*Error:\*\*\s*/;
+// `Commit `3f2a9c1` on `session/X`: subject` (code spans may use longer fences), optional `(from history)`.
+const COMMIT = /^Commit (`+) ?([0-9a-f]{4,64}) ?\1 on (`+) ?.*? ?\3: (.*?)( \(from history\))?$/;
+// `**Decision:** x`, `Decision: x`, `*Decision*: x`, any case.
+const DECISION = /^[*_]{0,2}decision[*_]{0,2}:[*_]{0,2}\s*/i;
+const ERROR = /^[*_]{0,2}error[*_]{0,2}:[*_]{0,2}\s*/i;
+
+/** What the CLI adds to a parsed log. */
+export type SummarizeOptions = {
+  /** Where the log was read from (`worktree` or a branch). */
+  where: string;
+  /** The time of the summary, for a running session's duration. */
+  now: Date;
+  /** Journal entries folded in that the file does not hold yet. */
+  pendingEntries?: number;
+  /**
+   * `--pr`: commits of the range that name this session in a `Roo-Session` trailer, oldest first. Those the log
+   * does not list yet are added after the logged ones (a push before `roo session checkpoint`).
+   */
+  rangeCommits?: readonly { sha: string; subject: string; committedAt: Date }[];
+};
 
 /**
  * Pulls a reviewer's view out of a parsed log: header facts, the commits (current SHAs, in log order), merges,
  * rewrites, artifacts, tasks, decisions and errors, and every entry. Pure: the CLI passes where the log came from
  * and the clock for a running session's duration.
  */
-export function summarizeSession(doc: SessionLogDoc, opts: { where: string; now: Date }): SessionSummary {
+export function summarizeSession(doc: SessionLogDoc, opts: SummarizeOptions): SessionSummary {
   const m = doc.meta;
-  const iso = (d: Date | undefined) => (d ? localIso(d) : null);
   const commits: SummaryCommit[] = [];
   const merges: SummaryItem[] = [];
   const rewrites: SummaryItem[] = [];
   const decisions: SummaryItem[] = [];
   const errors: SummaryItem[] = [];
   for (const e of doc.entries) {
-    const item = { date: iso(e.date), text: e.text };
+    const date = e.date ? localIso(e.date) : null;
+    const item = { date, text: e.text, line: e.line };
     const key = e.key ?? '';
     const c = COMMIT.exec(e.text);
-    if (key.startsWith('c:') || (c && !key)) {
-      const full = key.startsWith('c:') ? key.slice(2) : (c?.[1] ?? '');
+    if (key.startsWith('c:') || (c && key === '')) {
+      const full = key.startsWith('c:') ? key.slice(2) : (c?.[2] ?? '');
       commits.push({
-        ...item,
+        date,
         sha: full,
-        shortSha: c?.[1] ?? full.slice(0, 7),
-        subject: c?.[2] ?? e.text,
-        fromHistory: Boolean(c?.[3]),
+        shortSha: c?.[2] ?? full.slice(0, 7),
+        subject: c?.[4] ?? e.text,
+        fromHistory: Boolean(c?.[5]),
+        source: 'log',
+        line: e.line,
       });
     } else if (key.startsWith('m:')) merges.push(item);
     else if (key.startsWith('r:')) rewrites.push(item);
     else if (DECISION.test(e.text)) decisions.push({ ...item, text: e.text.replace(DECISION, '') });
     else if (ERROR.test(e.text)) errors.push({ ...item, text: e.text.replace(ERROR, '') });
   }
+  for (const rc of opts.rangeCommits ?? []) {
+    const logged = commits.some((c) => c.sha === rc.sha || (c.sha.length >= 7 && rc.sha.startsWith(c.sha)));
+    if (logged) continue;
+    commits.push({
+      date: localIso(rc.committedAt),
+      sha: rc.sha,
+      shortSha: rc.sha.slice(0, 7),
+      subject: rc.subject,
+      fromHistory: false,
+      source: 'range',
+      line: 0,
+    });
+  }
   const start = m.startTime ? parseLooseTimestamp(m.startTime) : undefined;
   const end = m.endTime ? parseLooseTimestamp(m.endTime) : undefined;
-  const until = end ?? (m.endTime === '' ? opts.now : undefined);
+  const isRunning = m.endTime === '';
+  const until = end ?? (isRunning ? opts.now : undefined);
   const durationSeconds =
     start && until && until.getTime() >= start.getTime()
       ? Math.round((until.getTime() - start.getTime()) / 1000)
-      : undefined;
+      : null;
+  const artifacts = m.relatedArtifacts.map((path) => {
+    const parts = path.split('/');
+    return {
+      path,
+      repoPath: `.ruru/sessions/${m.id}/${path}`,
+      folder: parts[0] === 'artifacts' && parts.length > 2 ? (parts[1] ?? '') : '',
+    };
+  });
   return {
     schema: SUMMARY_SCHEMA,
     id: m.id,
@@ -97,17 +167,31 @@ export function summarizeSession(doc: SessionLogDoc, opts: { where: string; now:
     where: opts.where,
     startTime: m.startTime,
     endTime: m.endTime,
+    isRunning,
     durationSeconds,
     coordinator: m.coordinator,
     tags: [...m.tags],
+    counts: {
+      commits: commits.length,
+      artifacts: artifacts.length,
+      tasks: m.relatedTasks.length,
+      entries: doc.entries.length,
+    },
     commits,
     merges,
     rewrites,
-    artifacts: m.relatedArtifacts.map((path) => ({ path, folder: path.split('/')[1] ?? '' })),
+    artifacts,
     tasks: [...m.relatedTasks],
     decisions,
     errors,
-    entries: doc.entries.map((e) => ({ date: iso(e.date), text: e.text, key: e.key ?? null, line: e.line })),
+    entries: doc.entries.map((e) => ({
+      date: e.date ? localIso(e.date) : null,
+      text: e.text,
+      key: e.key ?? null,
+      line: e.line,
+    })),
+    pendingEntries: opts.pendingEntries ?? 0,
+    log: splitFrontmatter(doc.text, doc.file).body,
   };
 }
 
@@ -117,11 +201,12 @@ function localIso(d: Date): string {
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
 }
 
-/** `1h 05m`, `12m`, `-`. */
-export function formatDuration(seconds: number | undefined): string {
-  if (seconds === undefined) return '-';
+/** `1h 05m`, `12m`, `3d 4h`, `-`. */
+export function formatDuration(seconds: number | null | undefined): string {
+  if (seconds === null || seconds === undefined) return '-';
   const h = Math.floor(seconds / 3600);
   const min = Math.floor((seconds % 3600) / 60);
   if (h >= 48) return `${Math.floor(h / 24)}d ${h % 24}h`;
-  return h > 0 ? `${h}h ${String(min).padStart(2, '0')}m` : `${min}m`;
+  if (h > 0) return `${h}h ${String(min).padStart(2, '0')}m`;
+  return min > 0 ? `${min}m` : `${seconds % 60}s`;
 }

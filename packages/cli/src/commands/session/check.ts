@@ -1,6 +1,7 @@
+import { formatCheckSummary, formatFinding } from '@roo-session/core';
 import { Command, Option } from 'clipanion';
 import * as t from 'typanion';
-import { checkSessions, formatFinding } from '../../session/checkSessions.js';
+import { checkSessions } from '../../session/checkSessions.js';
 import { Workspace } from '../../workspace/Workspace.js';
 import { BaseCommand, jsonOption } from '../BaseCommand.js';
 
@@ -11,10 +12,18 @@ export class SessionCheckCommand extends BaseCommand {
     category: 'Sessions',
     description: 'validate session folders (for CI)',
     details: `
-      Checks every session folder in this worktree, or the folders given: the frontmatter parses (file and line of
-      a TOML error), required keys are there, the status is one of the four, times parse, \`related_artifacts\`
-      exist and stay inside the folder, the folder name matches the ID, and no credentials are committed.
-      \`--format github\` prints GitHub Actions annotations. Exits 5 when there is an error.
+      Checks every session folder in this worktree, or the folders given (a session folder, a file in one, or
+      \`.ruru/sessions\`). Errors: the frontmatter does not parse (file and line of the TOML error), a required key
+      (\`id\`, \`title\`, \`status\`, \`start_time\`) is missing, the status is not one of the four, a time does
+      not parse, a \`related_artifacts\` path is missing or leaves the folder, the folder name is not the \`id\`,
+      an artifact's TOML frontmatter does not parse, a credential is in a file (secret scan; \`secretScan = false\`
+      in .ruru/config.toml turns it off). Warnings: legacy status or key spellings, artifact names off
+      \`<PREFIX>-<description>-<YYMMDDHHMM>.<ext>\`, entries without a valid timestamp or out of order, template
+      placeholder lines.
+
+      \`--changed-since <ref>\` checks only the sessions touched since that ref (\`git diff <ref>...HEAD\`) or changed
+      in the working tree: what a pull request adds. \`--format github\` prints GitHub Actions annotations
+      (\`::error file=…,line=…::\`). Exits 5 when there is an error; warnings alone exit 0.
     `,
     examples: [
       ['Check every session', '$0 session check'],
@@ -22,6 +31,7 @@ export class SessionCheckCommand extends BaseCommand {
         'Check one folder, annotations for GitHub',
         '$0 session check --format github .ruru/sessions/SESSION-Fix_login-2611260905',
       ],
+      ['In CI: only what the PR touches', '$0 session check --format github --changed-since origin/main'],
     ],
   });
 
@@ -29,21 +39,27 @@ export class SessionCheckCommand extends BaseCommand {
     description: 'text or github (workflow annotations)',
     validator: t.isEnum(['text', 'github'] as const),
   });
+  changedSince = Option.String('--changed-since', {
+    description:
+      'Only sessions touched since this ref (git diff <ref>...HEAD) or changed in the working tree',
+  });
   asJson = jsonOption();
   targets = Option.Rest({ name: 'paths' });
 
   async run(): Promise<number> {
     const ws = await Workspace.open(this.context);
-    const result = await checkSessions(ws, this.targets);
-    if (this.asJson) this.json(result);
-    else {
+    const result = await checkSessions(
+      ws,
+      this.targets,
+      this.changedSince === undefined ? {} : { changedSince: this.changedSince },
+    );
+    const failed = result.findings.some((f) => f.severity === 'error');
+    if (this.asJson) {
+      this.json({ ok: !failed, ...result });
+    } else {
       for (const f of result.findings) this.out(formatFinding(f, this.format));
-      const errors = result.findings.filter((f) => f.severity === 'error').length;
-      const warnings = result.findings.length - errors;
-      this.context.stderr.write(
-        `roo: checked ${result.checked} session${result.checked === 1 ? '' : 's'}: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}\n`,
-      );
+      this.context.stderr.write(`roo: ${formatCheckSummary(result.sessions.length, result.findings)}\n`);
     }
-    return result.findings.some((f) => f.severity === 'error') ? 5 : 0;
+    return failed ? 5 : 0;
   }
 }

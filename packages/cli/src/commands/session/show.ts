@@ -1,6 +1,13 @@
-import { renderSummaryMarkdown, summarizeSession } from '@roo-session/core';
+import {
+  PR_COMMENT_LIMIT,
+  renderPrSummaryMarkdown,
+  renderSummaryMarkdown,
+  summarizeSession,
+  UsageError,
+} from '@roo-session/core';
 import { Command, Option } from 'clipanion';
 import * as t from 'typanion';
+import { summarizePullRequest } from '../../session/prSessions.js';
 import { readSessionForDisplay } from '../../session/readSession.js';
 import { Workspace } from '../../workspace/Workspace.js';
 import { BaseCommand, sessionOption } from '../BaseCommand.js';
@@ -13,36 +20,98 @@ export class SessionShowCommand extends BaseCommand {
     description: 'show a session log, or a summary for a pull request',
     details: `
       Prints the session log with every pending journal event already folded in, so a commit shows here the moment
-      it exists. \`--format markdown\` prints a reviewer summary for a PR description (goal, status, duration,
-      commits, artifacts, tasks, decisions, the log folded away); \`--format json\` the same as versioned JSON.
-      Works for the active session, an ID in this worktree, or a session read from another branch.
+      it exists. Works for the active session, an ID in this worktree, or a session read from another branch.
+
+      \`--format markdown\` prints a reviewer summary for a PR description or comment: a header table (ID, goal,
+      status, branch, times, duration, coordinator, counts), the commits, artifacts as links, tasks, decisions
+      and errors from the log, and the whole log folded in a \`<details>\` block. \`--format json\` prints the same
+      as versioned JSON (schema \`roo-session/summary@1\`, see docs/summary-schema.md).
+
+      \`--pr\` summarises every session the current branch touches since \`--base\` (default: the remote default
+      branch, \`origin/HEAD\`, else \`main\`): the session folders changed in \`git diff <base>...HEAD\` and the
+      sessions named by \`Roo-Session:\` trailers in \`git log <base>..HEAD\`, one summary after another — what a PR
+      bot posts. With no such session it says so and exits 0.
+
+      Links to artifacts are relative to the repository root; in a PR comment give \`--link-base\` (a blob URL
+      such as \`https://github.com/<owner>/<repo>/blob/<sha>/\`) so they open.
     `,
     examples: [
       ['Show the active session', '$0 session show'],
       ['A PR summary of a named session', '$0 session show --format markdown Fix_login'],
       ['As JSON', '$0 session show --format json'],
+      ['Every session of this PR, for a comment', '$0 session show --pr --base origin/main > roo-summary.md'],
+      [
+        'In GitHub Actions, with working links',
+        '$0 session show --pr --base origin/main --link-base "https://github.com/acme/app/blob/$GITHUB_SHA/"',
+      ],
     ],
   });
 
-  format = Option.String('--format', 'text', {
-    description: 'text (the log), markdown (PR summary) or json',
+  format = Option.String('--format', {
+    description: 'text (the log), markdown (PR summary) or json; default text, markdown with --pr',
     validator: t.isEnum(['text', 'markdown', 'json'] as const),
   });
   asJson = Option.Boolean('--json', false, { description: 'Same as --format json' });
+  pr = Option.Boolean('--pr', false, {
+    description:
+      'Summarise every session touched by <base>..HEAD (folders in the diff, Roo-Session trailers)',
+  });
+  base = Option.String('--base', {
+    description: 'With --pr: the branch the PR merges into (default origin/HEAD, else main)',
+  });
+  linkBase = Option.String('--link-base', {
+    description: 'Prefix for artifact links, e.g. https://github.com/<owner>/<repo>/blob/<sha>/',
+  });
   session = sessionOption();
   id = Option.String({ required: false, name: 'id' });
 
   async run(): Promise<number> {
+    const format = this.asJson ? 'json' : (this.format ?? (this.pr ? 'markdown' : 'text'));
+    if (this.pr) return this.showPullRequest(format);
+    if (this.base !== undefined) {
+      throw new UsageError(
+        `--base only applies to --pr (seen --base ${this.base})\nrun \`roo session show --pr --base ${this.base}\``,
+      );
+    }
     const ws = await Workspace.open(this.context);
     const s = await readSessionForDisplay(ws, this.id ?? this.session);
-    const format = this.asJson ? 'json' : this.format;
     if (format === 'text') {
       this.context.stdout.write(s.doc.text);
       return 0;
     }
-    const summary = summarizeSession(s.doc, { where: s.where, now: this.context.now() });
+    const summary = summarizeSession(s.doc, {
+      where: s.where,
+      now: this.context.now(),
+      pendingEntries: s.pending,
+    });
     if (format === 'json') this.json(summary);
-    else this.out(renderSummaryMarkdown(summary, s.doc));
+    else this.out(renderSummaryMarkdown(summary, this.renderOptions()));
     return 0;
+  }
+
+  private async showPullRequest(format: 'text' | 'markdown' | 'json'): Promise<number> {
+    if (this.id !== undefined || this.session !== undefined) {
+      throw new UsageError(
+        `--pr summarises every session of the branch, so it takes no session ID (seen ${this.id ?? this.session})\n` +
+          `run \`roo session show --pr\`, or \`roo session show --format markdown ${this.id ?? this.session}\``,
+      );
+    }
+    if (format === 'text') {
+      throw new UsageError(
+        '--pr prints markdown or json (seen --format text)\nrun `roo session show --pr --format markdown`',
+      );
+    }
+    const ws = await Workspace.open(this.context);
+    const pr = await summarizePullRequest(ws, this.base === undefined ? {} : { base: this.base });
+    if (format === 'json') this.json(pr);
+    else this.out(renderPrSummaryMarkdown(pr, { ...this.renderOptions(), maxChars: PR_COMMENT_LIMIT }));
+    if (pr.sessions.length === 0 && pr.missing.length === 0) {
+      this.context.stderr.write(`roo: no session is touched by ${pr.base}...HEAD\n`);
+    }
+    return 0;
+  }
+
+  private renderOptions(): { linkBase?: string } {
+    return this.linkBase === undefined ? {} : { linkBase: this.linkBase };
   }
 }

@@ -1,4 +1,4 @@
-import { summarizeSession } from '@roo-session/core';
+import { formatDuration, summarizeSession } from '@roo-session/core';
 import { Command, Option } from 'clipanion';
 import { hookHealth } from '../../session/hookHealth.js';
 import { readSessionForDisplay } from '../../session/readSession.js';
@@ -27,9 +27,12 @@ export class SessionStatusCommand extends BaseCommand {
 
   async run(): Promise<number> {
     const ws = await Workspace.open(this.context);
-    const s = await readSessionForDisplay(ws, this.id ?? this.session);
+    // The hook check (two git processes) does not depend on the session: run it while the log is folded.
+    const [s, hooks] = await Promise.all([
+      readSessionForDisplay(ws, this.id ?? this.session),
+      hookHealth(ws),
+    ]);
     const sum = summarizeSession(s.doc, { where: s.where, now: this.context.now() });
-    const hooks = await hookHealth(ws);
     const data = {
       id: s.id,
       title: sum.title,
@@ -66,11 +69,4 @@ export class SessionStatusCommand extends BaseCommand {
     this.out(lines.join('\n'));
     return 0;
   }
-}
-
-function formatDuration(seconds: number | undefined): string {
-  if (seconds === undefined) return '-';
-  const h = Math.floor(seconds / 3600);
-  const m = Math.floor((seconds % 3600) / 60);
-  return h > 0 ? `${h}h ${String(m).padStart(2, '0')}m` : `${m}m`;
 }

@@ -1,0 +1,739 @@
+#!/usr/bin/env node
+// `npm run bench`: the performance figures of SPEC 6 / issue 4 "Speed" / issue 5, measured side by side in one run.
+//
+//   node bench/run.mjs [--quick] [--only=1,3] [--keep] [--runs=<factor>]
+//
+//   1. ms per `git commit` with roo's hooks vs exit-0 hooks vs none, in a small repo and with 10,000 sessions
+//      committed and 10,000 branch-map entries; and each roo hook script run directly (no git);
+//   2. a 200-commit `rebase --merge` and a 200-commit `cherry-pick`: roo hooks vs exit-0 hooks vs none;
+//   3. `roo session current` and `roo session status` vs `node -e ''`;
+//   4. `roo session sync` of a 100,000-event journal from cursor 0, vs a sync with nothing new;
+//   5. `roo session list` with 10,000 sessions in the worktree, and `--all` with 22 refs holding them;
+//   6. `roo session end` in a small repo vs one with 20,000 tracked files.
+//
+// Every repository is built in one temp folder with its own HOME and git config (the developer's are never read);
+// the folder is removed at the end unless --keep. Within a figure the variants are interleaved round by round (the
+// order rotating each round) after warm-up rounds, so that machine noise hits them alike. The table gives median
+// and p90 wall-clock ms (process spawn to exit), the median CPU ms of the whole process tree for runs long enough
+// to read it (/proc, 10 ms ticks: less sensitive than wall clock to other load on the machine), the ratios or
+// differences the targets are about (ratio of medians; "paired" = median of the per-round ratios), and PASS/FAIL
+// on the wall-clock figure. Every sample goes to bench/.out/results.json.
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, release } from 'node:os';
+import { dirname, join } from 'node:path';
+import { FastImportStream, runFastImport } from './lib/fastImport.mjs';
+import { commitLine, makeJournal } from './lib/makeJournal.mjs';
+import { makeManySessions, sessionFixture } from './lib/makeManySessions.mjs';
+import { interleave, median, pairedMedianDiff, pairedMedianRatio, summarize } from './lib/measure.mjs';
+import { formatTable, ms, writeJson } from './lib/report.mjs';
+import { makeRepo, makeSandbox, projectRoot, rooBin } from './lib/sandbox.mjs';
+
+const argv = process.argv.slice(2);
+const quick = argv.includes('--quick');
+const keep = argv.includes('--keep');
+const onlyArg = argv.find((a) => a.startsWith('--only='));
+const only = onlyArg ? new Set(onlyArg.slice('--only='.length).split(',').map(Number)) : undefined;
+const factorArg = argv.find((a) => a.startsWith('--runs='));
+const factor = factorArg ? Number(factorArg.slice('--runs='.length)) : 1;
+if (argv.some((a) => !/^--(quick|keep|only=[\d,]+|runs=[\d.]+)$/.test(a))) {
+  console.error('usage: node bench/run.mjs [--quick] [--only=1,2,…] [--keep] [--runs=<factor>]');
+  process.exit(2);
+}
+
+// Rounds per figure (timed rounds, warm-up rounds). Sized for ~4 minutes on 2 cores (--quick: ~1 minute).
+const N = {
+  commit: quick ? [30, 3] : [120, 10],
+  hook: quick ? [100, 10] : [400, 20],
+  rewrite: quick ? [2, 1] : [8, 1],
+  startup: quick ? [12, 2] : [40, 4],
+  sync: quick ? [4, 1] : [12, 2],
+  list: quick ? [3, 1] : [8, 1],
+  end: quick ? [4, 1] : [12, 2],
+};
+const rounds = (key) => ({ n: Math.max(1, Math.round(N[key][0] * factor)), warmup: N[key][1] });
+
+const SESSIONS = 10_000;
+const REWRITE_COMMITS = 200;
+const JOURNAL_EVENTS = 100_000;
+const SESSION_COMMITS = 300;
+const BIG_FILES = 20_000;
+
+const sb = makeSandbox({ keep });
+const node = process.execPath;
+const rows = [];
+const figures = {};
+const log = (text) => process.stderr.write(`${text}\n`);
+
+const rooTime = (dir, args) => sb.time(node, [rooBin, ...args], dir);
+const nodeBare = (dir) => sb.time(node, ['-e', ''], dir);
+/** Per variant: wall-clock summary, plus the median CPU ms of the process tree when measured. */
+const statsOf = (samples) =>
+  Object.fromEntries(
+    Object.entries(samples).map(([name, wall]) => {
+      const cpu = samples.cpu?.[name] ?? [];
+      return [name, { ...summarize(wall), ...(cpu.length > 0 ? { cpuMedian: median(cpu) } : {}) }];
+    }),
+  );
+const pass = (ok) => (ok ? 'PASS' : 'FAIL');
+const sign = (v) => `${v >= 0 ? '+' : ''}${ms(v)}`;
+const x = (r) => `${r.toFixed(2)}×`;
+
+/** An empty hooks folder (core.hooksPath there = no hooks at all) and one of `exit 0` hooks of roo's names. */
+const HOOK_NAMES = ['post-checkout', 'post-commit', 'post-merge', 'post-rewrite', 'prepare-commit-msg'];
+const noHooksDir = sb.dir('hooks-none');
+const emptyHooksDir = sb.dir('hooks-exit0');
+for (const name of HOOK_NAMES) {
+  writeFileSync(join(emptyHooksDir, name), '#!/bin/sh\nexit 0\n');
+  chmodSync(join(emptyHooksDir, name), 0o755);
+}
+
+/** A repo with roo initialised (hooks in .git/hooks, config committed) and an Active session; returns facts. */
+function rooRepo(name, { setup } = {}) {
+  const dir = makeRepo(sb, name);
+  setup?.(dir);
+  sb.roo(dir, ['init']);
+  sb.git(dir, ['add', '.ruru/config.toml']);
+  sb.git(dir, ['commit', '-q', '-m', 'roo init']);
+  const id = sb.roo(dir, ['session', 'start', `${name} bench`]);
+  const branch = sb.git(dir, ['symbolic-ref', '--short', 'HEAD']);
+  const common = join(dir, '.git');
+  return { dir, id, branch, common, hooks: join(common, 'hooks') };
+}
+
+/** `git -c core.hooksPath=<hooks> <args>`: the same repository with roo's, empty or no hooks. */
+const gitWith = (hooks, args) => ['-c', `core.hooksPath=${hooks}`, ...args];
+
+// ---------------------------------------------------------------------------------------------------------------
+// 1. git commit: roo's hooks vs none, small repo and 10,000 sessions + 10,000 branch-map entries.
+
+function figureCommit() {
+  log('1. git commit with roo hooks vs none (small repo, and 10,000 sessions)');
+  const small = rooRepo('commit-small');
+  const big = rooRepo('commit-big', {
+    setup(dir) {
+      const { commit } = makeManySessions(sb, dir, {
+        count: SESSIONS,
+        from: sb.git(dir, ['rev-parse', 'HEAD']),
+      });
+      sb.git(dir, ['reset', '-q', '--hard', commit]);
+    },
+  });
+  // The branch map holding one entry per session (as if all were Active on their own branches).
+  for (let i = 0; i < SESSIONS; i++) {
+    const f = sessionFixture(i);
+    const file = join(big.common, 'roo', 'branches', f.branch);
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, `${f.id}\n`);
+  }
+  const tracked = Number(sb.git(big.dir, ['ls-files']).split('\n').length);
+  const variant = (name, repo, hooks) => ({
+    name,
+    prepare(round) {
+      writeFileSync(join(repo.dir, 'bench.txt'), `${name} round ${round}\n`);
+      sb.git(repo.dir, ['add', 'bench.txt']);
+    },
+    run: (round) =>
+      sb.time('git', gitWith(hooks, ['commit', '-q', '-m', `bench: change ${round}`]), repo.dir),
+  });
+  const s = interleave(
+    [
+      variant('small/none', small, noHooksDir),
+      variant('small/exit0', small, emptyHooksDir),
+      variant('small/roo', small, small.hooks),
+      variant('big/none', big, noHooksDir),
+      variant('big/exit0', big, emptyHooksDir),
+      variant('big/roo', big, big.hooks),
+    ],
+    { ...rounds('commit'), label: 'commit', cpu: sb.lastCpuMs },
+  );
+  // The hooks really ran: each roo commit is in the journal.
+  const journalLines = readFileSync(join(small.common, 'roo', 'journal'), 'utf8').split('\n').length - 1;
+  const addedSmall = pairedMedianDiff(s['small/roo'], s['small/none']);
+  const floor = pairedMedianDiff(s['small/exit0'], s['small/none']);
+  const own = pairedMedianDiff(s['small/roo'], s['small/exit0']);
+  const addedBig = pairedMedianDiff(s['big/roo'], s['big/none']);
+  const floorBig = pairedMedianDiff(s['big/exit0'], s['big/none']);
+  const ownBig = pairedMedianDiff(s['big/roo'], s['big/exit0']);
+  const st = statsOf(s);
+  rows.push(
+    { figure: 1, label: 'git commit, no hooks', stats: st['small/none'] },
+    {
+      figure: 1,
+      label: 'git commit, exit-0 hooks (spawn floor)',
+      stats: st['small/exit0'],
+      compare: `+${ms(floor)} ms`,
+    },
+    {
+      figure: 1,
+      label: 'git commit, roo hooks',
+      stats: st['small/roo'],
+      compare: `+${ms(addedSmall)} ms (floor +${ms(floor)}, roo's own +${ms(own)})`,
+      target: '≤ +5 ms',
+      status: pass(addedSmall <= 5),
+    },
+    { figure: 1, label: `git commit, ${SESSIONS} sessions, no hooks`, stats: st['big/none'] },
+    {
+      figure: 1,
+      label: `git commit, ${SESSIONS} sessions, exit-0 hooks`,
+      stats: st['big/exit0'],
+      compare: `+${ms(floorBig)} ms`,
+    },
+    {
+      figure: 1,
+      label: `git commit, ${SESSIONS} sessions, roo hooks`,
+      stats: st['big/roo'],
+      compare: `+${ms(addedBig)} ms (floor +${ms(floorBig)}, roo's own +${ms(ownBig)})`,
+      target: '≤ +5 ms',
+      status: pass(addedBig <= 5),
+    },
+    {
+      figure: 1,
+      label: `hook cost change with ${SESSIONS} sessions`,
+      compare: `added ${sign(addedBig - addedSmall)} ms (floor ${sign(floorBig - floor)}, roo's own ${sign(ownBig - own)})`,
+      target: 'no change (≤ +1 ms)',
+      status: pass(addedBig - addedSmall <= 1),
+    },
+  );
+  figures.commit = {
+    samples: s,
+    cpuSamples: s.cpu,
+    stats: st,
+    addedMs: {
+      small: { vsNone: addedSmall, exit0Floor: floor, rooOverExit0: own },
+      big: { vsNone: addedBig, exit0Floor: floorBig, rooOverExit0: ownBig },
+    },
+    bigRepo: { sessions: SESSIONS, trackedFiles: tracked, branchMapEntries: SESSIONS },
+    journalLinesSmall: journalLines,
+  };
+
+  // The hook scripts alone, run directly (no git): what roo's own shell work costs per hook, free of git's noise.
+  // The small repo is on its session branch, so prepare-commit-msg takes the trailer path.
+  const msgFile = join(sb.root, 'hook-msg');
+  const message = 'feature: a small change\n\nWhy it was made, in a sentence.\n';
+  const direct = (name, hook, args = [], prepare) => ({
+    name,
+    prepare,
+    run: () => sb.time(hook, args, small.dir),
+  });
+  const h = interleave(
+    [
+      direct('exit0', join(emptyHooksDir, 'post-commit')),
+      direct('post-commit', join(small.hooks, 'post-commit')),
+      direct('prepare-commit-msg', join(small.hooks, 'prepare-commit-msg'), [msgFile, 'message'], () =>
+        writeFileSync(msgFile, message),
+      ),
+    ],
+    { ...rounds('hook'), label: 'hooks alone', cpu: sb.lastCpuMs },
+  );
+  if (!readFileSync(msgFile, 'utf8').includes(`Roo-Session: ${small.id}`)) {
+    throw new Error('prepare-commit-msg did not add the trailer on the session branch');
+  }
+  const hs = statsOf(h);
+  const cpuMean = (name) => h.cpu[name].reduce((a, b) => a + b, 0) / h.cpu[name].length;
+  const hookRow = (name, label) => ({
+    figure: 1,
+    label,
+    stats: hs[name],
+    compare: `${sign(pairedMedianDiff(h[name], h.exit0))} ms vs exit-0`,
+  });
+  rows.push(
+    { figure: 1, label: 'one hook run directly: exit-0 script', stats: hs.exit0 },
+    hookRow('post-commit', 'one hook run directly: roo post-commit'),
+    hookRow('prepare-commit-msg', 'one hook run directly: roo prepare-commit-msg'),
+  );
+  figures.hooksAlone = {
+    samples: h,
+    cpuSamples: h.cpu,
+    stats: hs,
+    cpuMeanMs: Object.fromEntries(Object.keys(hs).map((k) => [k, cpuMean(k)])),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// 2. 200-commit rebase and cherry-pick: roo hooks vs `exit 0` hooks vs none, in one repository.
+
+function figureRewrite() {
+  log(`2. ${REWRITE_COMMITS}-commit rebase and cherry-pick: roo hooks vs exit-0 hooks vs none`);
+  const repo = rooRepo('rewrite');
+  const { dir, branch, id } = repo;
+  // The session branch gets the session's start commit + 199 more: 200 commits to replay.
+  const start = sb.git(dir, ['rev-parse', 'HEAD']);
+  const fi = new FastImportStream();
+  for (let k = 1; k < REWRITE_COMMITS; k++) {
+    fi.commit({
+      ref: `refs/heads/${branch}`,
+      mark: k,
+      from: k === 1 ? start : `:${k - 1}`,
+      message: `feature: step ${k}\n\nA small change so that each pick is a real commit.\n`,
+      time: 1_767_000_000 + k,
+    });
+    fi.file(`src/step-${String(k).padStart(3, '0')}.txt`, `step ${k}\n`.repeat(20));
+  }
+  // main moves on, so a rebase onto it replays every commit.
+  fi.commit({
+    ref: 'refs/heads/main',
+    mark: 10_000,
+    from: 'refs/heads/main^0',
+    message: 'upstream: unrelated change\n',
+    time: 1_767_100_000,
+  });
+  fi.file('UPSTREAM.md', 'upstream\n');
+  runFastImport(sb, dir, fi);
+  sb.git(dir, ['reset', '-q', '--hard']);
+  const orig = sb.git(dir, ['rev-parse', 'HEAD']);
+  const count = Number(sb.git(dir, ['rev-list', '--count', `main..${orig}`]));
+  if (count !== REWRITE_COMMITS)
+    throw new Error(`expected ${REWRITE_COMMITS} commits to replay, got ${count}`);
+  // Cherry-picks land on `pick`, mapped to the Active session: the trailer path of prepare-commit-msg runs too
+  // (the worst case: picking onto your session branch). `rooPlain` picks onto an unmapped branch instead, which
+  // tells the trailer's cost from the capture's.
+  sb.git(dir, ['branch', 'pick', 'main']);
+  sb.git(dir, ['branch', 'pick-plain', 'main']);
+  writeFileSync(join(repo.common, 'roo', 'branches', 'pick'), `${id}\n`);
+
+  const hooksOf = { roo: repo.hooks, rooPlain: repo.hooks, exit0: emptyHooksDir, none: noHooksDir };
+  const quiet = gitWith(noHooksDir, []);
+  const rebaseVariant = (name) => ({
+    name,
+    prepare() {
+      sb.git(dir, [...quiet, 'checkout', '-q', '-f', branch]);
+      sb.git(dir, [...quiet, 'reset', '-q', '--hard', orig]);
+    },
+    run: () => sb.time('git', gitWith(hooksOf[name], ['rebase', '-q', '--merge', 'main']), dir),
+  });
+  const pickVariant = (name) => ({
+    name,
+    prepare() {
+      sb.git(dir, [...quiet, 'checkout', '-q', '-f', name === 'rooPlain' ? 'pick-plain' : 'pick']);
+      sb.git(dir, [...quiet, 'reset', '-q', '--hard', 'main']);
+    },
+    run: () => sb.time('git', gitWith(hooksOf[name], ['cherry-pick', `main..${orig}`]), dir),
+  });
+  const journal = join(repo.common, 'roo', 'journal');
+  const lines = () => readFileSync(journal, 'utf8').split('\n').length - 1;
+  const before = lines();
+  const rebase = interleave(['roo', 'exit0', 'none'].map(rebaseVariant), {
+    ...rounds('rewrite'),
+    label: 'rebase',
+    cpu: sb.lastCpuMs,
+  });
+  const afterRebase = lines();
+  const pick = interleave(['roo', 'rooPlain', 'exit0', 'none'].map(pickVariant), {
+    ...rounds('rewrite'),
+    label: 'cherry-pick',
+    cpu: sb.lastCpuMs,
+  });
+  const afterPick = lines();
+  // The roo variant really took the trailer path: one more (untimed) pick, and look at its message.
+  const check = pickVariant('roo');
+  check.prepare();
+  check.run();
+  const trailer = sb.git(dir, ['log', '-1', '--format=%(trailers:key=Roo-Session,valueonly)']);
+  if (trailer !== id)
+    throw new Error(`cherry-picks onto the session branch got trailer "${trailer}", not ${id}`);
+  const runsPerVariant = rounds('rewrite').n + rounds('rewrite').warmup;
+  // Each roo rebase logs 200 commit + 200 rewrite lines, each cherry-pick 200 commit lines: proof the hooks ran.
+  const evidence = {
+    rebaseJournalLinesPerRun: (afterRebase - before) / runsPerVariant,
+    pickJournalLinesPerRun: (afterPick - afterRebase) / runsPerVariant / 2,
+  };
+  for (const [what, s] of [
+    ['rebase', rebase],
+    ['cherry-pick', pick],
+  ]) {
+    const st = statsOf(s);
+    const vsExit0 = st.roo.median / st.exit0.median;
+    const vsNone = st.roo.median / st.none.median;
+    const label =
+      what === 'rebase' ? `rebase --merge of ${REWRITE_COMMITS}` : `cherry-pick of ${REWRITE_COMMITS}`;
+    rows.push(
+      { figure: 2, label: `${label}, no hooks`, stats: st.none },
+      {
+        figure: 2,
+        label: `${label}, exit-0 hooks`,
+        stats: st.exit0,
+        compare: `${x(st.exit0.median / st.none.median)} no hooks`,
+      },
+      {
+        figure: 2,
+        label: `${label}, roo hooks`,
+        stats: st.roo,
+        compare:
+          `${x(vsExit0)} exit-0 (paired ${x(pairedMedianRatio(s.roo, s.exit0))}, ` +
+          `cpu ${x(st.roo.cpuMedian / st.exit0.cpuMedian)}), ${x(vsNone)} none`,
+        target: '≤ 1.15× exit-0',
+        status: pass(vsExit0 <= 1.15),
+      },
+    );
+    if (st.rooPlain) {
+      const plain = st.rooPlain.median / st.exit0.median;
+      rows.push({
+        figure: 2,
+        label: `${label}, roo hooks, no trailer`,
+        stats: st.rooPlain,
+        compare:
+          `${x(plain)} exit-0 (paired ${x(pairedMedianRatio(s.rooPlain, s.exit0))}, ` +
+          `cpu ${x(st.rooPlain.cpuMedian / st.exit0.cpuMedian)}); onto a branch without a session`,
+        target: '≤ 1.15× exit-0',
+        status: pass(plain <= 1.15),
+      });
+    }
+    figures[what] = { samples: s, cpuSamples: s.cpu, stats: st, ratioVsExit0: vsExit0, ratioVsNone: vsNone };
+  }
+  figures.rewriteEvidence = evidence;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// 3. Start-up: roo session current / status vs node -e ''.
+
+function figureStartup() {
+  log("3. roo session current / status vs node -e ''");
+  const repo = rooRepo('startup');
+  // A few commits through the hooks, not yet synced: status folds them, as it would in real use.
+  for (let k = 0; k < 5; k++) {
+    writeFileSync(join(repo.dir, `work-${k}.txt`), `work ${k}\n`);
+    sb.git(repo.dir, ['add', '.']);
+    sb.git(repo.dir, ['commit', '-q', '-m', `work ${k}`]);
+  }
+  const s = interleave(
+    [
+      { name: 'node', run: () => nodeBare(repo.dir) },
+      { name: 'current', run: () => rooTime(repo.dir, ['session', 'current']) },
+      { name: 'status', run: () => rooTime(repo.dir, ['session', 'status']) },
+    ],
+    { ...rounds('startup'), label: 'start-up', cpu: sb.lastCpuMs },
+  );
+  const st = statsOf(s);
+  const cur = st.current.median / st.node.median;
+  const status = st.status.median / st.node.median;
+  rows.push(
+    { figure: 3, label: "node -e ''", stats: st.node },
+    {
+      figure: 3,
+      label: 'roo session current',
+      stats: st.current,
+      compare: `${x(cur)} node (paired ${x(pairedMedianRatio(s.current, s.node))})`,
+      target: '≤ 1.5× node',
+      status: pass(cur <= 1.5),
+    },
+    {
+      figure: 3,
+      label: 'roo session status',
+      stats: st.status,
+      compare: `${x(status)} node (paired ${x(pairedMedianRatio(s.status, s.node))})`,
+      target: '≤ 1.5× node (SPEC 6)',
+      status: pass(status <= 1.5),
+    },
+  );
+  figures.startup = { samples: s, cpuSamples: s.cpu, stats: st, ratioCurrent: cur, ratioStatus: status };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// 4. roo session sync of 100,000 journal events (cursor at 0) vs a sync with nothing new.
+
+function figureSync() {
+  log(`4. roo session sync of ${JOURNAL_EVENTS} journal events`);
+  const repo = rooRepo('sync');
+  const { dir, branch, id, common } = repo;
+  const start = sb.git(dir, ['rev-parse', 'HEAD']);
+  const fi = new FastImportStream();
+  // The session's own commits (real, on its branch) and 2,000 commits of another branch whose SHAs the other
+  // branches' events use, so every object the fold might look up exists.
+  for (let k = 1; k <= SESSION_COMMITS; k++) {
+    fi.commit({
+      ref: `refs/heads/${branch}`,
+      mark: k,
+      from: k === 1 ? start : `:${k - 1}`,
+      message: `session work ${k}\n`,
+      time: 1_767_000_000 + k * 60,
+    });
+    fi.file(`src/session-${k % 50}.txt`, `edit ${k}\n`);
+  }
+  const OTHER = 2_000;
+  for (let k = 1; k <= OTHER; k++) {
+    fi.commit({
+      ref: 'refs/heads/feature/area-1-refactor',
+      mark: 1000 + k,
+      from: k === 1 ? start : `:${999 + k}`,
+      message: `other work ${k}\n`,
+      time: 1_767_000_000 + k * 30,
+    });
+    fi.file(`lib/other-${k % 100}.txt`, `other ${k}\n`);
+  }
+  const marks = runFastImport(sb, dir, fi);
+  sb.git(dir, ['reset', '-q', '--hard']);
+  const sessionShas = Array.from({ length: SESSION_COMMITS }, (_, i) => marks.get(i + 1));
+  const otherShas = Array.from({ length: OTHER }, (_, i) => marks.get(1001 + i));
+  const journalText = makeJournal({
+    total: JOURNAL_EVENTS,
+    sessionEvents: sessionShas.map((sha) => commitLine(branch, sha)),
+    otherShas,
+  });
+  const journal = join(common, 'roo', 'journal');
+  writeFileSync(journal, journalText);
+  const journalBytes = statSync(journal).size;
+  const cursor = join(common, 'roo', 'cursors', id);
+  const logPath = join(dir, '.ruru', 'sessions', id, 'session_log.md');
+  const original = readFileSync(logPath, 'utf8');
+  // One full sync, to check it works and to get the synced log for the "nothing new" variant.
+  writeFileSync(cursor, '0\n');
+  sb.roo(dir, ['session', 'sync']);
+  const synced = readFileSync(logPath, 'utf8');
+  const added = synced.split('\n').filter((l) => l.includes('<!-- roo:c:')).length;
+  if (added < SESSION_COMMITS) throw new Error(`sync folded ${added} commits, expected ${SESSION_COMMITS}`);
+  const s = interleave(
+    [
+      {
+        name: 'full',
+        prepare() {
+          writeFileSync(logPath, original);
+          writeFileSync(cursor, '0\n');
+        },
+        run: () => rooTime(dir, ['session', 'sync']),
+      },
+      {
+        name: 'idle',
+        prepare() {
+          writeFileSync(logPath, synced);
+          writeFileSync(cursor, `${journalBytes}\n`);
+        },
+        run: () => rooTime(dir, ['session', 'sync']),
+      },
+    ],
+    { ...rounds('sync'), label: 'sync', cpu: sb.lastCpuMs },
+  );
+  const st = statsOf(s);
+  rows.push(
+    {
+      figure: 4,
+      label: `sync, journal up to date (${SESSION_COMMITS} commits in log)`,
+      stats: st.idle,
+    },
+    {
+      figure: 4,
+      label: `sync of ${JOURNAL_EVENTS} events from cursor 0`,
+      stats: st.full,
+      compare: `${x(st.full.median / st.idle.median)} up to date; ${(journalBytes / 1e6).toFixed(1)} MB, +${added} lines`,
+      target: '≤ 1000 ms',
+      status: pass(st.full.median <= 1000),
+    },
+  );
+  figures.sync = {
+    samples: s,
+    cpuSamples: s.cpu,
+    stats: st,
+    journalBytes,
+    events: JOURNAL_EVENTS,
+    sessionCommits: SESSION_COMMITS,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// 5. roo session list with 10,000 sessions in the worktree, and --all with them on branches.
+
+function figureList() {
+  log(`5. roo session list with ${SESSIONS} sessions, and --all`);
+  const dir = makeRepo(sb, 'list');
+  const { commit } = makeManySessions(sb, dir, { count: SESSIONS, from: sb.git(dir, ['rev-parse', 'HEAD']) });
+  sb.git(dir, ['reset', '-q', '--hard', commit]);
+  // A team's view: origin/main has the same sessions; 10 session branches each add one session to main, pushed
+  // (origin/session/…) too. --all reads 22 refs of ~10,000 sessions each, mostly the same objects.
+  const BRANCHES = 10;
+  const fi = new FastImportStream();
+  fi.reset('refs/remotes/origin/main', commit);
+  for (let b = 0; b < BRANCHES; b++) {
+    const f = sessionFixture(SESSIONS + b, { prefix: 'Team' });
+    fi.commit({
+      ref: `refs/heads/${f.branch}`,
+      mark: b + 1,
+      from: commit,
+      message: 'session start\n',
+      time: 1_767_200_000 + b,
+    });
+    fi.file(`.ruru/sessions/${f.id}/session_log.md`, f.text);
+    fi.reset(`refs/remotes/origin/${f.branch}`, `:${b + 1}`);
+  }
+  runFastImport(sb, dir, fi);
+  const refs = sb.git(dir, ['for-each-ref', '--format=%(refname)', 'refs/heads', 'refs/remotes']).split('\n');
+  const listed = sb.roo(dir, ['session', 'list']).split('\n').length;
+  const listedAll = sb.roo(dir, ['session', 'list', '--all']).split('\n').length;
+  if (listed !== SESSIONS || listedAll !== SESSIONS + BRANCHES) {
+    throw new Error(
+      `list printed ${listed} rows, --all ${listedAll}; expected ${SESSIONS} and ${SESSIONS + BRANCHES}`,
+    );
+  }
+  // roo may keep a cache of parsed frontmatter under <common>/roo/cache: "cold" runs remove it first (a first
+  // run, or after an upgrade), "warm" runs find it as the previous run left it.
+  const cacheDir = join(dir, '.git', 'roo', 'cache');
+  const cold = () => rmSync(cacheDir, { recursive: true, force: true });
+  const s = interleave(
+    [
+      { name: 'node', run: () => nodeBare(dir) },
+      { name: 'list', run: () => rooTime(dir, ['session', 'list']) },
+      { name: 'listCold', prepare: cold, run: () => rooTime(dir, ['session', 'list']) },
+      { name: 'all', run: () => rooTime(dir, ['session', 'list', '--all']) },
+      { name: 'allCold', prepare: cold, run: () => rooTime(dir, ['session', 'list', '--all']) },
+    ],
+    { ...rounds('list'), label: 'list', cpu: sb.lastCpuMs },
+  );
+  const st = statsOf(s);
+  const cacheUsed = existsSync(cacheDir);
+  rows.push(
+    { figure: 5, label: "node -e ''", stats: st.node },
+    {
+      figure: 5,
+      label: `list, ${SESSIONS} sessions in the worktree${cacheUsed ? ', warm' : ''}`,
+      stats: st.list,
+      compare: `${x(st.list.median / st.node.median)} node`,
+      target: '≤ 1000 ms',
+      status: pass(st.list.median <= 1000),
+    },
+    {
+      figure: 5,
+      label: `list, ${SESSIONS} sessions, ${cacheUsed ? 'cold (no cache)' : 'again'}`,
+      stats: st.listCold,
+      compare: `${x(st.listCold.median / st.node.median)} node`,
+      target: '≤ 1000 ms',
+      status: pass(st.listCold.median <= 1000),
+    },
+    {
+      figure: 5,
+      label: `list --all, + ${refs.length} refs × ~${SESSIONS}${cacheUsed ? ', warm' : ''}`,
+      stats: st.all,
+      compare: `${x(st.all.median / st.list.median)} list`,
+      target: '< 1000 ms (issue 5)',
+      status: pass(st.all.median < 1000),
+    },
+    {
+      figure: 5,
+      label: `list --all, ${cacheUsed ? 'cold (no cache)' : 'again'}`,
+      stats: st.allCold,
+      compare: `${x(st.allCold.median / st.list.median)} list`,
+      target: '< 1000 ms (issue 5)',
+      status: pass(st.allCold.median < 1000),
+    },
+  );
+  figures.list = {
+    samples: s,
+    cpuSamples: s.cpu,
+    stats: st,
+    sessions: SESSIONS,
+    refs: refs.length,
+    cacheUsed,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// 6. roo session end: small repository vs 20,000 tracked files.
+
+function figureEnd() {
+  log(`6. roo session end: small repo vs ${BIG_FILES} tracked files`);
+  const small = rooRepo('end-small');
+  const big = rooRepo('end-big', {
+    setup(dir) {
+      const fi = new FastImportStream();
+      fi.commit({
+        ref: 'refs/heads/main',
+        mark: 1,
+        from: 'refs/heads/main^0',
+        message: 'big tree\n',
+        time: 1_767_000_000,
+      });
+      for (let k = 0; k < BIG_FILES; k++) {
+        const d = String(Math.floor(k / 200)).padStart(3, '0');
+        fi.file(
+          `src/mod-${d}/file-${k}.ts`,
+          `export const value${k} = ${k};\n// padding line to look like code\n`,
+        );
+      }
+      fi.raw('\n');
+      runFastImport(sb, dir, fi);
+      sb.git(dir, ['reset', '-q', '--hard', 'main']);
+    },
+  });
+  const variant = (name, repo) => {
+    const tip = sb.git(repo.dir, ['rev-parse', 'HEAD']);
+    const mapFile = join(repo.common, 'roo', 'branches', repo.branch);
+    const mapText = readFileSync(mapFile, 'utf8');
+    const cursorFile = join(repo.common, 'roo', 'cursors', repo.id);
+    const cursorText = readFileSync(cursorFile, 'utf8');
+    return {
+      name,
+      prepare() {
+        sb.git(repo.dir, ['reset', '-q', '--hard', tip]);
+        writeFileSync(mapFile, mapText);
+        writeFileSync(cursorFile, cursorText);
+      },
+      run: () => rooTime(repo.dir, ['session', 'end']),
+    };
+  };
+  const tracked = sb.git(big.dir, ['ls-files']).split('\n').length;
+  const s = interleave([variant('small', small), variant('big', big)], {
+    ...rounds('end'),
+    label: 'end',
+    cpu: sb.lastCpuMs,
+  });
+  const st = statsOf(s);
+  const ratio = st.big.median / st.small.median;
+  rows.push(
+    { figure: 6, label: 'session end, small repo', stats: st.small },
+    {
+      figure: 6,
+      label: `session end, ${tracked} tracked files`,
+      stats: st.big,
+      compare: `${x(ratio)} small (paired ${x(pairedMedianRatio(s.big, s.small))})`,
+      target: 'independent (≤ 1.2×)',
+      status: pass(ratio <= 1.2),
+    },
+  );
+  figures.end = { samples: s, cpuSamples: s.cpu, stats: st, ratio, trackedFiles: tracked };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+const all = [
+  [1, figureCommit],
+  [2, figureRewrite],
+  [3, figureStartup],
+  [4, figureSync],
+  [5, figureList],
+  [6, figureEnd],
+];
+const started = Date.now();
+const loadBefore = loadavg()[0];
+const gitVersion = sb.git(sb.root, ['--version']);
+for (const [n, fn] of all) {
+  if (only && !only.has(n)) continue;
+  const t0 = Date.now();
+  fn();
+  log(`   (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
+}
+const meta = {
+  date: new Date().toISOString(),
+  quick,
+  node: process.version,
+  git: gitVersion,
+  os: `${process.platform} ${release()}`,
+  cpus: `${cpus().length} × ${cpus()[0]?.model ?? '?'}`,
+  seconds: Math.round((Date.now() - started) / 1000),
+  // The 1-minute load average before and after: other work on the machine inflates wall-clock times (the
+  // interleaving spreads it over the variants, so ratios hold up better than absolute figures).
+  loadavg: { before: loadBefore, after: loadavg()[0] },
+  rounds: Object.fromEntries(Object.keys(N).map((k) => [k, rounds(k)])),
+};
+console.log(
+  `roo-session bench: ${meta.node}, ${meta.git}, ${meta.cpus}${quick ? ', --quick' : ''}; ` +
+    `wall-clock ms per run, variants interleaved round by round; ${meta.seconds} s; ` +
+    `load average ${meta.loadavg.before.toFixed(1)} → ${meta.loadavg.after.toFixed(1)}`,
+);
+if (Math.max(meta.loadavg.before, meta.loadavg.after) > cpus().length * 0.75) {
+  console.log('note: the machine was busy with other work during the run; absolute times are inflated');
+}
+console.log('');
+console.log(formatTable(rows));
+const failed = rows.filter((r) => r.status === 'FAIL');
+console.log('');
+console.log(failed.length === 0 ? 'all targets met' : `${failed.length} target(s) missed`);
+const out = join(projectRoot, 'bench', '.out', 'results.json');
+writeJson(out, { meta, rows, figures });
+console.log(`results: ${out}`);

@@ -1,0 +1,251 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, type Stats, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  copyMetaOf,
+  decodeUtf8,
+  readSessionMeta,
+  SessionLogParseError,
+  type SessionStatus,
+} from '@roo-session/core';
+import { writeTextAtomic } from '../workspace/fsio.js';
+
+/**
+ * A cache of session-log frontmatter for `roo session list`, so that listing 10,000 sessions (and `--all`, the
+ * same sessions on twenty branches) costs a `stat` per worktree log and a handful of tree reads, not parsing
+ * 10,000 TOML documents on every run (issue 5: "well under a second").
+ *
+ * Every entry is keyed by content, so it can never be stale:
+ * - `metas`: git blob id of a log's bytes → its list facts (or its parse error);
+ * - `trees`: a session folder's git tree id → its `session_log.md` blob id (tree objects never change);
+ * - `files`: a worktree log's path → its blob id, valid while size, mtime, ctime and inode are unchanged — the
+ *   rule git's own index uses. A file modified within the last two seconds is not recorded ("racily clean":
+ *   another write in the same clock tick would keep its stat), so it is read again next time.
+ * The cache lives in `<git-common-dir>/roo/cache/` (shared by worktrees, never in the working tree) and is
+ * thrown away whenever this build of roo changes (the fingerprint), so a parser fix takes effect at once.
+ * Losing it costs time, never correctness; failing to write it is ignored.
+ */
+
+/** What `list` needs of one log, as cached. `error` replaces everything when the log cannot be read. */
+export type CachedMeta = {
+  id: string;
+  title: string;
+  status: SessionStatus | null;
+  statusRaw: string;
+  branch: string;
+  startTime: string;
+  endTime: string;
+  /** The times as epoch ms (null: empty or not a date), read in the time zone of the fingerprint. */
+  startMs: number | null;
+  endMs: number | null;
+  error?: { line: number; detail: string };
+};
+
+type FileStamp = [size: number, mtimeMs: number, ctimeMs: number, ino: number, blob: string];
+
+type CacheFile = {
+  version: 1;
+  fingerprint: string;
+  /** Sessions folder (absolute) → folder name → stamp of its session_log.md. */
+  files: Record<string, Record<string, FileStamp>>;
+  trees: Record<string, string>;
+  metas: Record<string, CachedMeta>;
+};
+
+const RACY_MS = 2000;
+
+let fingerprintMemo: string | undefined;
+
+/** This build of roo: the cache of another build may hold what an older parser made of a log. */
+function fingerprint(): string {
+  if (fingerprintMemo === undefined) {
+    let stamp = 'unknown';
+    try {
+      const self = statSync(fileURLToPath(import.meta.url));
+      stamp = `${self.size}:${self.mtimeMs}`;
+    } catch {
+      // Not a file URL (a test harness): an unknown build never reuses a cache.
+      stamp = `run:${process.pid}:${Date.now()}`;
+    }
+    // Times without an offset are read as local time: another zone is another answer.
+    fingerprintMemo = `1:${stamp}:${process.env.TZ ?? ''}:${new Date().getTimezoneOffset()}`;
+  }
+  return fingerprintMemo;
+}
+
+export class MetaCache {
+  private dirty = false;
+  private readonly usedMetas = new Set<string>();
+  private readonly usedTrees = new Set<string>();
+  private readonly seenFiles = new Map<string, Set<string>>();
+
+  private constructor(
+    private readonly path: string,
+    private readonly data: CacheFile,
+  ) {}
+
+  /** Loads the cache of the repository whose common git dir is `commonDir` (empty when absent or foreign). */
+  static load(commonDir: string): MetaCache {
+    const path = join(commonDir, 'roo', 'cache', 'list-meta.json');
+    let data: CacheFile | undefined;
+    try {
+      const parsed = JSON.parse(readFileSync(path, 'utf8')) as CacheFile;
+      if (parsed.version === 1 && parsed.fingerprint === fingerprint()) data = parsed;
+    } catch {
+      data = undefined;
+    }
+    return new MetaCache(
+      path,
+      data ?? { version: 1, fingerprint: fingerprint(), files: {}, trees: {}, metas: {} },
+    );
+  }
+
+  /** The blob id recorded for a worktree log whose stat is unchanged, else undefined. */
+  fileBlob(sessionsDir: string, folder: string, st: Stats): string | undefined {
+    this.markFile(sessionsDir, folder);
+    const stamp = this.data.files[sessionsDir]?.[folder];
+    if (
+      stamp === undefined ||
+      stamp[0] !== st.size ||
+      stamp[1] !== st.mtimeMs ||
+      stamp[2] !== st.ctimeMs ||
+      stamp[3] !== st.ino
+    ) {
+      return undefined;
+    }
+    return stamp[4];
+  }
+
+  setFile(sessionsDir: string, folder: string, st: Stats, blob: string): void {
+    // Racily clean (see above): the file may change again within the same mtime tick.
+    if (Date.now() - Math.max(st.mtimeMs, st.ctimeMs) < RACY_MS) return;
+    const dir = this.data.files[sessionsDir] ?? {};
+    this.data.files[sessionsDir] = dir;
+    dir[folder] = [st.size, st.mtimeMs, st.ctimeMs, st.ino, blob];
+    this.dirty = true;
+  }
+
+  tree(sha: string): string | null | undefined {
+    const blob = this.data.trees[sha];
+    if (blob === undefined) return undefined;
+    this.usedTrees.add(sha);
+    return blob === '' ? null : blob;
+  }
+
+  setTree(sha: string, blob: string | null): void {
+    this.usedTrees.add(sha);
+    if (this.data.trees[sha] === (blob ?? '')) return;
+    this.data.trees[sha] = blob ?? '';
+    this.dirty = true;
+  }
+
+  hasMeta(blob: string): boolean {
+    return blob in this.data.metas;
+  }
+
+  meta(blob: string): CachedMeta | undefined {
+    const meta = this.data.metas[blob];
+    if (meta !== undefined) this.usedMetas.add(blob);
+    return meta;
+  }
+
+  /** Reads (and caches) the list facts of a log's bytes under its blob id. */
+  metaOf(blob: string, bytes: Uint8Array): CachedMeta {
+    const known = this.meta(blob);
+    if (known !== undefined) return known;
+    const meta = readCachedMeta(bytes);
+    this.data.metas[blob] = meta;
+    this.usedMetas.add(blob);
+    this.dirty = true;
+    return meta;
+  }
+
+  /** Writes the cache back when it learned something, dropping what this run shows is gone. */
+  save(): void {
+    // A removed worktree's entries go with it.
+    for (const dir of Object.keys(this.data.files)) {
+      if (!this.seenFiles.has(dir) && !existsSync(dir)) {
+        delete this.data.files[dir];
+        this.dirty = true;
+      }
+    }
+    for (const [dir, seen] of this.seenFiles) {
+      const files = this.data.files[dir];
+      if (files === undefined) continue;
+      for (const folder of Object.keys(files)) {
+        if (!seen.has(folder)) {
+          delete files[folder];
+          this.dirty = true;
+        }
+      }
+    }
+    // Entries of other branches and worktrees stay, unless the cache has grown well past what is in use.
+    const metaKeys = Object.keys(this.data.metas);
+    if (metaKeys.length > 2 * this.usedMetas.size + 10_000) {
+      for (const key of metaKeys) if (!this.usedMetas.has(key)) delete this.data.metas[key];
+      for (const key of Object.keys(this.data.trees))
+        if (!this.usedTrees.has(key)) delete this.data.trees[key];
+      this.dirty = true;
+    }
+    if (!this.dirty) return;
+    try {
+      mkdirSync(dirname(this.path), { recursive: true });
+      writeTextAtomic(this.path, JSON.stringify(this.data));
+    } catch {
+      // A read-only repository (or a full disk) only costs the next run its speed.
+    }
+  }
+
+  private markFile(sessionsDir: string, folder: string): void {
+    let seen = this.seenFiles.get(sessionsDir);
+    if (seen === undefined) {
+      seen = new Set();
+      this.seenFiles.set(sessionsDir, seen);
+    }
+    seen.add(folder);
+  }
+}
+
+/** The git blob id of `bytes` (`sha1` or `sha256`, as the repository's objects use). */
+export function blobId(bytes: Uint8Array, algorithm: 'sha1' | 'sha256' = 'sha1'): string {
+  return createHash(algorithm).update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
+}
+
+/** The list facts of a log's bytes: frontmatter only (`readSessionMeta`), never the body. */
+export function readCachedMeta(bytes: Uint8Array): CachedMeta {
+  try {
+    // No folder in the name: an ID missing from the frontmatter is filled in from the folder by the caller.
+    const { meta } = readSessionMeta(decodeUtf8(bytes, 'session_log.md'), 'session_log.md');
+    const facts = copyMetaOf(meta);
+    return {
+      id: meta.id,
+      title: meta.title,
+      status: meta.status ?? null,
+      statusRaw: meta.statusRaw,
+      branch: meta.branch,
+      startTime: meta.startTime,
+      endTime: meta.endTime,
+      startMs: facts.startMs,
+      endMs: facts.endMs,
+    };
+  } catch (error) {
+    if (error instanceof SessionLogParseError) return emptyMeta({ line: error.line, detail: error.detail });
+    return emptyMeta({ line: 1, detail: error instanceof Error ? error.message : String(error) });
+  }
+}
+
+function emptyMeta(error: { line: number; detail: string }): CachedMeta {
+  return {
+    id: '',
+    title: '',
+    status: null,
+    statusRaw: '',
+    branch: '',
+    startTime: '',
+    endTime: '',
+    startMs: null,
+    endMs: null,
+    error,
+  };
+}
