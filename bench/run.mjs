@@ -337,13 +337,24 @@ function figureRewrite() {
     rebaseJournalLinesPerRun: (afterRebase - before) / runsPerVariant,
     pickJournalLinesPerRun: (afterPick - afterRebase) / runsPerVariant / 2,
   };
+  // The verdict uses CPU time (the whole process tree: git and every hook): a 200-commit run lasts seconds, and
+  // other jobs on a small shared machine stretch one variant's wall clock at random (p90 up to twice the median),
+  // while the work done stays put. Wall-clock ratios, plain and paired per round, are shown beside it.
+  const ratios = (s, st, name) => {
+    const cpu = st[name].cpuMedian !== undefined ? st[name].cpuMedian / st.exit0.cpuMedian : undefined;
+    const wall = st[name].median / st.exit0.median;
+    return { cpu, wall, paired: pairedMedianRatio(s[name], s.exit0), verdict: cpu ?? wall };
+  };
+  const describe = (r) =>
+    `${r.cpu === undefined ? '' : `cpu ${x(r.cpu)}, `}wall ${x(r.wall)} (paired ${x(r.paired)}) exit-0`;
   for (const [what, s] of [
     ['rebase', rebase],
     ['cherry-pick', pick],
   ]) {
     const st = statsOf(s);
-    const vsExit0 = st.roo.median / st.exit0.median;
+    const roo = ratios(s, st, 'roo');
     const vsNone = st.roo.median / st.none.median;
+    const target = `≤ 1.15× exit-0${roo.cpu === undefined ? '' : ' (cpu)'}`;
     const label =
       what === 'rebase' ? `rebase --merge of ${REWRITE_COMMITS}` : `cherry-pick of ${REWRITE_COMMITS}`;
     rows.push(
@@ -352,33 +363,36 @@ function figureRewrite() {
         figure: 2,
         label: `${label}, exit-0 hooks`,
         stats: st.exit0,
-        compare: `${x(st.exit0.median / st.none.median)} no hooks`,
+        compare: `wall ${x(st.exit0.median / st.none.median)} no hooks`,
       },
       {
         figure: 2,
         label: `${label}, roo hooks`,
         stats: st.roo,
-        compare:
-          `${x(vsExit0)} exit-0 (paired ${x(pairedMedianRatio(s.roo, s.exit0))}, ` +
-          `cpu ${x(st.roo.cpuMedian / st.exit0.cpuMedian)}), ${x(vsNone)} none`,
-        target: '≤ 1.15× exit-0',
-        status: pass(vsExit0 <= 1.15),
+        compare: `${describe(roo)}; wall ${x(vsNone)} none`,
+        target,
+        status: pass(roo.verdict <= 1.15),
       },
     );
-    if (st.rooPlain) {
-      const plain = st.rooPlain.median / st.exit0.median;
+    const plain = st.rooPlain ? ratios(s, st, 'rooPlain') : undefined;
+    if (plain) {
       rows.push({
         figure: 2,
         label: `${label}, roo hooks, no trailer`,
         stats: st.rooPlain,
-        compare:
-          `${x(plain)} exit-0 (paired ${x(pairedMedianRatio(s.rooPlain, s.exit0))}, ` +
-          `cpu ${x(st.rooPlain.cpuMedian / st.exit0.cpuMedian)}); onto a branch without a session`,
-        target: '≤ 1.15× exit-0',
-        status: pass(plain <= 1.15),
+        compare: `${describe(plain)}; onto a branch without a session`,
+        target,
+        status: pass(plain.verdict <= 1.15),
       });
     }
-    figures[what] = { samples: s, cpuSamples: s.cpu, stats: st, ratioVsExit0: vsExit0, ratioVsNone: vsNone };
+    figures[what] = {
+      samples: s,
+      cpuSamples: s.cpu,
+      stats: st,
+      ratioVsExit0: roo,
+      ...(plain ? { ratioNoTrailerVsExit0: plain } : {}),
+      wallRatioVsNone: vsNone,
+    };
   }
   figures.rewriteEvidence = evidence;
 }

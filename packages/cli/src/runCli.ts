@@ -4,8 +4,17 @@ import { commands } from './commands/index.js';
 import type { RooContext } from './context.js';
 
 /** Builds the `roo` command line with every command registered (or only `only`). */
-export function makeCli(only: readonly CommandClass<RooContext>[] = commands): Cli<RooContext> {
-  const cli = new Cli<RooContext>({ binaryLabel: 'roo-session', binaryName: 'roo', binaryVersion: VERSION });
+export function makeCli(
+  only: readonly CommandClass<RooContext>[] = commands,
+  colored = false,
+): Cli<RooContext> {
+  // Colours only on a terminal and never with NO_COLOR (SPEC 3): the context's colorDepth says which.
+  const cli = new Cli<RooContext>({
+    binaryLabel: 'roo-session',
+    binaryName: 'roo',
+    binaryVersion: VERSION,
+    enableColors: colored,
+  });
   cli.register(Builtins.HelpCommand);
   cli.register(Builtins.VersionCommand);
   for (const command of only) cli.register(command);
@@ -31,7 +40,7 @@ function commandsFor(argv: readonly string[]): CommandClass<RooContext>[] {
 export async function runCli(argv: string[], ctx: RooContext): Promise<number> {
   const matching = commandsFor(argv);
   if (matching.length > 0) {
-    const lean = makeCli(matching);
+    const lean = makeCli(matching, ctx.colorDepth > 1);
     let command: ReturnType<typeof lean.process> | undefined;
     try {
       command = lean.process(argv, ctx);
@@ -40,7 +49,7 @@ export async function runCli(argv: string[], ctx: RooContext): Promise<number> {
     }
     if (command !== undefined) return lean.run(command, ctx);
   }
-  const cli = makeCli();
+  const cli = makeCli(commands, ctx.colorDepth > 1);
   let command: ReturnType<typeof cli.process>;
   try {
     command = cli.process(argv, ctx);
