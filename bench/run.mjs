@@ -187,11 +187,13 @@ function figureCommit() {
       status: pass(addedBig <= 5),
     },
     {
+      // What must not grow with the number of sessions is roo's part (roo − exit-0 hooks): git's own cost of
+      // starting a hook (the exit-0 floor) grows a little with the repository, whatever the hook does.
       figure: 1,
-      label: `hook cost change with ${SESSIONS} sessions`,
-      compare: `added ${sign(addedBig - addedSmall)} ms (floor ${sign(floorBig - floor)}, roo's own ${sign(ownBig - own)})`,
+      label: `roo's hook cost change with ${SESSIONS} sessions`,
+      compare: `roo's own ${sign(ownBig - own)} ms (added vs none ${sign(addedBig - addedSmall)}, floor ${sign(floorBig - floor)})`,
       target: 'no change (≤ +1 ms)',
-      status: pass(addedBig - addedSmall <= 1),
+      status: pass(ownBig - own <= 1),
     },
   );
   figures.commit = {
