@@ -1,7 +1,8 @@
 # roo-session capture script, journal format roo1 (docs/journal.md).
 #
-# `roo hooks install` copies this file to <git-common-dir>/roo/capture.sh. The hook stubs (hooks/stub.sh) and the
-# husky blocks (hooks/husky-block.sh) find the git dirs themselves, source this file and call
+# `roo hooks install` copies this file, without its comment and blank lines (stripShellComments in
+# packages/git/src/hooks/hookScripts.ts: every hook parses it), to <git-common-dir>/roo/capture.sh. The hook stubs
+# (hooks/stub.sh) and the husky blocks (hooks/husky-block.sh) find the git dirs themselves, source this file and call
 #     roo_capture <hook-name> "$@" || :
 # with roo_gd (this worktree's git dir) and roo_common (the common dir) set, and roo_refeed=1 when something after
 # them still wants the hook's stdin.
@@ -155,80 +156,74 @@ roo_capture_trailer() {
   roo_id=
   { read -r roo_id <"$roo_common/roo/branches/$roo_br"; } 2>/dev/null
   [ -n "$roo_id" ] || return 0
-  # body: text up to its last non-comment line; pend: blank and comment lines after it; tail: from git's scissors
-  # line on (`commit -v`), kept as is. para: whether the last paragraph so far is all trailer lines.
+  # body: text up to its last non-comment line; pend: blank and comment lines after it (blank: whether one of
+  # them is blank, i.e. a paragraph break: comment lines alone are not one, git strips them); tail: from git's
+  # scissors line on (`commit -v`), kept as is. para: whether the last paragraph so far is all trailer lines;
+  # eol: whether the file ends with a newline. dash's `read` costs a syscall per byte, so the file is read once.
   roo_body=
   roo_pend=
+  roo_blank=
   roo_tail=
-  roo_in_tail=
   roo_paras=0
   roo_para=
+  roo_eol=1
   # git sets GIT_EDITOR=: for the hook when no editor will open; then nothing strips comments, and a line such
   # as "#42: fix" is text. (A core.commentChar other than # is not looked up: that would cost a git process.)
   roo_cc='#'
   [ "${GIT_EDITOR-}" = : ] && roo_cc=$roo_nl
   roo_l=
-  while IFS= read -r roo_l || [ -n "$roo_l" ]; do
-    if [ -n "$roo_in_tail" ]; then
-      roo_tail=$roo_tail$roo_l$roo_nl
-    else
+  {
+    while IFS= read -r roo_l || { [ -n "$roo_l" ] && roo_eol=; }; do
       case $roo_l in
       '# ------------------------ >8 ------------------------')
-        roo_in_tail=1
         roo_tail=$roo_l$roo_nl
+        break
         ;;
       "$roo_cc"*) roo_pend=$roo_pend$roo_l$roo_nl ;;
       *[![:space:]]*)
         case $roo_l in [Rr][Oo][Oo]-[Ss][Ee][Ss][Ss][Ii][Oo][Nn]:*) return 0 ;; esac
-        roo_newpara=
-        [ -z "$roo_body" ] && roo_newpara=1
-        [ -n "$roo_body" ] && roo_capture_has_blank && roo_newpara=1
-        if [ -n "$roo_newpara" ]; then
+        if [ -z "$roo_body" ] || [ -n "$roo_blank" ]; then
           roo_paras=$((roo_paras + 1))
           roo_para=1
         fi
-        [ -n "$roo_para" ] && ! roo_capture_is_trailer "$roo_l" && roo_para=
+        # A trailer line as git sees it: "<Token>: value" (token of letters, digits and '-'), a continuation
+        # line that starts with whitespace, or git's own "(cherry picked from commit …)".
+        if [ -n "$roo_para" ]; then
+          case $roo_l in
+          '(cherry picked from commit '* | [[:space:]]*) ;;
+          *:*)
+            case ${roo_l%%:*} in '' | *[!A-Za-z0-9-]*) roo_para= ;; esac
+            ;;
+          *) roo_para= ;;
+          esac
+        fi
         roo_body=$roo_body$roo_pend$roo_l$roo_nl
         roo_pend=
+        roo_blank=
         ;;
-      *) roo_pend=$roo_pend$roo_l$roo_nl ;;
+      *)
+        roo_pend=$roo_pend$roo_l$roo_nl
+        roo_blank=1
+        ;;
       esac
+    done
+    if [ -n "$roo_tail" ]; then
+      while IFS= read -r roo_l || { [ -n "$roo_l" ] && roo_eol=; }; do
+        roo_tail=$roo_tail$roo_l$roo_nl
+      done
     fi
-    roo_l=
-  done <"$1"
+  } <"$1"
   [ -n "$roo_body" ] || return 0
   if [ "$roo_paras" -ge 2 ] && [ -n "$roo_para" ]; then
-    roo_body="${roo_body}Roo-Session: $roo_id$roo_nl"
+    roo_l="Roo-Session: $roo_id$roo_nl"
   else
-    roo_body="$roo_body${roo_nl}Roo-Session: $roo_id$roo_nl"
+    roo_l="${roo_nl}Roo-Session: $roo_id$roo_nl"
   fi
-  { printf '%s' "$roo_body$roo_pend$roo_tail" >"$1"; } 2>/dev/null || roo_fail "cannot write the trailer to $1"
+  # The file ends with the last text line and its newline (a cherry-pick, `commit -m`): append, else rewrite.
+  if [ -z "$roo_pend$roo_tail" ] && [ -n "$roo_eol" ]; then
+    { printf '%s' "$roo_l" >>"$1"; } 2>/dev/null || roo_fail "cannot append the trailer to $1"
+  else
+    { printf '%s' "$roo_body$roo_l$roo_pend$roo_tail" >"$1"; } 2>/dev/null || roo_fail "cannot write the trailer to $1"
+  fi
   return 0
-}
-
-# Whether the pending lines (between two text lines) contain a blank line, i.e. a paragraph break. Comment lines
-# alone do not break a paragraph: git strips them.
-roo_capture_has_blank() {
-  roo_p=$roo_pend
-  while [ -n "$roo_p" ]; do
-    roo_x=${roo_p%%"$roo_nl"*}
-    roo_p=${roo_p#*"$roo_nl"}
-    case $roo_x in "$roo_cc"*) ;; *[![:space:]]*) ;; *) return 0 ;; esac
-  done
-  return 1
-}
-
-# A trailer line as git sees it: "<Token>: value" (token of letters, digits and '-'), a continuation line that
-# starts with whitespace, or git's own "(cherry picked from commit …)".
-roo_capture_is_trailer() {
-  case $1 in
-  '(cherry picked from commit '*) return 0 ;;
-  [[:space:]]*) return 0 ;;
-  *:*)
-    roo_tok=${1%%:*}
-    case $roo_tok in '' | *[!A-Za-z0-9-]*) return 1 ;; esac
-    return 0
-    ;;
-  esac
-  return 1
 }

@@ -1,4 +1,4 @@
-import { ExitCode, RooError } from '@roo-session/core';
+import { ExitCode, RooError } from '@roo-session/core/errors';
 import type { RooContext } from './context.js';
 
 /**

@@ -1,13 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import {
-  BareRepositoryError,
-  BranchInOtherWorktreeError,
-  DirtyTreeError,
-  NotARepositoryError,
-  UsageError,
-} from '@roo-session/core';
+import { BranchInOtherWorktreeError, DirtyTreeError, UsageError } from '@roo-session/core';
 import type { SimpleGit } from 'simple-git';
 import {
   type CommitFolderOptions,
@@ -15,6 +9,7 @@ import {
   commitFolder,
   shellQuote,
 } from './atomicCommit.js';
+import { discoverRepoPaths, readHeadBranch } from './discover.js';
 import { type CommitInfo, commitInfo, type SessionHistory, sessionHistory } from './history.js';
 import { detectOperation, type GitOperation } from './operations.js';
 import { shortBranchName, toBranchRef } from './paths.js';
@@ -26,7 +21,7 @@ import {
   type ReflogEntry,
   type WorktreeInfo,
 } from './porcelain.js';
-import { cleanGitEnv, GitCommandError, type RunResult, runGit } from './runGit.js';
+import { GitCommandError, type RunResult, runGit } from './runGit.js';
 import { readSessionLogsFromRefs, type SessionLogAtRef } from './sessionLogs.js';
 import { createSimpleGit, runSimpleGit } from './simpleGit.js';
 
@@ -96,45 +91,7 @@ export class GitRepo {
    * (exit 3) outside a repository or inside a `.git` folder, BareRepositoryError in a bare repository.
    */
   static async discover(cwd: string, env: NodeJS.ProcessEnv = process.env): Promise<GitRepo> {
-    const cleanEnv = cleanGitEnv(env);
-    const args = [
-      'rev-parse',
-      '--is-bare-repository',
-      '--absolute-git-dir',
-      // --path-format=absolute applies to the options after it: --git-common-dir is relative by default.
-      '--path-format=absolute',
-      '--git-common-dir',
-      // Last, because it fails in a bare repository and inside .git: git has printed the lines before it.
-      '--show-toplevel',
-    ];
-    let result: RunResult;
-    try {
-      result = await runGit(args, { cwd, env: cleanEnv, allowFail: true });
-    } catch (error) {
-      throw new NotARepositoryError(
-        `cannot run git in ${cwd}: ${error instanceof GitCommandError ? error.stderr : String(error)}; ` +
-          'check that the folder exists and git is installed',
-        { cause: error },
-      );
-    }
-    const [isBare, gitDir, commonDir, topLevel] = result.stdout.split('\n');
-    if (isBare === 'true') {
-      throw new BareRepositoryError(
-        `${cwd} is a bare repository (git directory ${gitDir ?? cwd}); roo needs a working tree: ` +
-          'run roo in a clone (`git clone <bare> <folder>`) or a worktree (`git worktree add <folder>`)',
-      );
-    }
-    if (result.exitCode !== 0 || !gitDir || !commonDir || !topLevel) {
-      if (isBare === 'false' && gitDir) {
-        throw new NotARepositoryError(
-          `${cwd} is inside the git directory ${gitDir}, not in a working tree; cd into the working tree`,
-        );
-      }
-      throw new NotARepositoryError(
-        `not a git repository: ${cwd} (${result.stderr.trim() || 'git rev-parse failed'}); ` +
-          'run `git init` or cd into a repository',
-      );
-    }
+    const { topLevel, gitDir, commonDir, env: cleanEnv } = await discoverRepoPaths(cwd, env);
     return new GitRepo(topLevel, gitDir, commonDir, cleanEnv);
   }
 
@@ -199,15 +156,7 @@ export class GitRepo {
    * process in all.
    */
   async currentBranch(): Promise<string | null> {
-    let text: string | undefined;
-    try {
-      text = readFileSync(join(this.gitDir, 'HEAD'), 'utf8');
-    } catch {
-      text = undefined;
-    }
-    const m = text === undefined ? null : /^ref: refs\/heads\/(.+)\n?$/.exec(text);
-    if (m?.[1] && m[1] !== '.invalid') return m[1];
-    return (await this.head()).branch;
+    return readHeadBranch(this.gitDir) ?? (await this.head()).branch;
   }
 
   /** The merge, rebase, `am`, cherry-pick, revert or bisect stopped half-way in this worktree, if any. */

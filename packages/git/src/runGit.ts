@@ -20,7 +20,7 @@
  * them external.
  */
 import { spawn } from 'node:child_process';
-import { GitOperationError } from '@roo-session/core';
+import { GitOperationError } from '@roo-session/core/errors';
 
 /**
  * Variables that point git at a particular repository, index or object store (the list of

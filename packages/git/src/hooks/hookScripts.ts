@@ -27,7 +27,7 @@ const CREATED_NOTE = ' file created by `roo hooks install`; `roo hooks uninstall
  * status and uninstall compare the same bytes.
  */
 export type HookScripts = {
-  /** `hooks/capture.sh`, copied verbatim to `<common>/roo/capture.sh`. */
+  /** `hooks/capture.sh` without its comments ({@link stripShellComments}), as installed in `<common>/roo/`. */
   capture: string;
   stub(hook: HookName): string;
   /** The marked block for `.husky/<hook>`; `created` marks a file roo created (uninstall deletes it again). */
@@ -37,7 +37,7 @@ export type HookScripts = {
 /** Reads `capture.sh`, `stub.sh`, `husky-block.sh` and `locate.sh` from `hooksSrcDir` (the repo's `hooks/`). */
 export function loadHookScripts(hooksSrcDir: string): HookScripts {
   const read = (name: string) => readFileSync(join(hooksSrcDir, name), 'utf8');
-  const capture = read('capture.sh');
+  const capture = stripShellComments(read('capture.sh'));
   const stub = read('stub.sh');
   const block = read('husky-block.sh');
   const locate = read('locate.sh');
@@ -57,6 +57,30 @@ export function loadHookScripts(hooksSrcDir: string): HookScripts {
       return `${BLOCK_BEGIN}${CREATED_NOTE}${text.slice(eol)}`;
     },
   };
+}
+
+/**
+ * `text` without its comment lines and blank lines, keeping its first line (the header naming the script) and
+ * every line of a here-document body as is. Every hook sources capture.sh, and dash parses every byte of it: the
+ * comments are about half of the file. Only whole-line comments go; the rest of each line is kept byte for byte.
+ */
+export function stripShellComments(text: string): string {
+  const lines = text.split('\n');
+  const out: string[] = [];
+  let heredoc: { word: string; tabs: boolean } | undefined;
+  lines.forEach((line, i) => {
+    if (heredoc !== undefined) {
+      out.push(line);
+      if ((heredoc.tabs ? line.replace(/^\t+/, '') : line) === heredoc.word) heredoc = undefined;
+      return;
+    }
+    const trimmed = line.trim();
+    if (i > 0 && (trimmed === '' || trimmed.startsWith('#'))) return;
+    out.push(line);
+    const here = /<<(-?)\s*['"]?([A-Za-z_][A-Za-z0-9_]*)['"]?\s*$/.exec(line);
+    if (here) heredoc = { word: here[2] as string, tabs: here[1] === '-' };
+  });
+  return `${out.join('\n')}\n`;
 }
 
 /** Whether `text` is a stub roo wrote. */

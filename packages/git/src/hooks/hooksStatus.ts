@@ -116,8 +116,8 @@ function isWritable(path: string): boolean {
 
 /**
  * `roo hooks status`: the state of each hook, of `<common>/roo/capture.sh` (present, and byte-equal to the
- * repo's `hooks/capture.sh`), of the journal (writable by the hooks) and `hook-errors.log`, with a fix for each
- * problem. Reads only; never throws for a problem it can describe.
+ * repo's `hooks/capture.sh` as install writes it, without comments), of the journal (writable by the hooks) and
+ * `hook-errors.log`, with a fix for each problem. Reads only; never throws for a problem it can describe.
  */
 export async function hooksStatus(repo: HookRepo, hooksSrcDir: string): Promise<HooksStatus> {
   const scripts = loadHookScripts(hooksSrcDir);

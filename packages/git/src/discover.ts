@@ -1,0 +1,88 @@
+/*
+ * Repository discovery and the HEAD-file read, apart from GitRepo: `roo session current` (the CLI's fast path)
+ * needs only these, and importing them from here keeps GitRepo's commit, history and simple-git modules out of
+ * the code it loads (SPEC 6's start-up budget).
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { BareRepositoryError, NotARepositoryError } from '@roo-session/core/errors';
+import { cleanGitEnv, GitCommandError, type RunResult, runGit } from './runGit.js';
+
+/** Where a worktree's files are, as {@link discoverRepoPaths} finds them. */
+export type RepoPaths = {
+  /** Absolute path of this worktree's top folder. */
+  topLevel: string;
+  /** Absolute path of this worktree's git directory (`.git`, or `.git/worktrees/<name>` in a linked one). */
+  gitDir: string;
+  /** Absolute path of the directory shared by all worktrees (objects, refs, config). */
+  commonDir: string;
+  /** The environment git was run with (`env` cleaned by cleanGitEnv). */
+  env: Record<string, string>;
+};
+
+/**
+ * Finds the repository containing `cwd` (any subfolder, any linked worktree) with one `git rev-parse`. Throws
+ * NotARepositoryError (exit 3) outside a repository or inside a `.git` folder, BareRepositoryError in a bare
+ * repository.
+ */
+export async function discoverRepoPaths(
+  cwd: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<RepoPaths> {
+  const cleanEnv = cleanGitEnv(env);
+  const args = [
+    'rev-parse',
+    '--is-bare-repository',
+    '--absolute-git-dir',
+    // --path-format=absolute applies to the options after it: --git-common-dir is relative by default.
+    '--path-format=absolute',
+    '--git-common-dir',
+    // Last, because it fails in a bare repository and inside .git: git has printed the lines before it.
+    '--show-toplevel',
+  ];
+  let result: RunResult;
+  try {
+    result = await runGit(args, { cwd, env: cleanEnv, allowFail: true });
+  } catch (error) {
+    throw new NotARepositoryError(
+      `cannot run git in ${cwd}: ${error instanceof GitCommandError ? error.stderr : String(error)}; ` +
+        'check that the folder exists and git is installed',
+      { cause: error },
+    );
+  }
+  const [isBare, gitDir, commonDir, topLevel] = result.stdout.split('\n');
+  if (isBare === 'true') {
+    throw new BareRepositoryError(
+      `${cwd} is a bare repository (git directory ${gitDir ?? cwd}); roo needs a working tree: ` +
+        'run roo in a clone (`git clone <bare> <folder>`) or a worktree (`git worktree add <folder>`)',
+    );
+  }
+  if (result.exitCode !== 0 || !gitDir || !commonDir || !topLevel) {
+    if (isBare === 'false' && gitDir) {
+      throw new NotARepositoryError(
+        `${cwd} is inside the git directory ${gitDir}, not in a working tree; cd into the working tree`,
+      );
+    }
+    throw new NotARepositoryError(
+      `not a git repository: ${cwd} (${result.stderr.trim() || 'git rev-parse failed'}); ` +
+        'run `git init` or cd into a repository',
+    );
+  }
+  return { topLevel, gitDir, commonDir, env: cleanEnv };
+}
+
+/**
+ * The branch `<gitDir>/HEAD` names, read as a plain file (`ref: refs/heads/<name>`, the files ref backend) without
+ * starting git. Undefined when the file says anything else (detached SHA, reftable stub) or cannot be read: only
+ * git can answer then (`GitRepo.currentBranch` asks it).
+ */
+export function readHeadBranch(gitDir: string): string | undefined {
+  let text: string | undefined;
+  try {
+    text = readFileSync(join(gitDir, 'HEAD'), 'utf8');
+  } catch {
+    text = undefined;
+  }
+  const m = text === undefined ? null : /^ref: refs\/heads\/(.+)\n?$/.exec(text);
+  return m?.[1] && m[1] !== '.invalid' ? m[1] : undefined;
+}
