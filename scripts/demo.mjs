@@ -85,7 +85,7 @@ try {
   console.log(
     sh(process.execPath, [roo, 'session', 'show', '--format', 'markdown', id], { quiet: true })
       .split('\n')
-      .slice(0, 16)
+      .slice(0, 26)
       .join('\n'),
   );
   console.log(
