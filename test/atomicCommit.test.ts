@@ -1,17 +1,12 @@
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { at, commitAt, expectRefused, git, logPath, rev, roo, rooOk, snapshot } from './helpers/session.js';
 import { makeTempRepo, type TempRepo } from './helpers/tempRepo.js';
 
 // SPEC 2.5: `end` (and every roo commit) makes one commit of the session folder alone, leaves the user's index and
 // worktree exactly as they were, and refuses without changing anything when the branch moves under it.
-
-const repos: TempRepo[] = [];
-afterEach(() => {
-  for (const r of repos.splice(0)) r.cleanup();
-});
 
 const ID = 'SESSION-Atomic_end-2611260905';
 const BRANCH = `session/${ID}`;
@@ -19,7 +14,6 @@ const FOLDER = `.ruru/sessions/${ID}`;
 
 async function sessionWithWork(): Promise<TempRepo> {
   const t = await makeTempRepo();
-  repos.push(t);
   await commitAt(t, 'app.txt', 'v0\n', 'app v0', at(1));
   expect(await rooOk(t, ['session', 'start', 'Atomic end'])).toBe(ID);
   await commitAt(t, 'app.txt', 'v0\nwork\n', 'session work', at(6));

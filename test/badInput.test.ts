@@ -8,7 +8,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   at,
   commitAt,
@@ -25,13 +25,8 @@ import { makeTempRepo, projectRoot, type TempRepo } from './helpers/tempRepo.js'
 // SPEC 4: unusual but honest input is stored exactly; input that cannot be honoured gets exit 2/3, an error that
 // names the problem and the next command, and leaves every file and ref as it was.
 
-const repos: TempRepo[] = [];
-afterEach(() => {
-  for (const r of repos.splice(0)) r.cleanup();
-});
 async function temp(options: { empty?: boolean; bare?: boolean } = {}): Promise<TempRepo> {
   const t = await makeTempRepo(options);
-  repos.push(t);
   return t;
 }
 

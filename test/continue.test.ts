@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   at,
   commitAt,
@@ -20,18 +20,12 @@ import { makeTempRepo, type TempRepo } from './helpers/tempRepo.js';
 // SPEC 2.8: `roo session continue` checkpoints the session being left, refuses when uncommitted changes would be
 // overwritten (unless --autostash), checks out a local or remote-tracking branch, and reopens only with --reopen.
 
-const repos: TempRepo[] = [];
-afterEach(() => {
-  for (const r of repos.splice(0)) r.cleanup();
-});
-
 const A = 'SESSION-Session_A-2611260905';
 const B = 'SESSION-Session_B-2611260910';
 
 /** Session A changed shared.txt on its branch and is paused; we are on main. */
 async function pausedSessionA(): Promise<TempRepo> {
   const t = await makeTempRepo();
-  repos.push(t);
   await commitAt(t, 'shared.txt', 'base\n', 'shared base', at(1));
   expect(await rooOk(t, ['session', 'start', 'Session A'])).toBe(A);
   await commitAt(t, 'shared.txt', 'A version\n', 'A changes shared', at(6));

@@ -3,23 +3,17 @@ import { join } from 'node:path';
 import { parseJournal } from '@roo-session/core';
 import { GitRepo, installHooks } from '@roo-session/git';
 import { execa } from 'execa';
-import { afterEach, expect, it } from 'vitest';
-import { makeTempRepo, projectRoot, type TempRepo } from './helpers/tempRepo.js';
+import { expect, it } from 'vitest';
+import { makeTempRepo, projectRoot } from './helpers/tempRepo.js';
 
 // Four linked worktrees commit in parallel: every hook appends with one write, so the shared journal holds
 // exactly one whole line per commit.
-
-const repos: TempRepo[] = [];
-afterEach(() => {
-  for (const r of repos.splice(0)) r.cleanup();
-});
 
 const WORKTREES = 4;
 const COMMITS = 250;
 
 it(`${WORKTREES} worktrees × ${COMMITS} commits in parallel → exactly ${WORKTREES * COMMITS} commit events`, async () => {
   const t = await makeTempRepo();
-  repos.push(t);
   const repo = await GitRepo.discover(t.dir, t.env);
   await installHooks(repo, join(projectRoot, 'hooks'));
   const trees = Array.from({ length: WORKTREES }, (_, i) => join(t.root, `wt${i}`));

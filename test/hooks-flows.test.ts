@@ -1,18 +1,13 @@
 import { chmodSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { makeTempRepo, projectRoot, type TempRepo } from './helpers/tempRepo.js';
 
 // SPEC 2.3/2.4 end to end: the built `roo` installs the hooks, real git runs them, and the session log shows
 // every commit, switch, merge and rewrite. After every git command the tree is clean: hooks never write it.
 
 const huskyBin = join(projectRoot, 'node_modules', 'husky', 'bin.js');
-
-const repos: TempRepo[] = [];
-afterEach(() => {
-  for (const r of repos.splice(0)) r.cleanup();
-});
 
 type Flow = {
   t: TempRepo;
@@ -32,7 +27,6 @@ async function flow(
   options: { husky?: boolean; before?: (t: TempRepo) => Promise<void> } = {},
 ): Promise<Flow> {
   const t = await makeTempRepo();
-  repos.push(t);
   if (options.husky) {
     await execa(process.execPath, [huskyBin], { cwd: t.dir, env: t.env, extendEnv: false });
   }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { parseJournal } from '@roo-session/core';
 import { GitRepo, hooksStatus, installHooks, proveCapture, uninstallHooks } from '@roo-session/git';
 import { execa } from 'execa';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { makeTempRepo, projectRoot, type TempRepo } from './helpers/tempRepo.js';
 
 // Real husky 9 (this repo's own node_modules/husky) in a temp repo: roo adds marked blocks to .husky/<hook>,
@@ -13,11 +13,6 @@ import { makeTempRepo, projectRoot, type TempRepo } from './helpers/tempRepo.js'
 const hooksSrc = join(projectRoot, 'hooks');
 const huskyBin = join(projectRoot, 'node_modules', 'husky', 'bin.js');
 const BRANCH = 'session/SESSION-Husky-2611260905';
-
-const repos: TempRepo[] = [];
-afterEach(() => {
-  for (const r of repos.splice(0)) r.cleanup();
-});
 
 function digest(dir: string): Record<string, string> {
   const out: Record<string, string> = {};
@@ -31,7 +26,6 @@ function digest(dir: string): Record<string, string> {
 
 async function huskyRepo() {
   const t = await makeTempRepo();
-  repos.push(t);
   await execa(process.execPath, [huskyBin], { cwd: t.dir, env: t.env, extendEnv: false });
   expect((await t.git(['config', 'core.hooksPath'])).stdout.trim()).toBe('.husky/_');
   const out = join(t.root, 'user.txt');

@@ -37,14 +37,8 @@ type Setup = TempRepo & {
   mapBranch(branch: string, id?: string): void;
 };
 
-const repos: TempRepo[] = [];
-afterEach(() => {
-  for (const r of repos.splice(0)) r.cleanup();
-});
-
 async function setup(options: { install?: boolean } = {}): Promise<Setup> {
   const t = await makeTempRepo();
-  repos.push(t);
   const repo = await GitRepo.discover(t.dir, t.env);
   if (options.install !== false) await installHooks(repo, hooksSrc);
   const common = repo.commonDir;

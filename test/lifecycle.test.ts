@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   at,
   commitAt,
@@ -17,13 +17,8 @@ import { makeTempRepo, type TempRepo } from './helpers/tempRepo.js';
 
 // The whole life of a session, every command once, against the built CLI and real git.
 
-const repos: TempRepo[] = [];
-afterEach(() => {
-  for (const r of repos.splice(0)) r.cleanup();
-});
 async function temp(): Promise<TempRepo> {
   const t = await makeTempRepo();
-  repos.push(t);
   return t;
 }
 

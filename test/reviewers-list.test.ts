@@ -1,16 +1,11 @@
 import { existsSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { at, git, logPath, roo, rooOk } from './helpers/session.js';
 import { makeTempRepo, type TempRepo } from './helpers/tempRepo.js';
 
 // Issue 5 "team-wide list": `roo session list --all` reads the worktree, every local and every remote-tracking
 // branch from git objects (no checkout), one row per ID with every location and the newest copy.
-
-const repos: TempRepo[] = [];
-afterEach(() => {
-  for (const r of repos.splice(0)) r.cleanup();
-});
 
 const A = 'SESSION-Fix_login_rate-limit-2611260905';
 const BRANCH = `session/${A}`;
@@ -30,7 +25,6 @@ const listAll = async (t: TempRepo): Promise<Row[]> =>
 
 async function repoWithOrigin(): Promise<TempRepo> {
   const t = await makeTempRepo();
-  repos.push(t);
   const origin = join(t.root, 'origin.git');
   await t.git(['init', '-q', '--bare', '-b', 'main', origin], { cwd: t.root });
   await t.git(['remote', 'add', 'origin', origin]);

@@ -1,16 +1,11 @@
 import { cpSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { at, git, logPath, roo, rooOk } from './helpers/session.js';
 import { makeTempRepo, projectRoot, type TempRepo } from './helpers/tempRepo.js';
 
 // Issue 5 "real logs": the messy corpus in test/fixtures/messy-logs (every variant of SPEC 1.4) is read by show,
 // list and check, and every writing command works on it while keeping every line roo does not own.
-
-const repos: TempRepo[] = [];
-afterEach(() => {
-  for (const r of repos.splice(0)) r.cleanup();
-});
 
 const FIXTURES = join(projectRoot, 'test', 'fixtures', 'messy-logs');
 const BROKEN = 'SESSION-Broken_frontmatter-2508010000';
@@ -24,7 +19,6 @@ const READABLE = SESSIONS.filter((id) => id !== BROKEN);
 /** A repository with the corpus committed on main (the CRLF log made CRLF whatever the checkout did). */
 async function messyRepo(): Promise<TempRepo> {
   const t = await makeTempRepo();
-  repos.push(t);
   cpSync(FIXTURES, join(t.dir, '.ruru', 'sessions'), { recursive: true });
   t.write(logPath(CRLF), t.read(logPath(CRLF)).replace(/\r?\n/g, '\r\n'));
   await t.git(['rm', '-q', '--cached', '--ignore-unmatch', '.ruru/sessions/README.md']);

@@ -1,16 +1,11 @@
 import { generateKeyPairSync, randomInt } from 'node:crypto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { at, expectRefused, git, logPath, rev, roo, rooOk } from './helpers/session.js';
-import { makeTempRepo, type TempRepo } from './helpers/tempRepo.js';
+import { makeTempRepo } from './helpers/tempRepo.js';
 
 // Issue 5 "secret scan": checkpoint, pause and end refuse to commit a session folder holding credentials (exit 3,
 // file, line and rule named, the value masked, nothing changed); --allow-secrets overrides for one command;
 // `secretScan = false` turns the scan off; `check` reports the same findings.
-
-const repos: TempRepo[] = [];
-afterEach(() => {
-  for (const r of repos.splice(0)) r.cleanup();
-});
 
 const ID = 'SESSION-Wire_the_deploy_key-2611260905';
 const NOTE = `.ruru/sessions/${ID}/artifacts/notes/NOTE-deploy_setup-2611260906.md`;
@@ -54,7 +49,6 @@ function credentials() {
 
 async function sessionWithCredentials() {
   const t = await makeTempRepo();
-  repos.push(t);
   await rooOk(t, ['init']);
   await t.git(['add', '.ruru/config.toml']);
   await t.git(['commit', '-q', '-m', 'roo init']);

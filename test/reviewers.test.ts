@@ -1,17 +1,12 @@
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { at, commitAt, git, logPath, rev, roo, rooOk } from './helpers/session.js';
 import { makeTempRepo, projectRoot, rooBin, type TempRepo } from './helpers/tempRepo.js';
 
 // Issue 5, the reviewer's side: `show --format markdown|json`, `show --pr`, `check --format github
 // --changed-since`, and the example GitHub Actions workflow, whose `roo` steps run here against a temp repository.
-
-const repos: TempRepo[] = [];
-afterEach(() => {
-  for (const r of repos.splice(0)) r.cleanup();
-});
 
 const A = 'SESSION-Fix_login_rate-limit-2611260905';
 const B = 'SESSION-Teammate_spike-2611260920';
@@ -24,7 +19,6 @@ const WORKFLOW = join(projectRoot, 'examples', 'github', 'roo-session.yml');
  */
 async function prRepo(): Promise<{ t: TempRepo; c1: string; c2: string }> {
   const t = await makeTempRepo();
-  repos.push(t);
   const origin = join(t.root, 'origin.git');
   await t.git(['init', '-q', '--bare', '-b', 'main', origin], { cwd: t.root });
   await rooOk(t, ['init']);

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   at,
   commitAt,
@@ -14,15 +14,10 @@ import {
   snapshot,
   statusBytes,
 } from './helpers/session.js';
-import { makeTempRepo, type TempRepo } from './helpers/tempRepo.js';
+import { makeTempRepo } from './helpers/tempRepo.js';
 
 // SPEC 2.1/2.8 with `git worktree add`: each linked worktree has its own active session, commands work from a
 // subfolder of one, and a branch checked out in another worktree is never checked out twice.
-
-const repos: TempRepo[] = [];
-afterEach(() => {
-  for (const r of repos.splice(0)) r.cleanup();
-});
 
 const ID = 'SESSION-Worktree_work-2611260905';
 const BRANCH = `session/${ID}`;
@@ -30,7 +25,6 @@ const BRANCH = `session/${ID}`;
 describe('sessions in linked worktrees', () => {
   it('a whole session in a linked worktree, the main worktree untouched; continue there is refused', async () => {
     const t = await makeTempRepo();
-    repos.push(t);
     await rooOk(t, ['init']);
     const wt = join(t.root, 'wt');
     await t.git(['worktree', 'add', '-q', '-b', 'feature', wt]);

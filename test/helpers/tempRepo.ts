@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa, type Options } from 'execa';
+import { onTestFinished } from 'vitest';
 
 /** The root of this checkout: tests must never run git inside it. */
 export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -122,6 +123,8 @@ export async function makeTempRepo(options: { empty?: boolean; bare?: boolean } 
     },
     cleanup: () => rmSync(root, { recursive: true, force: true }),
   };
+  // Every repo is removed when the test that made it finishes, pass or fail: no test has to remember.
+  onTestFinished(() => repo.cleanup());
   await repo.git(['init', '-q', '-b', 'main', ...(options.bare ? ['--bare'] : []), dir]);
   if (!options.empty && !options.bare) {
     await repo.commitFile('README.md', '# scratch\n', 'initial commit');

@@ -61,3 +61,7 @@ export const sessionOption = () =>
 
 export const jsonOption = () =>
   Option.Boolean('--json', false, { description: 'Print JSON instead of text' });
+
+/** `--allow-secrets`: commit the session folder even when the secret scan finds credentials (this run only). */
+export const allowSecretsOption = (description = 'Commit even if the secret scan finds credentials') =>
+  Option.Boolean('--allow-secrets', false, { description });

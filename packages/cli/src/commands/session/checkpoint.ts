@@ -1,7 +1,7 @@
 import { Command, Option } from 'clipanion';
 import { checkpointSession } from '../../session/transitions.js';
 import { Workspace } from '../../workspace/Workspace.js';
-import { BaseCommand, sessionOption } from '../BaseCommand.js';
+import { allowSecretsOption, BaseCommand, sessionOption } from '../BaseCommand.js';
 
 export class SessionCheckpointCommand extends BaseCommand {
   static override paths = [['session', 'checkpoint']];
@@ -22,9 +22,7 @@ export class SessionCheckpointCommand extends BaseCommand {
 
   id = Option.String({ required: false, name: 'id' });
   session = sessionOption();
-  allowSecrets = Option.Boolean('--allow-secrets', false, {
-    description: 'Commit even if the secret scan finds credentials',
-  });
+  allowSecrets = allowSecretsOption();
 
   async run(): Promise<number> {
     const ws = await Workspace.open(this.context);

@@ -1,7 +1,7 @@
 import { Command, Option } from 'clipanion';
 import { continueSession } from '../../session/continueSession.js';
 import { Workspace } from '../../workspace/Workspace.js';
-import { BaseCommand } from '../BaseCommand.js';
+import { allowSecretsOption, BaseCommand } from '../BaseCommand.js';
 
 export class SessionContinueCommand extends BaseCommand {
   static override paths = [
@@ -36,9 +36,9 @@ export class SessionContinueCommand extends BaseCommand {
   autostash = Option.Boolean('--autostash', false, {
     description: 'Stash uncommitted changes that would block the checkout',
   });
-  allowSecrets = Option.Boolean('--allow-secrets', false, {
-    description: 'Checkpoint the session being left even if the secret scan finds credentials',
-  });
+  allowSecrets = allowSecretsOption(
+    'Checkpoint the session being left even if the secret scan finds credentials',
+  );
   query = Option.String({ name: 'id' });
 
   async run(): Promise<number> {

@@ -2,7 +2,7 @@ import { SessionStatus } from '@roo-session/core';
 import { Command, Option } from 'clipanion';
 import { changeStatusAndCommit } from '../../session/transitions.js';
 import { Workspace } from '../../workspace/Workspace.js';
-import { BaseCommand, sessionOption } from '../BaseCommand.js';
+import { allowSecretsOption, BaseCommand, sessionOption } from '../BaseCommand.js';
 
 export class SessionEndCommand extends BaseCommand {
   static override paths = [
@@ -27,9 +27,7 @@ export class SessionEndCommand extends BaseCommand {
   id = Option.String({ required: false, name: 'id' });
   session = sessionOption();
   error = Option.String('--error', { description: 'End with status 🔴 Error and log this message' });
-  allowSecrets = Option.Boolean('--allow-secrets', false, {
-    description: 'Commit even if the secret scan finds credentials',
-  });
+  allowSecrets = allowSecretsOption();
 
   async run(): Promise<number> {
     const ws = await Workspace.open(this.context);
