@@ -75,6 +75,8 @@ export {
   statusEntry,
   taskLinkedEntry,
 } from './log/entries.js';
+export type { ListFacts } from './log/listFacts.js';
+export { scanListFacts } from './log/listFacts.js';
 export type { SessionMetaRead } from './log/parseSessionLog.js';
 export { LEGACY_KEY_ALIASES, parseSessionLog, readSessionMeta, splitLines } from './log/parseSessionLog.js';
 export type { NewSessionLogInput } from './log/renderSessionLog.js';

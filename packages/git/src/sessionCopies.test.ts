@@ -1,4 +1,4 @@
-import { symlinkSync } from 'node:fs';
+import { mkdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeTempRepo, type TempRepo } from '../../../test/helpers/tempRepo.js';
@@ -38,6 +38,11 @@ describe('readSessionCopies', () => {
     const { repo, git } = await newRepo();
     repo.write(`${S}/SESSION-A-2611260905/session_log.md`, 'a\n');
     repo.write(`${S}/SESSION-B-2611260905/session_log.md`, 'b\n');
+    repo.write(`${S}/SESSION-D-2611260905/session_log.md`, 'd\n');
+    repo.write(`${S}/SESSION-D-2611260905/artifacts/notes.md`, 'notes\n');
+    repo.write(`${S}/SESSION-E-2611260905/session_log.md`, 'e\n');
+    repo.write(`${S}/SESSION-E-2611260905/notes.md`, 'stays\n');
+    repo.write(`${S}/SESSION-F-2611260905/session_log.md`, 'f\n');
     repo.write(`${S}/README.md`, 'not a session\n');
     await commitAll(repo, 'base');
     await repo.git(['branch', 'copy-of-main']);
@@ -48,6 +53,18 @@ describe('readSessionCopies', () => {
     repo.write(`${S}/SESSION-Link-2611260905/real.md`, 'x\n');
     symlinkSync('real.md', join(repo.dir, S, 'SESSION-Link-2611260905', 'session_log.md'));
     await repo.git(['rm', '-q', '-r', `${S}/SESSION-A-2611260905`]);
+    // On the branch, E loses its log but keeps a note; F's log becomes a symlink.
+    await repo.git([
+      'rm',
+      '-q',
+      `${S}/SESSION-E-2611260905/session_log.md`,
+      `${S}/SESSION-F-2611260905/session_log.md`,
+    ]);
+    mkdirSync(join(repo.dir, S, 'SESSION-F-2611260905'), { recursive: true });
+    symlinkSync(
+      '../SESSION-D-2611260905/session_log.md',
+      join(repo.dir, S, 'SESSION-F-2611260905', 'session_log.md'),
+    );
     await commitAll(repo, 'feature');
     await repo.git(['switch', '-q', '--orphan', 'empty']);
     await repo.git(['commit', '-q', '--allow-empty', '-m', 'no sessions']);
@@ -62,12 +79,18 @@ describe('readSessionCopies', () => {
     expect(folderIds(found.folders.get('refs/heads/main'))).toEqual([
       'SESSION-A-2611260905',
       'SESSION-B-2611260905',
+      'SESSION-D-2611260905',
+      'SESSION-E-2611260905',
+      'SESSION-F-2611260905',
     ]);
     // Refs with the same sessions tree share one list.
     expect(found.folders.get('refs/heads/copy-of-main')).toBe(found.folders.get('refs/heads/main'));
     expect(folderIds(found.folders.get('refs/heads/feature'))).toEqual([
       'SESSION-B-2611260905',
       'SESSION-C-2611260905',
+      'SESSION-D-2611260905',
+      'SESSION-E-2611260905',
+      'SESSION-F-2611260905',
       'SESSION-Link-2611260905',
       'SESSION-NoLog-2611260905',
     ]);
@@ -75,7 +98,7 @@ describe('readSessionCopies', () => {
 
     const logOf = (ref: string, id: string) => {
       const folder = found.folders.get(ref)?.find((f) => f.id === id);
-      const blob = folder ? found.logBlobs.get(folder.tree) : undefined;
+      const blob = folder?.log;
       return blob ? found.blobs.get(blob)?.toString('utf8') : blob;
     };
     expect(logOf('refs/heads/main', 'SESSION-B-2611260905')).toBe('b\n');
@@ -85,12 +108,18 @@ describe('readSessionCopies', () => {
     expect(logOf('refs/heads/feature', 'SESSION-NoLog-2611260905')).toBeNull();
     expect(logOf('refs/heads/feature', 'SESSION-Link-2611260905')).toBeNull();
 
-    // With everything known, no folder tree or blob is read.
-    const known = new Map(found.logBlobs);
-    const again = await readSessionCopies(git, {
-      knownLogBlob: (tree) => known.get(tree),
-      needBlob: () => false,
-    });
+    expect(logOf('refs/heads/feature', 'SESSION-D-2611260905')).toBe('d\n');
+    expect(logOf('refs/heads/main', 'SESSION-E-2611260905')).toBe('e\n');
+    expect(logOf('refs/heads/feature', 'SESSION-E-2611260905')).toBeNull();
+    expect(logOf('refs/heads/main', 'SESSION-F-2611260905')).toBe('f\n');
+    expect(logOf('refs/heads/feature', 'SESSION-F-2611260905')).toBeNull();
+    // A folder unchanged between refs is one object in both lists (callers do their work once per folder).
+    const folderD = (ref: string) => found.folders.get(ref)?.find((f) => f.id === 'SESSION-D-2611260905');
+    expect(folderD('refs/heads/main')).toBeDefined();
+    expect(folderD('refs/heads/feature')).toBe(folderD('refs/heads/main'));
+
+    // With every blob known, none is read.
+    const again = await readSessionCopies(git, { needBlob: () => false });
     expect(again.blobs.size).toBe(0);
     expect(folderIds(again.folders.get('refs/heads/feature'))).toEqual(
       folderIds(found.folders.get('refs/heads/feature')),

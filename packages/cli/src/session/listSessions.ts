@@ -1,4 +1,14 @@
-import { type Dirent, readdirSync, readFileSync, type Stats, statSync } from 'node:fs';
+import {
+  closeSync,
+  type Dirent,
+  fstatSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+  type Stats,
+  statSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import {
   type CopyLocation,
@@ -14,6 +24,8 @@ import { blobId, type CachedMeta, MetaCache } from './metaCache.js';
 
 export type { SessionListRow } from '@roo-session/core';
 
+const YIELD_EVERY = 500;
+
 /**
  * Every copy of every session this command can see: the folders in this worktree and, with `all`, the
  * `.ruru/sessions/*` folders at every local and remote-tracking branch tip, read from git objects by one
@@ -23,16 +35,19 @@ export type { SessionListRow } from '@roo-session/core';
  */
 export async function listSessionCopies(ws: Workspace, opts: { all: boolean }): Promise<SessionCopy[]> {
   const cache = MetaCache.load(ws.repo.commonDir);
+  let worktreeDone = () => {};
+  const worktreeRead = new Promise<void>((resolve) => {
+    worktreeDone = resolve;
+  });
   // git works on the branches while this process stats the worktree (both take about as long).
   const branchRead = ws.repo.currentBranch();
   const refsRead = opts.all
-    ? readSessionCopies(ws.repo, {
-        knownLogBlob: (tree) => cache.tree(tree),
-        needBlob: (blob) => !cache.hasMeta(blob),
-      })
+    ? readSessionCopies(ws.repo, { needBlob: (blob) => !cache.hasMeta(blob), beforeBlobs: worktreeRead })
     : undefined;
   // The worktree's blob ids must be comparable with the refs' (SHA-1 or SHA-256 repository).
   const algorithm = objectFormat(ws.repo.commonDir);
+  const hexLength = algorithm === 'sha1' ? 40 : 64;
+  const reader = new FileReader();
   const copies = new Map<string, { id: string; meta: SessionCopyMeta; locations: CopyLocation[] }>();
   // The same copies by blob id alone. Looked up with the blob id string of the tree walk, the same string object
   // for every ref, so its hash is computed once: a composite key string per folder and ref would cost more than
@@ -53,44 +68,56 @@ export async function listSessionCopies(ws: Workspace, opts: { all: boolean }): 
   } catch {
     dirents = [];
   }
-  for (const d of dirents) {
-    if (!d.isDirectory()) continue;
-    const folder = d.name;
-    const file = join(sessionsDir, folder, 'session_log.md');
-    const where = `${ws.sessionFolderRel(folder)}/session_log.md`;
-    const unreadable = (why: string) =>
-      addCopy(`worktree\0${folder}`, folder, unreadableCopyMeta(folder, `${where}: ${why}`), here);
-    let st: Stats;
-    try {
-      st = statSync(file);
-    } catch {
-      unreadable('no such file');
-      continue;
-    }
-    let blob = cache.fileBlob(sessionsDir, folder, st);
-    let meta =
-      blob === undefined || blob.length !== (algorithm === 'sha1' ? 40 : 64) ? undefined : cache.meta(blob);
-    if (blob === undefined || meta === undefined) {
-      let bytes: Buffer;
-      try {
-        bytes = readFileSync(file);
-      } catch (error) {
-        unreadable(`cannot read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
-        continue;
+  try {
+    for (const [index, d] of dirents.entries()) {
+      // Reading thousands of logs is synchronous work; now and then let the git processes started above be
+      // answered, so they run alongside instead of waiting for the whole loop.
+      if (index % YIELD_EVERY === YIELD_EVERY - 1) await new Promise((resolve) => setImmediate(resolve));
+      if (!d.isDirectory()) continue;
+      const folder = d.name;
+      const file = join(sessionsDir, folder, 'session_log.md');
+      const where = () => `${ws.sessionFolderRel(folder)}/session_log.md`;
+      const unreadable = (why: string) =>
+        addCopy(`worktree\0${folder}`, folder, unreadableCopyMeta(folder, `${where()}: ${why}`), here);
+      // A log the cache knows is stat-ed; one it does not is read at once (its stat then comes from the open file).
+      let blob: string | undefined;
+      let meta: CachedMeta | undefined;
+      if (cache.knowsFile(sessionsDir, folder)) {
+        let st: Stats;
+        try {
+          st = statSync(file);
+        } catch {
+          unreadable('no such file');
+          continue;
+        }
+        blob = cache.fileBlob(sessionsDir, folder, st);
+        meta = blob === undefined || blob.length !== hexLength ? undefined : cache.meta(blob);
       }
-      blob = blobId(bytes, algorithm);
-      meta = cache.metaOf(blob, bytes);
-      cache.setFile(sessionsDir, folder, st, blob);
+      if (blob === undefined || meta === undefined) {
+        let read: { bytes: Uint8Array; st: Stats };
+        try {
+          read = reader.read(file);
+        } catch (error) {
+          const code = (error as NodeJS.ErrnoException).code;
+          unreadable(code === 'ENOENT' ? 'no such file' : `cannot read (${code ?? String(error)})`);
+          continue;
+        }
+        blob = blobId(read.bytes, algorithm);
+        meta = cache.metaOf(blob, read.bytes);
+        cache.setFile(sessionsDir, folder, read.st, blob);
+      }
+      addCopy(`${folder}\0${blob}`, folder, toCopyMeta(folder, meta, where), here);
+      if (!byBlob.has(blob)) byBlob.set(blob, copies.get(`${folder}\0${blob}`)!);
     }
-    addCopy(`${folder}\0${blob}`, folder, toCopyMeta(folder, meta, where), here);
-    if (!byBlob.has(blob)) byBlob.set(blob, copies.get(`${folder}\0${blob}`)!);
+  } finally {
+    // Also on a failure here: the git side must not wait for it forever (its cat-file process would stay).
+    worktreeDone();
   }
 
   // Both awaited together: a failure of either is handled, never left as an unhandled rejection.
   const [branch, found] = await Promise.all([branchRead, refsRead]);
   here.branch = branch;
   if (found !== undefined) {
-    for (const [tree, blob] of found.logBlobs) cache.setTree(tree, blob);
     for (const [blob, bytes] of found.blobs) cache.metaOf(blob, bytes);
     // Display order: local branches, then remote-tracking ones, each by name (after the worktree, order 0).
     const tips = [...found.tips].sort(
@@ -126,23 +153,24 @@ export async function listSessionCopies(ws: Workspace, opts: { all: boolean }): 
       }
     }
     for (const [folder, ats] of atsOfFolder) {
-      const blob = found.logBlobs.get(folder.tree) ?? null;
+      const blob = folder.log;
       let copy = blob === null ? undefined : byBlob.get(blob);
       // The same bytes in two folders (a copied session) are two sessions.
       if (copy !== undefined && copy.id !== folder.id) copy = copies.get(`${folder.id}\0${blob}`);
-      if (copy === undefined && blob === null) copy = copies.get(`${folder.id}\0tree:${folder.tree}`);
+      // Folders without a log are one unreadable copy, wherever they are.
+      if (copy === undefined && blob === null) copy = copies.get(`${folder.id}\0no-log`);
       if (copy !== undefined) {
         for (const at of ats) copy.locations.push(at);
         continue;
       }
       const cached = blob === null ? undefined : cache.meta(blob);
-      const where = `${ats[0]!.location}:${ws.sessionFolderRel(folder.id)}/session_log.md`;
+      const where = () => `${ats[0]!.location}:${ws.sessionFolderRel(folder.id)}/session_log.md`;
       const meta =
         cached === undefined
-          ? unreadableCopyMeta(folder.id, `${where}: no such file`)
+          ? unreadableCopyMeta(folder.id, `${where()}: no such file`)
           : toCopyMeta(folder.id, cached, where);
       const created = { id: folder.id, meta, locations: ats };
-      copies.set(`${folder.id}\0${blob ?? `tree:${folder.tree}`}`, created);
+      copies.set(`${folder.id}\0${blob ?? 'no-log'}`, created);
       if (blob !== null && !byBlob.has(blob)) byBlob.set(blob, created);
     }
   }
@@ -169,14 +197,47 @@ function objectFormat(commonDir: string): 'sha1' | 'sha256' {
   }
 }
 
+/**
+ * Reads whole small files into one reused buffer: listing reads thousands of logs, and a fresh buffer for each
+ * is most of what the garbage collector then has to do. The bytes are valid until the next read.
+ */
+class FileReader {
+  private buffer = Buffer.allocUnsafe(64 * 1024);
+
+  read(file: string): { bytes: Uint8Array; st: Stats } {
+    const fd = openSync(file, 'r');
+    try {
+      const st = fstatSync(fd);
+      if (!st.isFile()) throw Object.assign(new Error('not a regular file'), { code: 'EISDIR' });
+      if (st.size > this.buffer.length) this.buffer = Buffer.allocUnsafe(st.size * 2);
+      let length = 0;
+      for (;;) {
+        if (length === this.buffer.length) {
+          // Grew since the stat: make room and go on.
+          const bigger = Buffer.allocUnsafe(this.buffer.length * 2);
+          this.buffer.copy(bigger);
+          this.buffer = bigger;
+        }
+        const n = readSync(fd, this.buffer, length, this.buffer.length - length, null);
+        if (n === 0) break;
+        length += n;
+      }
+      return { bytes: this.buffer.subarray(0, length), st };
+    } finally {
+      closeSync(fd);
+    }
+  }
+}
+
 /** `session/X` for `refs/heads/session/X`, `origin/session/X` for `refs/remotes/origin/session/X`. */
 export function shortRefName(ref: string): string {
   return ref.replace(/^refs\/(heads|remotes)\//, '');
 }
 
-function toCopyMeta(folder: string, cached: CachedMeta, where: string): SessionCopyMeta {
+/** `where` names the log in an error (a function: 10,000 readable logs need no such text). */
+function toCopyMeta(folder: string, cached: CachedMeta, where: () => string): SessionCopyMeta {
   if (cached.error !== undefined) {
-    return unreadableCopyMeta(folder, `${where}:${cached.error.line}: ${cached.error.detail}`);
+    return unreadableCopyMeta(folder, `${where()}:${cached.error.line}: ${cached.error.detail}`);
   }
   return {
     // A log without `id` is the session of its folder (as the full parser reads it).

@@ -5,20 +5,21 @@ import { fileURLToPath } from 'node:url';
 import {
   copyMetaOf,
   decodeUtf8,
+  parseStatus,
   readSessionMeta,
   SessionLogParseError,
   type SessionStatus,
+  scanListFacts,
 } from '@roo-session/core';
 import { writeTextAtomic } from '../workspace/fsio.js';
 
 /**
  * A cache of session-log frontmatter for `roo session list`, so that listing 10,000 sessions (and `--all`, the
- * same sessions on twenty branches) costs a `stat` per worktree log and a handful of tree reads, not parsing
+ * same sessions on twenty branches) costs a `stat` per worktree log and a listing of each branch's sessions tree, not parsing
  * 10,000 TOML documents on every run (issue 5: "well under a second").
  *
  * Every entry is keyed by content, so it can never be stale:
  * - `metas`: git blob id of a log's bytes → its list facts (or its parse error);
- * - `trees`: a session folder's git tree id → its `session_log.md` blob id (tree objects never change);
  * - `files`: a worktree log's path → its blob id, valid while size, mtime, ctime and inode are unchanged — the
  *   rule git's own index uses. A file modified within the last two seconds is not recorded ("racily clean":
  *   another write in the same clock tick would keep its stat), so it is read again next time.
@@ -44,13 +45,29 @@ export type CachedMeta = {
 
 type FileStamp = [size: number, mtimeMs: number, ctimeMs: number, ino: number, blob: string];
 
+/**
+ * A CachedMeta as stored: a flat array (10,000 of them are read and written on every run, and arrays cost less
+ * than objects in both JSON and memory). The status is derived again from `statusRaw`.
+ */
+type MetaRow =
+  | [
+      id: string,
+      title: string,
+      statusRaw: string,
+      branch: string,
+      start: string,
+      end: string,
+      startMs: number | null,
+      endMs: number | null,
+    ]
+  | [errorLine: number, errorDetail: string];
+
 type CacheFile = {
-  version: 1;
+  version: 3;
   fingerprint: string;
   /** Sessions folder (absolute) → folder name → stamp of its session_log.md. */
   files: Record<string, Record<string, FileStamp>>;
-  trees: Record<string, string>;
-  metas: Record<string, CachedMeta>;
+  metas: Record<string, MetaRow>;
 };
 
 const RACY_MS = 2000;
@@ -77,7 +94,6 @@ function fingerprint(): string {
 export class MetaCache {
   private dirty = false;
   private readonly usedMetas = new Set<string>();
-  private readonly usedTrees = new Set<string>();
   private readonly seenFiles = new Map<string, Set<string>>();
 
   private constructor(
@@ -91,14 +107,17 @@ export class MetaCache {
     let data: CacheFile | undefined;
     try {
       const parsed = JSON.parse(readFileSync(path, 'utf8')) as CacheFile;
-      if (parsed.version === 1 && parsed.fingerprint === fingerprint()) data = parsed;
+      if (parsed.version === 3 && parsed.fingerprint === fingerprint()) data = parsed;
     } catch {
       data = undefined;
     }
-    return new MetaCache(
-      path,
-      data ?? { version: 1, fingerprint: fingerprint(), files: {}, trees: {}, metas: {} },
-    );
+    return new MetaCache(path, data ?? { version: 3, fingerprint: fingerprint(), files: {}, metas: {} });
+  }
+
+  /** Whether a worktree log has a recorded stat (else it is read without asking for its stat first). */
+  knowsFile(sessionsDir: string, folder: string): boolean {
+    this.markFile(sessionsDir, folder);
+    return this.data.files[sessionsDir]?.[folder] !== undefined;
   }
 
   /** The blob id recorded for a worktree log whose stat is unchanged, else undefined. */
@@ -126,28 +145,15 @@ export class MetaCache {
     this.dirty = true;
   }
 
-  tree(sha: string): string | null | undefined {
-    const blob = this.data.trees[sha];
-    if (blob === undefined) return undefined;
-    this.usedTrees.add(sha);
-    return blob === '' ? null : blob;
-  }
-
-  setTree(sha: string, blob: string | null): void {
-    this.usedTrees.add(sha);
-    if (this.data.trees[sha] === (blob ?? '')) return;
-    this.data.trees[sha] = blob ?? '';
-    this.dirty = true;
-  }
-
   hasMeta(blob: string): boolean {
     return blob in this.data.metas;
   }
 
   meta(blob: string): CachedMeta | undefined {
-    const meta = this.data.metas[blob];
-    if (meta !== undefined) this.usedMetas.add(blob);
-    return meta;
+    const row = this.data.metas[blob];
+    if (row === undefined) return undefined;
+    this.usedMetas.add(blob);
+    return fromRow(row);
   }
 
   /** Reads (and caches) the list facts of a log's bytes under its blob id. */
@@ -155,7 +161,7 @@ export class MetaCache {
     const known = this.meta(blob);
     if (known !== undefined) return known;
     const meta = readCachedMeta(bytes);
-    this.data.metas[blob] = meta;
+    this.data.metas[blob] = toRow(meta);
     this.usedMetas.add(blob);
     this.dirty = true;
     return meta;
@@ -184,14 +190,12 @@ export class MetaCache {
     const metaKeys = Object.keys(this.data.metas);
     if (metaKeys.length > 2 * this.usedMetas.size + 10_000) {
       for (const key of metaKeys) if (!this.usedMetas.has(key)) delete this.data.metas[key];
-      for (const key of Object.keys(this.data.trees))
-        if (!this.usedTrees.has(key)) delete this.data.trees[key];
       this.dirty = true;
     }
     if (!this.dirty) return;
     try {
       mkdirSync(dirname(this.path), { recursive: true });
-      writeTextAtomic(this.path, JSON.stringify(this.data));
+      writeTextAtomic(this.path, JSON.stringify(this.data), { durable: false });
     } catch {
       // A read-only repository (or a full disk) only costs the next run its speed.
     }
@@ -212,8 +216,28 @@ export function blobId(bytes: Uint8Array, algorithm: 'sha1' | 'sha256' = 'sha1')
   return createHash(algorithm).update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
 }
 
-/** The list facts of a log's bytes: frontmatter only (`readSessionMeta`), never the body. */
+/**
+ * The list facts of a log's bytes: frontmatter only, never the body. The logs roo writes are read by a scanner
+ * of their simple TOML (`scanListFacts`, several times faster than a TOML parser); any other log by
+ * `readSessionMeta`, with the same answer.
+ */
 export function readCachedMeta(bytes: Uint8Array): CachedMeta {
+  const facts = scanListFacts(bytes);
+  if (facts !== undefined) {
+    const status = parseStatus(facts.statusRaw)?.status;
+    const { startMs, endMs } = copyMetaOf({ ...facts, status });
+    return {
+      id: facts.id,
+      title: facts.title,
+      status: status ?? null,
+      statusRaw: facts.statusRaw,
+      branch: facts.branch,
+      startTime: facts.startTime,
+      endTime: facts.endTime,
+      startMs,
+      endMs,
+    };
+  }
   try {
     // No folder in the name: an ID missing from the frontmatter is filled in from the folder by the caller.
     const { meta } = readSessionMeta(decodeUtf8(bytes, 'session_log.md'), 'session_log.md');
@@ -233,6 +257,27 @@ export function readCachedMeta(bytes: Uint8Array): CachedMeta {
     if (error instanceof SessionLogParseError) return emptyMeta({ line: error.line, detail: error.detail });
     return emptyMeta({ line: 1, detail: error instanceof Error ? error.message : String(error) });
   }
+}
+
+function toRow(m: CachedMeta): MetaRow {
+  if (m.error !== undefined) return [m.error.line, m.error.detail];
+  return [m.id, m.title, m.statusRaw, m.branch, m.startTime, m.endTime, m.startMs, m.endMs];
+}
+
+function fromRow(row: MetaRow): CachedMeta {
+  if (row.length === 2) return emptyMeta({ line: row[0], detail: row[1] });
+  const [id, title, statusRaw, branch, startTime, endTime, startMs, endMs] = row;
+  return {
+    id,
+    title,
+    status: parseStatus(statusRaw)?.status ?? null,
+    statusRaw,
+    branch,
+    startTime,
+    endTime,
+    startMs,
+    endMs,
+  };
 }
 
 function emptyMeta(error: { line: number; detail: string }): CachedMeta {

@@ -39,8 +39,11 @@ export function assertWritable(dir: string): void {
   }
 }
 
-/** Replaces a file atomically (write to a temp file, fsync, rename): a crash leaves the old or the new bytes. */
-export function writeTextAtomic(file: string, text: string): void {
+/**
+ * Replaces a file atomically (write to a temp file, fsync, rename): a crash leaves the old or the new bytes.
+ * `durable: false` skips the fsync, for files that only cost time when lost (caches).
+ */
+export function writeTextAtomic(file: string, text: string, options: { durable?: boolean } = {}): void {
   mkdirSync(dirname(file), { recursive: true });
-  writeFileAtomic.sync(file, text, { encoding: 'utf8' });
+  writeFileAtomic.sync(file, text, { encoding: 'utf8', fsync: options.durable ?? true });
 }
