@@ -55,6 +55,8 @@ export type GitRunOptions = {
   env?: Record<string, string>;
   /** Return the result of a non-zero exit instead of throwing. */
   allowFail?: boolean;
+  /** `latin1`: stdout as one character per byte (binary output). Default UTF-8. */
+  stdoutEncoding?: 'utf8' | 'latin1';
 };
 
 /**
@@ -115,6 +117,7 @@ export class GitRepo {
       env: options.env ? { ...this.env, ...options.env } : this.env,
       ...(options.input === undefined ? {} : { input: options.input }),
       ...(options.allowFail ? { allowFail: true } : {}),
+      ...(options.stdoutEncoding === undefined ? {} : { stdoutEncoding: options.stdoutEncoding }),
     });
   }
 
@@ -421,9 +424,11 @@ export class GitRepo {
 
   /**
    * SPEC 2.5: commits `folder` alone on `branch` (HEAD must be on it) without touching anything else the user
-   * has staged or changed, and without running hooks: temporary index (`read-tree` of the tip, `add -A -f` of
-   * the folder, `write-tree`), `commit-tree` (signed when `commit.gpgSign`), compare-and-swap `update-ref`, then
-   * the real index is updated for the folder only. Returns `changed: false` (no commit) when the folder already
+   * has staged or changed, and without running hooks: the folder's tree from a temporary index holding only the
+   * folder (`add -A -f`, `write-tree --prefix`), spliced into the tip's tree by rewriting the trees on its path
+   * (the same tree SPEC 2.5's `read-tree` of the tip would give, at a cost that does not grow with the
+   * repository: SPEC 6), `commit-tree` (signed when `commit.gpgSign`), compare-and-swap `update-ref`, then
+   * the real index is updated for the folder only (`update-index --index-info`). Returns `changed: false` (no commit) when the folder already
    * matches the tip. Throws OperationInProgressError, DetachedHeadError, NoCommitsError, PreconditionError
    * (HEAD on another branch), UnsafePathError (a folder that is not strictly inside the worktree) and
    * RefMovedError (the branch moved meanwhile: nothing changed).

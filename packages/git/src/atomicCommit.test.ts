@@ -271,6 +271,79 @@ describe('GitRepo.commitFolder', () => {
     expect(await out(repo, ['status', '--porcelain'])).toBe('');
   });
 
+  it('writes the tree git’s own index would, whatever surrounds the folder (names sorting next to it, non-UTF-8 names, links, submodules)', async () => {
+    const { repo, git } = await setup();
+    // Siblings at every level of the path whose names sort right next to the folder's in git's tree order.
+    for (const rel of [
+      '.ruru.txt',
+      '.ruru-x/y.md',
+      '.ruru0',
+      '.ruru/sessions.md',
+      '.ruru/sessions-old/a.md',
+      `.ruru/sessions/${ID}.bak`,
+      `.ruru/sessions/${ID}-2/session_log.md`,
+      '.ruru/sessions/README.md',
+    ]) {
+      repo.write(rel, `${rel}\n`);
+    }
+    // A name that is not UTF-8, a symlink, an executable and a submodule entry at the top.
+    writeFileSync(
+      Buffer.concat([Buffer.from(join(repo.dir, 'bin-')), Buffer.from([0xff, 0xfe, 0x2e, 0x64])]),
+      'x\n',
+    );
+    symlinkSync('README.md', join(repo.dir, 'link'));
+    repo.write('run.sh', '#!/bin/sh\n');
+    chmodSync(join(repo.dir, 'run.sh'), 0o755);
+    await repo.git(['add', '-A']);
+    const head = (await out(repo, ['rev-parse', 'HEAD'])).trim();
+    await repo.git(['update-index', '--add', '--cacheinfo', `160000,${head},vendor/lib`]);
+    await repo.git(['commit', '-q', '-m', 'surroundings']);
+
+    /** The root tree git makes from the tip plus the folder as it is on disk, in a scratch index. */
+    const expectedTree = async () => {
+      const env = { GIT_INDEX_FILE: join(repo.root, 'expected-index') };
+      await repo.git(['read-tree', 'HEAD'], { env });
+      await repo.git(['add', '-A', '-f', '--', FOLDER], { env });
+      const tree = (await repo.git(['write-tree'], { env })).stdout.trim();
+      rmSync(env.GIT_INDEX_FILE);
+      return tree;
+    };
+    writeSession(repo);
+    let expected = await expectedTree();
+    const started = await git.commitFolder({ folder: FOLDER, branch: BRANCH, message: 'start\n' });
+    expect(started.changed).toBe(true);
+    expect(await out(repo, ['rev-parse', 'HEAD^{tree}'])).toBe(`${expected}\n`);
+
+    repo.write(`${FOLDER}/artifacts/notes/more.md`, 'more\n');
+    expected = await expectedTree();
+    await git.commitFolder({ folder: FOLDER, branch: BRANCH, message: 'edit\n' });
+    expect(await out(repo, ['rev-parse', 'HEAD^{tree}'])).toBe(`${expected}\n`);
+
+    rmSync(join(repo.dir, FOLDER), { recursive: true });
+    expected = await expectedTree();
+    await git.commitFolder({ folder: FOLDER, branch: BRANCH, message: 'gone\n' });
+    expect(await out(repo, ['rev-parse', 'HEAD^{tree}'])).toBe(`${expected}\n`);
+    // Every object roo wrote is well-formed, and the index matches the commit.
+    expect((await repo.git(['fsck', '--strict', '--no-dangling'])).exitCode).toBe(0);
+    expect(await out(repo, ['diff', '--cached', '--name-only'])).toBe('');
+  });
+
+  it('works in a SHA-256 repository', async () => {
+    const { repo } = await setup({ empty: true });
+    const dir = join(repo.root, 'sha256');
+    await repo.git(['init', '-q', '-b', BRANCH, '--object-format=sha256', dir]);
+    await repo.git(['commit', '-q', '--allow-empty', '-m', 'initial commit'], { cwd: dir });
+    const git = await GitRepo.discover(dir, repo.env);
+    mkdirSync(join(dir, FOLDER), { recursive: true });
+    writeFileSync(join(dir, FOLDER, 'session_log.md'), 'log\n');
+    const result = await git.commitFolder({ folder: FOLDER, branch: BRANCH, message: 'start\n' });
+    expect(result.changed).toBe(true);
+    expect(result.commit).toMatch(/^[0-9a-f]{64}$/);
+    expect(await out(repo, ['show', `HEAD:${FOLDER}/session_log.md`], dir)).toBe('log\n');
+    expect(await out(repo, ['status', '--porcelain'], dir)).toBe('');
+    expect((await repo.git(['fsck', '--strict'], { cwd: dir })).exitCode).toBe(0);
+  });
+
   it('adds trailers to the message', async () => {
     const { repo, git } = await setup();
     writeSession(repo);

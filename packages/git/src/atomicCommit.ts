@@ -6,6 +6,7 @@ import type { GitRepo } from './GitRepo.js';
 import { operationInProgressError } from './operations.js';
 import { shortBranchName, toBranchRef, toRepoPath } from './paths.js';
 import { GitCommandError } from './runGit.js';
+import { startSplice } from './spliceTree.js';
 
 /** Input of {@link GitRepo.commitFolder}. */
 export type CommitFolderOptions = {
@@ -142,34 +143,14 @@ export async function commitFolder(repo: GitRepo, options: CommitFolderOptions):
     );
   }
 
-  const tempIndex = join(repo.gitDir, `roo-index-${process.pid}-${randomBytes(6).toString('hex')}`);
-  const tempEnv = { GIT_INDEX_FILE: tempIndex, GIT_LITERAL_PATHSPECS: '1' };
-  const config = tempIndexConfig(repo.gitDir);
-  let tree: string;
-  let oldTree: string;
-  try {
-    await repo.run([...config, 'read-tree', old], { env: tempEnv });
-    // -A: also record deletions inside the folder; -f: the folder may be gitignored (roo commits it anyway).
-    // GIT_LITERAL_PATHSPECS: the folder name is a path, never a glob.
-    if (existsSync(join(repo.topLevel, folder))) {
-      await repo.run([...config, 'add', '-A', '-f', '--', folder], { env: tempEnv });
-    } else {
-      // `add` fails on a pathspec that matches nothing; a folder gone from disk is recorded as deleted instead
-      // (--ignore-unmatch: and is "nothing to commit" when the tip does not have it either).
-      await repo.run([...config, 'rm', '-r', '-q', '--cached', '--ignore-unmatch', '--', folder], {
-        env: tempEnv,
-      });
-    }
-    const [written, oldTreeResult] = await Promise.all([
-      repo.run([...config, 'write-tree'], { env: tempEnv }),
-      repo.run(['rev-parse', '--verify', '-q', `${old}^{tree}`]),
-    ]);
-    tree = written.stdout.trim();
-    oldTree = oldTreeResult.stdout.trim();
-  } finally {
-    rmSync(tempIndex, { force: true });
-    rmSync(`${tempIndex}.lock`, { force: true });
-  }
+  // The folder's own tree comes from a temporary index holding only the folder; it is put into the tip's tree
+  // by rewriting the few trees on its path (spliceTree.ts). Neither step reads the rest of the repository, so
+  // the cost does not grow with it (SPEC 6). The tip's trees on the path are read meanwhile.
+  const [splice, folderState] = await Promise.all([
+    startSplice(repo, old, folder),
+    folderTreeOf(repo, folder),
+  ]);
+  const { tree, oldTree } = await splice(folderState.tree);
   if (tree === oldTree) return { commit: old, parent: old, changed: false, indexSynced: true };
 
   const message = appendTrailers(options.message, options.trailers ?? {});
@@ -204,23 +185,62 @@ export async function commitFolder(repo: GitRepo, options: CommitFolderOptions):
     );
   }
 
-  return { commit, parent: old, changed: true, ...(await syncIndex(repo, folder, branchRef, commit)) };
+  return {
+    commit,
+    parent: old,
+    changed: true,
+    ...(await syncIndex(repo, folder, branchRef, commit, folderState.entries)),
+  };
 }
 
 /**
- * Makes the real index match `commit` for `folder` only (`git reset -q <commit> -- <folder>` rewrites just the
- * entries under the pathspec and leaves the worktree alone). Another git holding `index.lock` is waited for
- * briefly, then reported: the commit stands, and `git status` would show the folder as staged back to the old
- * version until the printed command is run.
+ * The tree of `folder` as it is on disk (null when it is gone or holds no file) and its entries in
+ * `ls-files -s -z` form (latin1, byte-exact), built in a temporary index that holds nothing else: `add -A -f`
+ * (deletions too; the folder may be gitignored, roo commits it anyway), then `write-tree --prefix`.
+ */
+async function folderTreeOf(
+  repo: GitRepo,
+  folder: string,
+): Promise<{ tree: string | null; entries: string }> {
+  if (!existsSync(join(repo.topLevel, folder))) return { tree: null, entries: '' };
+  const tempIndex = join(repo.gitDir, `roo-index-${process.pid}-${randomBytes(6).toString('hex')}`);
+  // GIT_LITERAL_PATHSPECS: the folder name is a path, never a glob.
+  const env = { GIT_INDEX_FILE: tempIndex, GIT_LITERAL_PATHSPECS: '1' };
+  const config = tempIndexConfig(repo.gitDir);
+  try {
+    await repo.run([...config, 'add', '-A', '-f', '--', folder], { env });
+    const listed = await repo.run([...config, 'ls-files', '-s', '-z'], { env, stdoutEncoding: 'latin1' });
+    if (listed.stdout === '') return { tree: null, entries: '' };
+    const written = await repo.run([...config, 'write-tree', `--prefix=${folder}/`], { env });
+    return { tree: written.stdout.trim(), entries: listed.stdout };
+  } finally {
+    rmSync(tempIndex, { force: true });
+    rmSync(`${tempIndex}.lock`, { force: true });
+  }
+}
+
+/**
+ * Makes the real index match `commit` for `folder` only: one `update-index --index-info` sets every file of the
+ * folder to its committed blob and removes whatever else the index holds under it. Nothing outside the folder is
+ * touched, and unlike `git reset -- <folder>` git does not compare the rest of the index with the tree. Another
+ * git holding `index.lock` is waited for briefly, then reported: the commit stands, and `git status` would show
+ * the folder as staged back to the old version until the printed command is run.
  */
 async function syncIndex(
   repo: GitRepo,
   folder: string,
   branchRef: string,
   commit: string,
+  entries: string,
 ): Promise<{ indexSynced: boolean; warning?: string }> {
   const recovery = `run \`git reset -q -- ${shellQuote(folder)}\` once no other git command is running`;
-  const symbolic = await repo.run(['symbolic-ref', '-q', 'HEAD'], { allowFail: true });
+  const [symbolic, present] = await Promise.all([
+    repo.run(['symbolic-ref', '-q', 'HEAD'], { allowFail: true }),
+    repo.run(['ls-files', '-z', '--', folder], {
+      env: { GIT_LITERAL_PATHSPECS: '1' },
+      stdoutEncoding: 'latin1',
+    }),
+  ]);
   if (symbolic.stdout.trim() !== branchRef) {
     // The user switched away while we were committing: their index now belongs to another branch.
     return {
@@ -228,17 +248,26 @@ async function syncIndex(
       warning: `committed ${commit.slice(0, 12)} on \`${shortBranchName(branchRef)}\`, but HEAD is no longer on it; the index was left alone`,
     };
   }
+  // `ls-files -s -z` records (`<mode> <sha> <stage>\t<path>\0`) are what --index-info -z reads; mode 0 removes.
+  const keep = new Set(
+    entries
+      .split('\0')
+      .filter((record) => record !== '')
+      .map((record) => record.slice(record.indexOf('\t') + 1)),
+  );
+  const zero = '0'.repeat(commit.length);
+  const removals = [...new Set(present.stdout.split('\0'))]
+    .filter((path) => path !== '' && !keep.has(path))
+    .map((path) => `0 ${zero}\t${path}\0`)
+    .join('');
+  const input = Buffer.from(entries + removals, 'latin1');
   let stderr = '';
   for (let attempt = 0; attempt < 5; attempt++) {
     if (attempt > 0) await sleep(40 * attempt);
-    // -q: no "Unstaged changes after reset" listing, which would also refresh the whole index.
-    const reset = await repo.run(['reset', '-q', commit, '--', folder], {
-      env: { GIT_LITERAL_PATHSPECS: '1' },
-      allowFail: true,
-    });
-    if (reset.exitCode === 0) return { indexSynced: true };
+    const update = await repo.run(['update-index', '-z', '--index-info'], { input, allowFail: true });
+    if (update.exitCode === 0) return { indexSynced: true };
     // git's first line names the problem (and the lock file); the rest is generic advice.
-    stderr = reset.stderr.trim().split('\n', 1)[0] ?? '';
+    stderr = update.stderr.trim().split('\n', 1)[0] ?? '';
     if (!stderr.includes('index.lock')) break;
   }
   return {

@@ -73,6 +73,8 @@ export type RunOptions = {
   input?: string | Uint8Array;
   /** Resolve with the result on a non-zero exit instead of throwing {@link GitCommandError}. */
   allowFail?: boolean;
+  /** How stdout is decoded: `latin1` keeps every byte as one character (binary output, raw tree objects). */
+  stdoutEncoding?: 'utf8' | 'latin1';
 };
 
 /** What one git process printed and how it exited. */
@@ -119,7 +121,7 @@ export function runGit(args: readonly string[], options: RunOptions): Promise<Ru
     child.on('close', (code, signal) => {
       const result: RunResult = {
         exitCode: code ?? (signal ? 128 : -1),
-        stdout: Buffer.concat(out).toString('utf8'),
+        stdout: Buffer.concat(out).toString(options.stdoutEncoding ?? 'utf8'),
         stderr: Buffer.concat(err).toString('utf8'),
       };
       if (result.exitCode !== 0 && !options.allowFail) {
