@@ -99,7 +99,7 @@ export type {
 } from './log/types.js';
 export { isPortableFileName, isValidBranchName, isValidRefComponent } from './refs.js';
 export type { SessionCandidate } from './resolveSessionId.js';
-export { resolveSessionId } from './resolveSessionId.js';
+export { resolveSessionId, titlesNeededToResolve } from './resolveSessionId.js';
 export type { ParsedStatus, SessionStatusName, StatusTransition } from './status.js';
 export { parseStatus, planTransition, SESSION_STATUSES, SessionStatus, statusName } from './status.js';
 export {

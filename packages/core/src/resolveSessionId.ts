@@ -3,6 +3,9 @@ import { AmbiguousSessionIdError, UnknownSessionIdError } from './errors.js';
 /** What ID resolution needs to know of a session. */
 export type SessionCandidate = { id: string; title: string; where?: string };
 
+// An ambiguity error lists this many candidates at most.
+const LISTED = 20;
+
 /**
  * Resolves what a user typed to one session (SPEC 2.8): an exact ID, else a unique ID prefix, else a unique
  * case-insensitive substring of an ID or title. Several matches → AmbiguousSessionIdError listing them (exit 2);
@@ -23,7 +26,7 @@ export function resolveSessionId(query: string, candidates: readonly SessionCand
     if (found.length === 1) return found[0]!.id;
     if (found.length > 1) {
       const list = found
-        .slice(0, 20)
+        .slice(0, LISTED)
         .map((c) => `  ${c.id}  ${oneLine(c.title)}`)
         .join('\n');
       throw new AmbiguousSessionIdError(
@@ -42,4 +45,19 @@ export function resolveSessionId(query: string, candidates: readonly SessionCand
 function oneLine(text: string): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   return flat.length > 60 ? `${flat.slice(0, 57)}...` : flat;
+}
+
+/**
+ * The titles {@link resolveSessionId} reads to resolve `query` among sessions with these IDs (in candidate
+ * order, no repeats), so that a caller with thousands of sessions parses only those logs: none when the query
+ * is empty, an exact ID or a unique ID prefix; the IDs an ambiguity error would list when several IDs start with
+ * it; every one when no ID does (a title may then match). Any other title can be left empty: the answer, and
+ * every message, is the same.
+ */
+export function titlesNeededToResolve(query: string, ids: readonly string[]): readonly string[] {
+  const q = query.trim();
+  if (q === '' || ids.includes(q)) return [];
+  const prefixed = ids.filter((id) => id.startsWith(q));
+  if (prefixed.length === 1) return [];
+  return prefixed.length > 1 ? prefixed.slice(0, LISTED) : ids;
 }

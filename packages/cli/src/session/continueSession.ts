@@ -3,12 +3,12 @@ import {
   DirtyTreeError,
   GitOperationError,
   planTransition,
-  resolveSessionId,
   SessionStatus,
   statusEntry,
   UnknownSessionIdError,
 } from '@roo-session/core';
-import { findSessionsOnRefs, type RefSession, shortRef } from '../workspace/remoteSessions.js';
+import { type RefSession, RefSessions, shortRef } from '../workspace/remoteSessions.js';
+import { resolveSessionQuery } from '../workspace/resolveSessionQuery.js';
 import type { LoadedSession } from '../workspace/SessionStore.js';
 import type { Workspace } from '../workspace/Workspace.js';
 import { assertNoOperation } from './guards.js';
@@ -27,18 +27,15 @@ export type ContinueResult = { id: string; branch: string; left?: string; stash?
 export async function continueSession(ws: Workspace, opts: ContinueOptions): Promise<ContinueResult> {
   const { repo, store } = ws;
   const head = await ws.requireCommits();
-  const local = store.readAll();
-  const remote = await findSessionsOnRefs(ws);
-  const id = resolveSessionId(opts.query, [
-    ...local.map((r) => ({ id: r.id, title: r.doc?.meta.title ?? '' })),
-    ...remote.map((r) => ({ id: r.id, title: r.title })),
-  ]);
-  const here = local.find((r) => r.id === id && r.doc && r.doc.meta.branch === head.branch);
-  const copy = here ? undefined : pickCopy(remote.filter((r) => r.id === id));
+  // Sessions are found by folder name first; only the logs of the one the query names are parsed.
+  const local = store.idSource();
+  const remote = await RefSessions.read(ws);
+  const id = await resolveSessionQuery(opts.query, [local, remote]);
+  const here = local.has(id) ? readIfOnBranch(ws, id, head.branch) : undefined;
+  const copy = here ? undefined : pickCopy(await remote.copiesOf(id));
   const meta = here?.doc?.meta ?? copy?.doc?.meta;
   if (!meta) {
-    const broken = here ?? copy;
-    if (broken?.error) throw broken.error;
+    if (copy?.error) throw copy.error;
     throw new UnknownSessionIdError(
       `session ${id} has no readable log\nrun \`roo session check\` to see why`,
     );
@@ -111,6 +108,16 @@ export async function continueSession(ws: Workspace, opts: ContinueOptions): Pro
   } else await mutateSession(ws, resumed);
   store.mapBranch(branch, id);
   return { id, branch, ...(left ? { left: left.id } : {}), ...(stash ? { stash } : {}), switched: switching };
+}
+
+/** Session `id` of this worktree when its log reads and maps it to `branch` (the session checked out here). */
+function readIfOnBranch(ws: Workspace, id: string, branch: string | null): LoadedSession | undefined {
+  try {
+    const s = ws.store.read(id);
+    return s.doc.meta.branch === branch ? s : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The copy to continue from: the one on the session's own local branch, else its remote-tracking one, else the newest. */
