@@ -1,4 +1,4 @@
 #!/usr/bin/env node
-import { main } from '../dist/bundle/roo.js';
-
-await main();
+// CommonJS (bin/package.json): an ESM entry would start Node's ESM loader, which costs `roo session current` and
+// `status` a good part of their start-up budget (SPEC 6). The full command line is still ESM, imported on demand.
+require('../dist/bundle/bin.cjs').main();

@@ -1,22 +1,27 @@
 import type { RooContext } from './context.js';
 import { reportError } from './reportError.js';
-import { printCurrentSessionFast } from './session/currentFast.js';
 
 export const VERSION = '0.1.0';
 
 /**
- * Runs `roo` with `argv` (without the node and script paths) in `ctx` and resolves to the exit code.
- *
- * The bare `roo session current`, which agents run before every step, skips clipanion: loading and compiling the
- * command grammar alone would break SPEC 6's start-up budget (1.5x a bare `node`). Everything else goes through
- * the full command line, loaded on demand. The common case is answered by `printCurrentSessionFast` without
- * loading GitRepo or the session store; anything unusual falls back to `printCurrentSession`.
+ * Runs `roo` with `argv` (without the node and script paths) in `ctx` and resolves to the exit code: the fast
+ * paths first (`runFastPath`), then {@link runFull}. The process entry (`bin.ts`) does the same, with the fast
+ * paths bundled apart from the rest (see bundle.mjs).
  */
 export async function run(argv: string[], ctx: RooContext): Promise<number> {
+  const { runFastPath } = await import('./runFastPath.js');
+  if (await runFastPath(argv, ctx)) return 0;
+  return runFull(argv, ctx);
+}
+
+/**
+ * Runs `roo` without its fast paths: the full command line, loaded on demand. The bare `roo session current` still
+ * skips clipanion (loading and compiling the command grammar costs more than its whole fast path): it is resolved
+ * by `printCurrentSession`, with every message and exit code.
+ */
+export async function runFull(argv: string[], ctx: RooContext): Promise<number> {
   if (argv.length === 2 && argv[0] === 'session' && argv[1] === 'current') {
     try {
-      if (await printCurrentSessionFast(ctx)) return 0;
-      // Anything unusual: the full resolution, with its messages and exit codes (loaded only then).
       const { printCurrentSession } = await import('./session/printCurrentSession.js');
       return await printCurrentSession(ctx, { json: false });
     } catch (error) {

@@ -1,9 +1,9 @@
 /*
- * Repository discovery and the HEAD-file read, apart from GitRepo: `roo session current` (the CLI's fast path)
- * needs only these, and importing them from here keeps GitRepo's commit, history and simple-git modules out of
- * the code it loads (SPEC 6's start-up budget).
+ * Repository discovery and the HEAD-file read, apart from GitRepo: the CLI's fast paths (`roo session current`,
+ * `status`) need only these, and importing them from here keeps GitRepo's commit and simple-git modules out of the
+ * code they load (SPEC 6's start-up budget).
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { BareRepositoryError, NotARepositoryError } from '@roo-session/core/errors';
 import { cleanGitEnv, GitCommandError, type RunResult, runGit } from './runGit.js';
@@ -18,18 +18,23 @@ export type RepoPaths = {
   commonDir: string;
   /** The environment git was run with (`env` cleaned by cleanGitEnv). */
   env: Record<string, string>;
+  /** Absolute `git rev-parse --git-path <name>` of each name asked for with `gitPaths`, by name. */
+  gitPaths: Readonly<Record<string, string>>;
 };
 
 /**
  * Finds the repository containing `cwd` (any subfolder, any linked worktree) with one `git rev-parse`. Throws
  * NotARepositoryError (exit 3) outside a repository or inside a `.git` folder, BareRepositoryError in a bare
- * repository.
+ * repository. `gitPaths` (`hooks`, …) are resolved by the same process, as `git rev-parse --git-path` resolves
+ * them (following `core.hooksPath`, a linked worktree's common dir): see {@link RepoPaths.gitPaths}.
  */
 export async function discoverRepoPaths(
   cwd: string,
   env: NodeJS.ProcessEnv = process.env,
+  options: { gitPaths?: readonly string[] } = {},
 ): Promise<RepoPaths> {
   const cleanEnv = cleanGitEnv(env);
+  const names = options.gitPaths ?? [];
   const args = [
     'rev-parse',
     '--is-bare-repository',
@@ -37,6 +42,8 @@ export async function discoverRepoPaths(
     // --path-format=absolute applies to the options after it: --git-common-dir is relative by default.
     '--path-format=absolute',
     '--git-common-dir',
+    // A relative core.hooksPath resolves against the worktree top, wherever in the worktree git runs.
+    ...names.flatMap((name) => ['--git-path', name]),
     // Last, because it fails in a bare repository and inside .git: git has printed the lines before it.
     '--show-toplevel',
   ];
@@ -50,7 +57,9 @@ export async function discoverRepoPaths(
       { cause: error },
     );
   }
-  const [isBare, gitDir, commonDir, topLevel] = result.stdout.split('\n');
+  const lines = result.stdout.split('\n');
+  const [isBare, gitDir, commonDir] = lines;
+  const topLevel = lines[3 + names.length];
   if (isBare === 'true') {
     throw new BareRepositoryError(
       `${cwd} is a bare repository (git directory ${gitDir ?? cwd}); roo needs a working tree: ` +
@@ -68,7 +77,34 @@ export async function discoverRepoPaths(
         'run `git init` or cd into a repository',
     );
   }
-  return { topLevel, gitDir, commonDir, env: cleanEnv };
+  const gitPaths: Record<string, string> = {};
+  names.forEach((name, i) => {
+    gitPaths[name] = lines[3 + i] ?? '';
+  });
+  return { topLevel, gitDir, commonDir, env: cleanEnv, gitPaths };
+}
+
+/**
+ * What {@link discoverRepoPaths} finds when `cwd` is the top folder of a main worktree (`<cwd>/.git` is a folder
+ * that is not a linked worktree's), read without starting git: a guess that lets work start while discovery runs.
+ * Use what was done with it only once discovery has returned the same `topLevel`, `gitDir` and `commonDir` (see
+ * {@link isSameRepo}), for the same `env`: git's own rules (core.worktree, safe.directory, …) decide, not this.
+ */
+export function guessRepoPaths(cwd: string, env: NodeJS.ProcessEnv = process.env): RepoPaths | undefined {
+  const gitDir = join(cwd, '.git');
+  try {
+    if (!statSync(gitDir, { throwIfNoEntry: false })?.isDirectory()) return undefined;
+  } catch {
+    return undefined;
+  }
+  // A `commondir` file makes it a linked worktree's git directory, whose common directory is elsewhere.
+  if (existsSync(join(gitDir, 'commondir'))) return undefined;
+  return { topLevel: cwd, gitDir, commonDir: gitDir, env: cleanGitEnv(env), gitPaths: {} };
+}
+
+/** Whether `a` and `b` name the same worktree, git directory and common directory. */
+export function isSameRepo(a: RepoPaths, b: RepoPaths): boolean {
+  return a.topLevel === b.topLevel && a.gitDir === b.gitDir && a.commonDir === b.commonDir;
 }
 
 /**

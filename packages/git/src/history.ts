@@ -1,7 +1,16 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { CatFileBatch, parseCommit } from './catFileBatch.js';
-import type { GitRepo } from './GitRepo.js';
 import { toBranchRef } from './paths.js';
-import { streamGit } from './runGit.js';
+import { parseReflog, type ReflogEntry } from './porcelain.js';
+import { runGit, streamGit } from './runGit.js';
+
+/**
+ * What the history readers need of a repository: where to run git and with which (cleaned) environment. A
+ * `GitRepo` has it, and so has the `RepoPaths` of discovery, which lets `roo session status` read history without
+ * loading GitRepo (SPEC 6's start-up budget).
+ */
+export type HistoryRepo = { readonly topLevel: string; readonly env: Record<string, string> };
 
 /** One commit of a session branch's first-parent history (architecture: `HistoryCommit`). */
 export type HistoryCommit = {
@@ -55,7 +64,7 @@ function parseLogRecord(record: string): LogRecord | undefined {
 
 /** SPEC 2.4. See {@link GitRepo.sessionHistory}. */
 export async function sessionHistory(
-  repo: GitRepo,
+  repo: HistoryRepo,
   options: { id: string; branch: string },
 ): Promise<SessionHistory> {
   const ref = toBranchRef(options.branch);
@@ -77,24 +86,21 @@ export async function sessionHistory(
   ];
   // Read newest first and stop git as soon as the start commit is seen: cost follows the session's length,
   // not the repository's.
-  const { exitCode } = await streamGit(
-    args,
-    { ...repo.runOptions(), allowFail: true, separator: 0 },
-    (text) => {
-      const record = parseLogRecord(text);
-      if (record === undefined) return true;
-      if (record.subject === startSubject && record.trailers.includes(options.id)) {
-        start = record;
-        return false;
-      }
-      newestFirst.push(record);
-      return true;
-    },
-  );
+  const where = { cwd: repo.topLevel, env: repo.env };
+  const { exitCode } = await streamGit(args, { ...where, allowFail: true, separator: 0 }, (text) => {
+    const record = parseLogRecord(text);
+    if (record === undefined) return true;
+    if (record.subject === startSubject && record.trailers.includes(options.id)) {
+      start = record;
+      return false;
+    }
+    newestFirst.push(record);
+    return true;
+  });
   if (exitCode !== 0 || start === undefined) {
     // A branch that does not exist (deleted, not fetched) is "no history", like a missing start commit.
-    if (exitCode !== 0 && (await repo.revParse(ref)) !== undefined) {
-      await repo.run(args); // rethrows git's own error
+    if (exitCode !== 0 && (await refExists(where, ref))) {
+      await runGit(args, where); // rethrows git's own error
     }
     return { startCommit: null, baseCommit: null, commits: [] };
   }
@@ -113,7 +119,7 @@ export async function sessionHistory(
   const workers = Array.from({ length: Math.min(4, merges.length) }, async () => {
     for (let commit = merges.shift(); commit !== undefined; commit = merges.shift()) {
       // Commits reachable from the merge but not from its first parent, minus the merge itself.
-      const counted = await repo.run(['rev-list', '--count', commit.sha, `^${commit.parents[0]}`, '--']);
+      const counted = await runGit(['rev-list', '--count', commit.sha, `^${commit.parents[0]}`, '--'], where);
       commit.mergedCount = Math.max(0, Number(counted.stdout.trim()) - 1);
     }
   });
@@ -121,8 +127,17 @@ export async function sessionHistory(
   return { startCommit: found.sha, baseCommit: found.parents[0] ?? null, commits };
 }
 
+async function refExists(where: { cwd: string; env: Record<string, string> }, ref: string): Promise<boolean> {
+  // --end-of-options: a ref that starts with `-` is never taken for an option.
+  const args = ['rev-parse', '--verify', '-q', '--end-of-options', ref];
+  return (await runGit(args, { ...where, allowFail: true })).exitCode === 0;
+}
+
 /** See {@link GitRepo.commitInfo}. */
-export async function commitInfo(repo: GitRepo, shas: Iterable<string>): Promise<Map<string, CommitInfo>> {
+export async function commitInfo(
+  repo: HistoryRepo,
+  shas: Iterable<string>,
+): Promise<Map<string, CommitInfo>> {
   const result = new Map<string, CommitInfo>();
   const unique = [...new Set(shas)];
   if (unique.length === 0) return result;
@@ -139,4 +154,20 @@ export async function commitInfo(repo: GitRepo, shas: Iterable<string>): Promise
     await batch.close();
   }
   return result;
+}
+
+/**
+ * The HEAD reflog of the worktree whose git directory is `gitDir`, oldest first, read straight from
+ * `<gitDir>/logs/HEAD` (a plain text file git appends to: reading it costs no process). Empty when there is none
+ * (reflogs disabled, fresh worktree).
+ */
+export function readHeadReflog(gitDir: string): ReflogEntry[] {
+  let text: string;
+  try {
+    // Synchronous: node:fs/promises alone costs ~2 ms to load, a tenth of `roo session status`'s budget.
+    text = readFileSync(join(gitDir, 'logs', 'HEAD'), 'utf8');
+  } catch {
+    return [];
+  }
+  return parseReflog(text);
 }

@@ -1,6 +1,6 @@
 import { realpathSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path';
-import { UnsafePathError } from '@roo-session/core';
+import { UnsafePathError } from '@roo-session/core/errors';
 
 /**
  * Turns `folder` (absolute, or relative to `topLevel`) into the `/`-separated path git stores, relative to the

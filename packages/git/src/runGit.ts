@@ -69,7 +69,7 @@ export type RunOptions = {
   cwd: string;
   /** The full environment of the child (already cleaned with {@link cleanGitEnv}). */
   env: Record<string, string>;
-  /** Bytes written to git's stdin; stdin is closed either way so git never waits on a terminal. */
+  /** Bytes written to git's stdin; without them stdin is /dev/null, so git never waits on a terminal. */
   input?: string | Uint8Array;
   /** Resolve with the result on a non-zero exit instead of throwing {@link GitCommandError}. */
   allowFail?: boolean;
@@ -100,23 +100,23 @@ export class GitCommandError extends GitOperationError {
 
 /**
  * Runs one git process: no shell (arguments go to git verbatim, so no input is ever interpreted by a shell),
- * stdin fed from `input` or closed, stdout and stderr collected as UTF-8. See the top of this file for why it is
- * not execa or simple-git.
+ * stdin fed from `input` or /dev/null, stdout and stderr collected as UTF-8. See the top of this file for why it
+ * is not execa or simple-git.
  */
 export function runGit(args: readonly string[], options: RunOptions): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     const child = spawn('git', args, {
       cwd: options.cwd,
       env: options.env,
-      stdio: ['pipe', 'pipe', 'pipe'],
+      stdio: [stdinFor(options), 'pipe', 'pipe'],
       windowsHide: true,
     });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
-    child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
-    child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
+    child.stdout!.on('data', (chunk: Buffer) => out.push(chunk));
+    child.stderr!.on('data', (chunk: Buffer) => err.push(chunk));
     // git may exit before reading all of stdin (e.g. a failing command): that EPIPE is not our error.
-    child.stdin.on('error', () => {});
+    child.stdin?.on('error', () => {});
     child.on('error', (error) => reject(new GitCommandError(args, -1, String(error), error)));
     child.on('close', (code, signal) => {
       const result: RunResult = {
@@ -130,8 +130,16 @@ export function runGit(args: readonly string[], options: RunOptions): Promise<Ru
         resolve(result);
       }
     });
-    child.stdin.end(options.input ?? '');
+    child.stdin?.end(options.input);
   });
+}
+
+/**
+ * git's stdin: a pipe only for `input`. Otherwise /dev/null, where git sees the end of input at once as it would
+ * on an empty pipe, and one pipe fewer to set up is worth it on the fast paths' start-up budget (SPEC 6).
+ */
+function stdinFor(options: RunOptions): 'pipe' | 'ignore' {
+  return options.input === undefined ? 'ignore' : 'pipe';
 }
 
 /**
@@ -148,16 +156,16 @@ export function streamGit(
     const child = spawn('git', args, {
       cwd: options.cwd,
       env: options.env,
-      stdio: ['pipe', 'pipe', 'pipe'],
+      stdio: [stdinFor(options), 'pipe', 'pipe'],
       windowsHide: true,
     });
     let pending: Buffer = Buffer.alloc(0);
     let stopped = false;
     const err: Buffer[] = [];
-    child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
-    child.stdin.on('error', () => {});
+    child.stderr!.on('data', (chunk: Buffer) => err.push(chunk));
+    child.stdin?.on('error', () => {});
     child.on('error', (error) => reject(new GitCommandError(args, -1, String(error), error)));
-    child.stdout.on('data', (chunk: Buffer) => {
+    child.stdout!.on('data', (chunk: Buffer) => {
       if (stopped) return;
       pending = pending.length === 0 ? chunk : Buffer.concat([pending, chunk]);
       let start = 0;
@@ -166,7 +174,7 @@ export function streamGit(
         start = end + 1;
         if (onRecord(record) === false) {
           stopped = true;
-          child.stdout.destroy();
+          child.stdout!.destroy();
           child.kill();
           return;
         }
@@ -184,6 +192,6 @@ export function streamGit(
         resolve({ exitCode: stopped ? 0 : exitCode, stderr, stopped });
       }
     });
-    child.stdin.end(options.input ?? '');
+    child.stdin?.end(options.input);
   });
 }

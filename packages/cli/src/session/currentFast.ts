@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-// Subpath imports, not the package indexes: esbuild splits chunks by which files an entry point can reach through
-// its imports, before tree-shaking, so importing an index would put the whole package in the start-up chunk.
-import { parseConfig } from '@roo-session/core/config';
+// Subpath imports, not the package indexes: the fast paths' bundle (bundle.mjs) must reach only the modules they
+// run, and an index reaches every module of its package.
+import { parseConfig, renderDefaultConfig } from '@roo-session/core/config';
 import { readSessionMeta } from '@roo-session/core/log/parseSessionLog';
 import { SessionStatus } from '@roo-session/core/status';
-import { discoverRepoPaths, readHeadBranch } from '@roo-session/git/discover';
+import { discoverRepoPaths, type RepoPaths, readHeadBranch } from '@roo-session/git/discover';
 import type { RooContext } from '../context.js';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -14,7 +14,7 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
  * The common case of the bare `roo session current`, with as little code loaded as possible (SPEC 6: within 1.5x
  * a bare `node`): one `git rev-parse`, the HEAD file, the branch map entry and the session log's frontmatter.
  * It imports only discovery from @roo-session/git and the config and frontmatter readers from @roo-session/core,
- * never GitRepo, Workspace or SessionStore, so the bundle's start-up chunk holds none of them.
+ * never GitRepo, Workspace or SessionStore, so the fast paths' bundle holds none of them.
  *
  * Writes the ID and returns true only when the answer is certain to be what `SessionStore.resolve` gives: the
  * branch map names a session of this worktree whose log reads cleanly, is Active and is on the branch checked out.
@@ -26,30 +26,10 @@ export async function printCurrentSessionFast(context: RooContext): Promise<bool
   const q = context.env.ROO_SESSION_ID;
   if (q !== undefined && q !== '') return false;
   const repo = await discoverRepoPaths(context.cwd, context.env as NodeJS.ProcessEnv);
-  // Workspace.open would print the config's warnings (or throw its errors): leave those to it.
-  const configFile = join(repo.topLevel, '.ruru', 'config.toml');
-  let configText: string | undefined;
-  try {
-    configText = readFileSync(configFile, 'utf8');
-  } catch {
-    configText = undefined;
-  }
-  if (configText !== undefined) {
-    try {
-      if (parseConfig(configText, configFile).warnings.length > 0) return false;
-    } catch {
-      return false;
-    }
-  }
-  const branch = readHeadBranch(repo.gitDir);
-  if (branch === undefined) return false;
-  let id: string;
-  try {
-    id = readFileSync(join(repo.commonDir, 'roo', 'branches', branch), 'utf8').trim();
-  } catch {
-    return false;
-  }
-  if (id === '') return false;
+  if (!isConfigQuiet(repo.topLevel)) return false;
+  const mapped = readMappedSession(repo);
+  if (mapped === undefined) return false;
+  const { branch, id } = mapped;
   const logPath = join(repo.topLevel, '.ruru', 'sessions', id, 'session_log.md');
   try {
     const { meta } = readSessionMeta(utf8.decode(readFileSync(logPath)), logPath);
@@ -59,4 +39,41 @@ export async function printCurrentSessionFast(context: RooContext): Promise<bool
   }
   context.stdout.write(`${id}\n`);
   return true;
+}
+
+/**
+ * Whether `Workspace.open` would load `.ruru/config.toml` silently: absent, or parsed without warnings. When it
+ * would print warnings (or throw errors), a fast path leaves the run to it.
+ */
+export function isConfigQuiet(topLevel: string): boolean {
+  const configFile = join(topLevel, '.ruru', 'config.toml');
+  let configText: string;
+  try {
+    configText = readFileSync(configFile, 'utf8');
+  } catch {
+    return true;
+  }
+  // The file `roo init` writes reads without warnings (config.test.ts holds it to that): no TOML parse needed.
+  if (configText === renderDefaultConfig()) return true;
+  try {
+    return parseConfig(configText, configFile).warnings.length === 0;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The branch checked out (read from the HEAD file) and the session the branch map names for it, as
+ * `SessionStore.active` finds them first; undefined when HEAD is detached or unreadable, or nothing is mapped.
+ */
+export function readMappedSession(repo: RepoPaths): { branch: string; id: string } | undefined {
+  const branch = readHeadBranch(repo.gitDir);
+  if (branch === undefined) return undefined;
+  let id: string;
+  try {
+    id = readFileSync(join(repo.commonDir, 'roo', 'branches', branch), 'utf8').trim();
+  } catch {
+    return undefined;
+  }
+  return id === '' ? undefined : { branch, id };
 }

@@ -1,6 +1,7 @@
 import { type HooksStatus, hooksStatus, installHooks, uninstallHooks } from '@roo-session/git';
 import { hooksDir } from '../workspace/assets.js';
 import type { Workspace } from '../workspace/Workspace.js';
+import { type HookHealth, summarizeHooks } from './summarizeHooks.js';
 
 /** Installs roo's hooks (SPEC 2.7) and returns the lines to print. */
 export async function installRepoHooks(ws: Workspace): Promise<string[]> {
@@ -23,11 +24,7 @@ export async function uninstallRepoHooks(ws: Workspace): Promise<string[]> {
   return lines;
 }
 
-export type HookHealth = {
-  installed: boolean;
-  hookErrors: number;
-  summary: string;
-};
+export type { HookHealth } from './summarizeHooks.js';
 
 /** A one-line view of the hooks for `roo session status`. */
 export async function hookHealth(ws: Workspace): Promise<HookHealth> {
@@ -41,15 +38,5 @@ export async function hookHealth(ws: Workspace): Promise<HookHealth> {
       summary: `unknown (${(error as Error).message.split('\n')[0]})`,
     };
   }
-  const installed =
-    st.hooks.every((h) => h.state !== 'missing' && h.state !== 'foreign') && st.capture.present;
-  const hookErrors = st.hookErrors.text.split('\n').filter((l) => l.trim() !== '').length;
-  const summary = !installed
-    ? 'not installed: commits are added "(from history)" at sync; run `roo hooks install`'
-    : hookErrors > 0
-      ? `installed, ${hookErrors} error line(s) in ${st.hookErrors.path}; run \`roo doctor\``
-      : st.problems.length > 0
-        ? `installed with problems; run \`roo doctor\``
-        : 'installed and healthy';
-  return { installed, hookErrors, summary };
+  return summarizeHooks(st);
 }

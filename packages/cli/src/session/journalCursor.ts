@@ -1,6 +1,8 @@
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { Workspace } from '../workspace/Workspace.js';
+
+/** What the cursor files need of a workspace: where the shared git directory is. */
+type CursorWorkspace = { repo: { readonly commonDir: string } };
 
 /**
  * Per-session journal cursors (`<common>/roo/cursors/<ID>`): the byte offset of the journal up to which every
@@ -8,16 +10,16 @@ import type { Workspace } from '../workspace/Workspace.js';
  * session's last commit, and an event is never skipped before a commit holds it: if the working-tree log is
  * thrown away, folding again from the cursor brings the events back.
  */
-export function journalPath(ws: Workspace): string {
+export function journalPath(ws: CursorWorkspace): string {
   return join(ws.repo.commonDir, 'roo', 'journal');
 }
 
-function cursorPath(ws: Workspace, id: string): string {
+function cursorPath(ws: CursorWorkspace, id: string): string {
   return join(ws.repo.commonDir, 'roo', 'cursors', id);
 }
 
 /** The journal's current size in bytes (0 when there is none yet). */
-export function journalSize(ws: Workspace): number {
+export function journalSize(ws: CursorWorkspace): number {
   try {
     return statSync(journalPath(ws)).size;
   } catch {
@@ -26,7 +28,7 @@ export function journalSize(ws: Workspace): number {
 }
 
 /** Where folding for `id` starts; a cursor past the end (journal removed) restarts at 0. */
-export function readJournalCursor(ws: Workspace, id: string): number {
+export function readJournalCursor(ws: CursorWorkspace, id: string): number {
   try {
     const n = Number.parseInt(readFileSync(cursorPath(ws, id), 'utf8').trim(), 10);
     return Number.isFinite(n) && n >= 0 && n <= journalSize(ws) ? n : 0;
@@ -36,7 +38,7 @@ export function readJournalCursor(ws: Workspace, id: string): number {
 }
 
 /** Records that the journal up to `offset` (default: its current end) is held by the committed log of `id`. */
-export function markJournalCursor(ws: Workspace, id: string, offset: number = journalSize(ws)): void {
+export function markJournalCursor(ws: CursorWorkspace, id: string, offset: number = journalSize(ws)): void {
   const file = cursorPath(ws, id);
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, `${offset}\n`);

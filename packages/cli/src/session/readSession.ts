@@ -7,10 +7,9 @@ import {
   UnknownSessionIdError,
 } from '@roo-session/core';
 import { CatFileBatch } from '@roo-session/git';
-import type { LoadedSession } from '../workspace/SessionStore.js';
 import type { Workspace } from '../workspace/Workspace.js';
 import { listSessions } from './listSessions.js';
-import { foldJournal } from './syncSession.js';
+import { withPending } from './syncSession.js';
 
 /** A session as read commands see it: with pending journal events folded in (in memory, never written). */
 export type ReadSession = {
@@ -77,17 +76,4 @@ async function readBlobText(ws: Workspace, spec: string): Promise<string | undef
   } finally {
     await batch.close();
   }
-}
-
-/** A worktree session with the journal and branch history folded in, in memory. */
-export async function withPending(ws: Workspace, s: LoadedSession): Promise<ReadSession> {
-  const folded = await foldJournal(ws, s);
-  if (folded.text === s.doc.text) return { id: s.id, doc: s.doc, where: 'worktree', pending: 0 };
-  const doc = parseSessionLog(folded.text, s.logPath);
-  return {
-    id: s.id,
-    doc,
-    where: 'worktree',
-    pending: Math.max(0, doc.entries.length - s.doc.entries.length),
-  };
 }

@@ -1,20 +1,42 @@
 import { closeSync, openSync, readSync } from 'node:fs';
+import type { LogEdit, SessionLogDoc } from '@roo-session/core';
+// Subpath imports, not the package indexes: `roo session status` folds on its fast path (statusFast.ts), whose
+// bundle must reach only the modules it runs (bundle.mjs).
 import {
-  editSessionLog,
   journalCommitShas,
   journalWorktreeGitDir,
   journalWorktrees,
-  type LogEdit,
   parseJournal,
   planFold,
-  type SessionLogDoc,
-} from '@roo-session/core';
-import type { Workspace } from '../workspace/Workspace.js';
+} from '@roo-session/core/journal';
+import { editParsedSessionLog } from '@roo-session/core/log/editSessionLog';
+import { parseSessionLog } from '@roo-session/core/log/parseSessionLog';
+import {
+  commitInfo,
+  type HistoryRepo,
+  readHeadReflog,
+  type SessionHistory,
+  sessionHistory,
+} from '@roo-session/git/history';
+import type { RooContext } from '../context.js';
+import type { LoadedSession } from '../workspace/SessionStore.js';
 import { journalPath, journalSize, readJournalCursor } from './journalCursor.js';
+import type { ReadSession } from './readSession.js';
+
+/**
+ * What a fold needs of a workspace: a `Workspace`, or on `roo session status`'s fast path the discovered paths
+ * and the context, without GitRepo or the session store.
+ */
+export type FoldWorkspace = {
+  repo: HistoryRepo & { readonly commonDir: string };
+  ctx: Pick<RooContext, 'now'>;
+};
 
 export type Folded = {
   /** The log text with every pending event and the branch history folded in (not written). */
   text: string;
+  /** `text` parsed (with the file name of the log that was folded). */
+  doc: SessionLogDoc;
   /** The journal byte offset this text holds every event up to (a line still being written is excluded). */
   foldedTo: number;
   /** Journal lines that could not be read (reported by `doctor`). */
@@ -24,44 +46,73 @@ export type Folded = {
 /**
  * Folds the hook journal (from the session's cursor) and the session branch's first-parent history into the log
  * text, in memory. Pure decisions live in core's `planFold`; this gathers the facts: journal bytes, history,
- * commit subjects, worktree reflogs.
+ * commit subjects, worktree reflogs. `history` is the session's history when the caller has already started
+ * reading it (`sessionHistory` of `s.id` on `s.doc.meta.branch`), so that git runs while the log is parsed.
  */
-export async function foldJournal(ws: Workspace, s: { id: string; doc: SessionLogDoc }): Promise<Folded> {
+export async function foldJournal(
+  ws: FoldWorkspace,
+  s: { id: string; doc: SessionLogDoc },
+  history?: Promise<SessionHistory>,
+): Promise<Folded> {
   const from = readJournalCursor(ws, s.id);
   const size = journalSize(ws);
   const branch = s.doc.meta.branch;
-  if (branch === '') return { text: s.doc.text, foldedTo: from, badLines: 0 };
+  if (branch === '') return { text: s.doc.text, doc: s.doc, foldedTo: from, badLines: 0 };
   const raw = readRange(journalPath(ws), from, size);
   const journal = parseJournal(raw.toString('utf8'));
   const foldedTo = from + raw.length - Buffer.byteLength(journal.tail, 'utf8');
   const { repo } = ws;
-  const history = await repo.sessionHistory({ id: s.id, branch });
+  const {
+    commits: historyCommits,
+    startCommit,
+    baseCommit,
+  } = await (history ?? sessionHistory(repo, { id: s.id, branch }));
   // Only rewrites on this branch, or on no branch (a `rebase --apply` that ran through), can become entries here
   // (planFold): the commits of other branches' rewrites are never looked up, which in a busy shared journal spares
   // thousands of cat-file requests and, often, the cat-file process itself.
   const ownRewrites = journal.events.filter(
     (event) => event.kind === 'rewrite' && (event.branch === branch || event.branch === ''),
   );
-  const commits = await repo.commitInfo(journalCommitShas(ownRewrites));
-  const reflogs = new Map<string, Awaited<ReturnType<typeof repo.reflog>>>();
+  const commits = await commitInfo(repo, journalCommitShas(ownRewrites));
+  const reflogs = new Map<string, ReturnType<typeof readHeadReflog>>();
   for (const wt of journalWorktrees(journal.events)) {
-    reflogs.set(wt, await repo.reflog(journalWorktreeGitDir(repo.commonDir, wt)));
+    reflogs.set(wt, readHeadReflog(journalWorktreeGitDir(repo.commonDir, wt)));
   }
   const edit: LogEdit = planFold({
     session: { id: s.id, branch },
     log: s.doc.entries,
     events: journal.events,
-    history: history.commits,
-    startCommit: history.startCommit,
+    history: historyCommits,
+    startCommit,
     commits,
     reflogs,
     now: ws.ctx.now(),
   });
-  if (history.baseCommit && history.baseCommit !== s.doc.meta.baseCommit) {
-    edit.set = { ...edit.set, base_commit: history.baseCommit };
+  if (baseCommit && baseCommit !== s.doc.meta.baseCommit) {
+    edit.set = { ...edit.set, base_commit: baseCommit };
   }
-  const text = isEmptyEdit(edit) ? s.doc.text : editSessionLog(s.doc.text, edit, s.doc.file);
-  return { text, foldedTo, badLines: journal.bad.length };
+  const { text, doc } = isEmptyEdit(edit)
+    ? { text: s.doc.text, doc: s.doc }
+    : editParsedSessionLog(s.doc, edit);
+  return { text, doc, foldedTo, badLines: journal.bad.length };
+}
+
+/** A worktree session with the journal and branch history folded in, in memory (`history`: see foldJournal). */
+export async function withPending(
+  ws: FoldWorkspace,
+  s: LoadedSession,
+  history?: Promise<SessionHistory>,
+): Promise<ReadSession> {
+  const folded = await foldJournal(ws, s, history);
+  if (folded.text === s.doc.text) return { id: s.id, doc: s.doc, where: 'worktree', pending: 0 };
+  // The fold's own parse, unless the log was parsed under another name than its path (errors name the file).
+  const doc = folded.doc.file === s.logPath ? folded.doc : parseSessionLog(folded.text, s.logPath);
+  return {
+    id: s.id,
+    doc,
+    where: 'worktree',
+    pending: Math.max(0, doc.entries.length - s.doc.entries.length),
+  };
 }
 
 function isEmptyEdit(edit: LogEdit): boolean {

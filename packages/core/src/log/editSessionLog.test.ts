@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { InternalInvariantError, SessionLogParseError } from '../errors.js';
 import { SessionStatus } from '../status.js';
 import messy from './__fixtures__/messy-v6.txt?raw';
-import { editSessionLog } from './editSessionLog.js';
+import { editParsedSessionLog, editSessionLog } from './editSessionLog.js';
 import { parseSessionLog } from './parseSessionLog.js';
 
 const at = (h: number, m: number, s = 0): Date => new Date(2025, 2, 14, h, m, s);
@@ -301,5 +301,28 @@ describe('editSessionLog safety', () => {
 
   it('refuses an unreadable input with the parse error', () => {
     expect(() => editSessionLog('+++\na = [\n+++\n', { set: { status: 'x' } })).toThrow(SessionLogParseError);
+  });
+});
+
+describe('editParsedSessionLog', () => {
+  it('edits an already parsed log into the same text as editSessionLog, with that text parsed', () => {
+    const edits = [
+      { set: { status: SessionStatus.Paused, base_commit: 'abc' } },
+      { append: { tags: ['x'] }, addEntries: [{ date: at(15, 5), text: 'between', key: 'c:1' }] },
+      { replaceKeyed: [{ key: 'none', text: null }] },
+    ];
+    for (const text of [simple, messy]) {
+      for (const edit of edits) {
+        const before = parseSessionLog(text, 'log.md');
+        const edited = editParsedSessionLog(before, edit);
+        expect(edited.text).toBe(editSessionLog(text, edit, 'log.md'));
+        expect(edited.doc).toEqual(parseSessionLog(edited.text, 'log.md'));
+      }
+    }
+  });
+
+  it('returns the parsed log itself when nothing changes', () => {
+    const before = parseSessionLog(simple, 'log.md');
+    expect(editParsedSessionLog(before, { set: { status: SessionStatus.Active } }).doc).toBe(before);
   });
 });

@@ -295,7 +295,19 @@ export function insertFrontmatterLines(text: string, keyLines: readonly string[]
  *   change anything the edit does not own (nothing is returned then, so nothing gets written).
  */
 export function editSessionLog(text: string, edit: LogEdit, file = 'session_log.md'): string {
-  const before = parseSessionLog(text, file);
+  return editParsedSessionLog(parseSessionLog(text, file), edit).text;
+}
+
+/**
+ * {@link editSessionLog} of a log the caller has parsed already (`before` = `parseSessionLog(text, file)`), also
+ * returning the edited log's parse (`doc`, made anyway to verify the edit; `before` itself when nothing changed).
+ * A caller that needs both, as `roo session status` does, spares two of the four parses (SPEC 6).
+ */
+export function editParsedSessionLog(
+  before: SessionLogDoc,
+  edit: LogEdit,
+): { text: string; doc: SessionLogDoc } {
+  const { text, file } = before;
   const split = splitFrontmatter(text, file);
   const eol = split.eol;
   let fm = split.frontmatter;
@@ -343,7 +355,7 @@ export function editSessionLog(text: string, edit: LogEdit, file = 'session_log.
   }
 
   const result = split.bom + split.open + fm + close + fromLines(lines);
-  if (result === text) return text;
+  if (result === text) return { text, doc: before };
   let after: SessionLogDoc;
   try {
     after = parseSessionLog(result, file);
@@ -356,5 +368,5 @@ export function editSessionLog(text: string, edit: LogEdit, file = 'session_log.
     );
   }
   verify(before, after, edit, expected);
-  return result;
+  return { text: result, doc: after };
 }

@@ -59,8 +59,15 @@ function readFrontmatter(split: SplitDocument, file: string): SessionMetaRead {
     throw error;
   }
   const warnings: LogWarning[] = [];
-  const layout = scanFrontmatter(split.frontmatter);
+  // Only a warning needs the lines of the keys, and most logs have none: the second pass over the frontmatter
+  // that finds them is made on the first warning.
+  let layout: ReturnType<typeof scanFrontmatter>;
+  let isScanned = false;
   const lineOfKey = (key: string): number => {
+    if (!isScanned) {
+      layout = scanFrontmatter(split.frontmatter);
+      isScanned = true;
+    }
     const span = layout?.keys.find((k) => k.key === key);
     return span === undefined
       ? 1

@@ -1,8 +1,16 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { PreconditionError } from '@roo-session/core';
 import { shellQuote } from '../atomicCommit.js';
 import { HOOK_NAMES } from './hookScripts.js';
+import {
+  HOOKS_PATH_CONFIG_ARGS,
+  type HooksLayout,
+  type HooksPathSetting,
+  isForeignScope,
+  layoutFromHooksPath,
+  parseHooksPathSetting,
+} from './hooksPath.js';
 
 /**
  * What hook install needs from a repository. `GitRepo` satisfies it; `run` executes git in `topLevel` with
@@ -20,19 +28,8 @@ export interface HookRepo {
   ): Promise<{ exitCode: number; stdout: string; stderr: string }>;
 }
 
-/** Where `core.hooksPath` came from (`git config --show-scope --show-origin`). */
-export type HooksPathSetting = { value: string; scope: string; origin: string };
-
-/**
- * How hooks are wired in this repository:
- * - `stubs`: roo's stub files in `hooksDir` (`git rev-parse --git-path hooks`: `<common>/hooks`, or a local
- *   non-husky `core.hooksPath`), foreign hooks chained;
- * - `husky`: marked blocks in `<huskyDir>/<hook>`; `hooksDir` is what git runs (husky 9: `.husky/_`, generated
- *   and untracked; husky 8: `.husky` itself).
- */
-export type HooksLayout =
-  | { kind: 'stubs'; hooksDir: string; setting: HooksPathSetting | null }
-  | { kind: 'husky'; huskyVersion: 8 | 9; huskyDir: string; hooksDir: string; setting: HooksPathSetting };
+export type { HooksLayout, HooksPathSetting } from './hooksPath.js';
+export { isForeignScope } from './hooksPath.js';
 
 /** `core.hooksPath` comes from the global, system or command-line config: it is not this repository's to change. */
 export class GlobalHooksPathError extends PreconditionError {
@@ -55,21 +52,7 @@ export class GlobalHooksPathError extends PreconditionError {
 
 /** The effective `core.hooksPath` and where it is set; null when unset. */
 export async function readHooksPathSetting(repo: HookRepo): Promise<HooksPathSetting | null> {
-  // --show-scope/--show-origin (git 2.26): one "scope\torigin\tvalue" line per definition; the last one wins.
-  const result = await repo.run(['config', '--show-scope', '--show-origin', '--get-all', 'core.hooksPath'], {
-    allowFail: true,
-  });
-  if (result.exitCode !== 0) return null;
-  const lines = result.stdout.split('\n').filter((line) => line !== '');
-  const last = lines[lines.length - 1];
-  if (last === undefined) return null;
-  const [scope = '', origin = '', ...rest] = last.split('\t');
-  return { scope, origin, value: rest.join('\t') };
-}
-
-/** Whether git would use a hooks path from outside this repository's own config. */
-export function isForeignScope(setting: HooksPathSetting | null): boolean {
-  return setting !== null && setting.scope !== 'local' && setting.scope !== 'worktree';
+  return parseHooksPathSetting(await repo.run(HOOKS_PATH_CONFIG_ARGS, { allowFail: true }));
 }
 
 /**
@@ -83,16 +66,7 @@ export async function resolveHooksLayout(repo: HookRepo): Promise<HooksLayout> {
   // --git-path hooks follows core.hooksPath (a relative one is relative to the worktree top) and points at the
   // common dir's hooks in a linked worktree; --path-format=absolute (git 2.31) spares resolving it ourselves.
   const result = await repo.run(['rev-parse', '--path-format=absolute', '--git-path', 'hooks']);
-  const hooksDir = result.stdout.trim();
-  if (setting !== null) {
-    if (basename(hooksDir) === '_') {
-      return { kind: 'husky', huskyVersion: 9, huskyDir: dirname(hooksDir), hooksDir, setting };
-    }
-    if (existsSync(join(hooksDir, '_', 'husky.sh'))) {
-      return { kind: 'husky', huskyVersion: 8, huskyDir: hooksDir, hooksDir, setting };
-    }
-  }
-  return { kind: 'stubs', hooksDir, setting };
+  return layoutFromHooksPath(setting, result.stdout.trim());
 }
 
 const LEFTHOOK_FILES = ['lefthook.yml', '.lefthook.yml', 'lefthook.yaml', '.lefthook.yaml', 'lefthook.json'];

@@ -1,14 +1,6 @@
-import { accessSync, constants, existsSync, lstatSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  CHAINED_SUFFIX,
-  findBlock,
-  HOOK_NAMES,
-  type HookName,
-  type HookScripts,
-  isRooStub,
-  loadHookScripts,
-} from './hookScripts.js';
+import { HOOK_NAMES, type HookName, loadHookScripts } from './hookScripts.js';
 import {
   detectHookManagers,
   GlobalHooksPathError,
@@ -16,101 +8,15 @@ import {
   type HooksLayout,
   resolveHooksLayout,
 } from './hooksLayout.js';
-import { captureScriptPath, isExecutable } from './installHooks.js';
+import { type HooksStatus, inspectHooks, isExecutable } from './inspectHooks.js';
 
-/**
- * One hook as roo sees it:
- * - `installed`: roo's stub, nothing chained; `foreign-chained`: roo's stub running a kept foreign hook;
- * - `husky-block`: roo's block in `.husky/<hook>`;
- * - `outdated`: roo's stub or block, but not the current text (run `roo hooks install`);
- * - `foreign`: a hook file without roo in it; `missing`: no file.
- */
-export type HookState = 'installed' | 'foreign-chained' | 'husky-block' | 'outdated' | 'foreign' | 'missing';
-
-export type HookFileStatus = {
-  name: HookName;
-  /** The file holding roo's part (stub or `.husky/<hook>`). */
-  file: string;
-  state: HookState;
-  /** The kept foreign hook a stub runs, if any. */
-  chained: string | null;
-  /** For stubs: git only runs executable hooks. Husky 9 runs `.husky/<hook>` with `sh`, so always true there. */
-  executable: boolean;
-};
-
-/** Result of {@link hooksStatus}. */
-export type HooksStatus = {
-  /** null when `core.hooksPath` is set outside the repository (see `problems`). */
-  layout: HooksLayout | null;
-  hooks: HookFileStatus[];
-  capture: { path: string; present: boolean; current: boolean };
-  journal: { path: string; exists: boolean; writable: boolean; bytes: number };
-  /** `<common>/roo/hook-errors.log`; `text` is '' when there is none. */
-  hookErrors: { path: string; text: string };
-  /** Lines for `roo doctor`: what is wrong and the command that fixes it. Empty when all is well. */
-  problems: { message: string; fix: string }[];
-  /** Not wrong, but worth saying (lefthook / pre-commit present). */
-  warnings: string[];
-};
+export type { HookFileStatus, HookState, HooksStatus } from './inspectHooks.js';
 
 function readOrNull(file: string): string | null {
   try {
     return readFileSync(file, 'utf8');
   } catch {
     return null;
-  }
-}
-
-function stubStatus(scripts: HookScripts, hooksDir: string, hook: HookName): HookFileStatus {
-  const file = join(hooksDir, hook);
-  const chainedFile = file + CHAINED_SUFFIX;
-  const chained = existsOrLink(chainedFile) ? chainedFile : null;
-  const text = readOrNull(file);
-  const executable = isExecutable(file);
-  if (text === null)
-    return { name: hook, file, state: existsOrLink(file) ? 'foreign' : 'missing', chained, executable };
-  if (!isRooStub(text)) return { name: hook, file, state: 'foreign', chained, executable };
-  const state: HookState =
-    text !== scripts.stub(hook) || !executable ? 'outdated' : chained ? 'foreign-chained' : 'installed';
-  return { name: hook, file, state, chained, executable };
-}
-
-function huskyStatus(
-  scripts: HookScripts,
-  layout: HooksLayout & { kind: 'husky' },
-  hook: HookName,
-): HookFileStatus {
-  const file = join(layout.huskyDir, hook);
-  const text = readOrNull(file);
-  const executable = layout.huskyVersion === 9 ? text !== null : isExecutable(file);
-  if (text === null) return { name: hook, file, state: 'missing', chained: null, executable };
-  const span = findBlock(text);
-  if (span === undefined) return { name: hook, file, state: 'foreign', chained: null, executable };
-  const current = text.slice(span.start, span.end) === scripts.huskyBlock(hook, span.created);
-  return {
-    name: hook,
-    file,
-    state: current && executable ? 'husky-block' : 'outdated',
-    chained: null,
-    executable,
-  };
-}
-
-function existsOrLink(file: string): boolean {
-  try {
-    lstatSync(file);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function isWritable(path: string): boolean {
-  try {
-    accessSync(path, constants.W_OK);
-    return true;
-  } catch {
-    return false;
   }
 }
 
@@ -132,77 +38,9 @@ export async function hooksStatus(repo: HookRepo, hooksSrcDir: string): Promise<
       fix: error.message.slice(error.message.indexOf('give this repository')),
     });
   }
-  const hooks: HookFileStatus[] =
-    layout === null
-      ? []
-      : HOOK_NAMES.map((hook) =>
-          layout.kind === 'husky'
-            ? huskyStatus(scripts, layout, hook)
-            : stubStatus(scripts, layout.hooksDir, hook),
-        );
-  for (const hook of hooks) {
-    if (hook.state === 'missing' || hook.state === 'foreign') {
-      problems.push({
-        message: `${hook.name}: roo's hook is not installed (${hook.file})`,
-        fix: 'roo hooks install',
-      });
-    } else if (hook.state === 'outdated') {
-      problems.push({
-        message: `${hook.name}: roo's hook is outdated or not executable (${hook.file})`,
-        fix: 'roo hooks install',
-      });
-    }
-  }
-
-  const capturePath = captureScriptPath(repo);
-  const captureText = readOrNull(capturePath);
-  const capture = {
-    path: capturePath,
-    present: captureText !== null,
-    current: captureText === scripts.capture,
-  };
-  if (!capture.current) {
-    problems.push({
-      message: capture.present
-        ? `${capturePath} is not the current capture script`
-        : `${capturePath} is missing`,
-      fix: 'roo hooks install',
-    });
-  }
-
-  const rooDir = join(repo.commonDir, 'roo');
-  const journalPath = join(rooDir, 'journal');
-  let bytes = 0;
-  let exists = false;
-  try {
-    bytes = statSync(journalPath).size;
-    exists = true;
-  } catch {}
-  const writable = exists ? isWritable(journalPath) : existsSync(rooDir) && isWritable(rooDir);
-  if (!writable) {
-    problems.push({
-      message: `the hooks cannot write the journal ${journalPath}`,
-      fix: `chmod u+w ${JSON.stringify(exists ? journalPath : rooDir)}`,
-    });
-  }
-  const errorsPath = join(rooDir, 'hook-errors.log');
-  const errorsText = readOrNull(errorsPath) ?? '';
-  if (errorsText.trim() !== '') {
-    problems.push({
-      message: `the hooks logged errors in ${errorsPath}`,
-      fix: `read it, fix the cause, then delete it: \`rm ${JSON.stringify(errorsPath)}\``,
-    });
-  }
+  const inspected = inspectHooks(repo, layout, scripts);
   const warnings = layout === null ? [] : detectHookManagers(repo.topLevel, layout.hooksDir);
-  return {
-    layout,
-    hooks,
-    capture,
-    journal: { path: journalPath, exists, writable, bytes },
-    hookErrors: { path: errorsPath, text: errorsText },
-    problems,
-    warnings,
-  };
+  return { ...inspected, problems: [...problems, ...inspected.problems], warnings };
 }
 
 /** One hook in {@link CaptureProof}. */

@@ -30,8 +30,8 @@ export {
   hooksStatus,
   proveCapture,
 } from './hooksStatus.js';
+export { captureScriptPath } from './inspectHooks.js';
 export {
-  captureScriptPath,
   HookChainConflictError,
   type HookChange,
   type HooksInstallResult,

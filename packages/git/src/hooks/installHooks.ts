@@ -6,7 +6,6 @@ import {
   renameSync,
   rmSync,
   type Stats,
-  statSync,
   unlinkSync,
   writeFileSync,
 } from 'node:fs';
@@ -31,6 +30,7 @@ import {
   readHooksPathSetting,
   resolveHooksLayout,
 } from './hooksLayout.js';
+import { captureScriptPath } from './inspectHooks.js';
 
 /** What install or uninstall did to one file. */
 export type HookChange = {
@@ -59,11 +59,6 @@ export type HooksInstallResult = {
 
 /** A stub slot cannot be filled: a foreign hook sits next to an older kept one. */
 export class HookChainConflictError extends PreconditionError {}
-
-/** `<common>/roo/capture.sh`. */
-export function captureScriptPath(repo: Pick<HookRepo, 'commonDir'>): string {
-  return join(repo.commonDir, 'roo', 'capture.sh');
-}
 
 function lstatOrNull(file: string): Stats | null {
   try {
@@ -247,13 +242,4 @@ export async function uninstallHooks(repo: HookRepo): Promise<HooksInstallResult
     changes.push({ file: capture, action: 'removed' });
   }
   return { layout, changes, warnings: [] };
-}
-
-/** Whether `file` exists and has an execute bit git would honour. */
-export function isExecutable(file: string): boolean {
-  try {
-    return (statSync(file).mode & 0o111) !== 0;
-  } catch {
-    return false;
-  }
 }

@@ -1,5 +1,5 @@
-import { formatDuration, summarizeSession } from '@roo-session/core';
 import { Command, Option } from 'clipanion';
+import { formatSessionStatus } from '../../session/formatSessionStatus.js';
 import { hookHealth } from '../../session/hookHealth.js';
 import { readSessionForDisplay } from '../../session/readSession.js';
 import { Workspace } from '../../workspace/Workspace.js';
@@ -32,41 +32,7 @@ export class SessionStatusCommand extends BaseCommand {
       readSessionForDisplay(ws, this.id ?? this.session),
       hookHealth(ws),
     ]);
-    const sum = summarizeSession(s.doc, { where: s.where, now: this.context.now() });
-    const data = {
-      id: s.id,
-      title: sum.title,
-      status: sum.status,
-      branch: sum.branch,
-      where: s.where,
-      startTime: sum.startTime,
-      endTime: sum.endTime,
-      durationSeconds: sum.durationSeconds,
-      counts: {
-        entries: s.doc.entries.length,
-        commits: sum.commits.length,
-        artifacts: sum.artifacts.length,
-        tasks: sum.tasks.length,
-      },
-      pendingEntries: s.pending,
-      hooks,
-    };
-    if (this.asJson) {
-      this.json(data);
-      return 0;
-    }
-    const lines = [
-      `${s.id}  ${sum.status}`,
-      `  title:     ${sum.title.replace(/\n/g, ' ')}`,
-      `  branch:    ${sum.branch || '-'}${s.where === 'worktree' ? '' : `  (read from ${s.where})`}`,
-      `  started:   ${sum.startTime || '-'}`,
-      `  ended:     ${sum.endTime || '-'}`,
-      `  duration:  ${formatDuration(sum.durationSeconds)}`,
-      `  entries:   ${data.counts.entries}   commits: ${data.counts.commits}   artifacts: ${data.counts.artifacts}   tasks: ${data.counts.tasks}`,
-      `  pending:   ${s.pending === 0 ? 'none' : `${s.pending} entries from git not yet in the file (run \`roo session sync\`)`}`,
-      `  hooks:     ${hooks.summary}`,
-    ];
-    this.out(lines.join('\n'));
+    this.context.stdout.write(formatSessionStatus(s, hooks, { now: this.context.now(), json: this.asJson }));
     return 0;
   }
 }

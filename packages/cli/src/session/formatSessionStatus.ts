@@ -1,0 +1,46 @@
+import { formatDuration, summarizeSession } from '@roo-session/core/summary/summarizeSession';
+import type { ReadSession } from './readSession.js';
+import type { HookHealth } from './summarizeHooks.js';
+
+/**
+ * Everything `roo session status` prints for `s`: the text view, or with `json` the JSON one. The command and its
+ * fast path (statusFast.ts) both print this, so they cannot drift apart by a byte.
+ */
+export function formatSessionStatus(
+  s: ReadSession,
+  hooks: HookHealth,
+  options: { now: Date; json: boolean },
+): string {
+  const sum = summarizeSession(s.doc, { where: s.where, now: options.now });
+  const data = {
+    id: s.id,
+    title: sum.title,
+    status: sum.status,
+    branch: sum.branch,
+    where: s.where,
+    startTime: sum.startTime,
+    endTime: sum.endTime,
+    durationSeconds: sum.durationSeconds,
+    counts: {
+      entries: s.doc.entries.length,
+      commits: sum.commits.length,
+      artifacts: sum.artifacts.length,
+      tasks: sum.tasks.length,
+    },
+    pendingEntries: s.pending,
+    hooks,
+  };
+  if (options.json) return `${JSON.stringify(data, null, 2)}\n`;
+  const lines = [
+    `${s.id}  ${sum.status}`,
+    `  title:     ${sum.title.replace(/\n/g, ' ')}`,
+    `  branch:    ${sum.branch || '-'}${s.where === 'worktree' ? '' : `  (read from ${s.where})`}`,
+    `  started:   ${sum.startTime || '-'}`,
+    `  ended:     ${sum.endTime || '-'}`,
+    `  duration:  ${formatDuration(sum.durationSeconds)}`,
+    `  entries:   ${data.counts.entries}   commits: ${data.counts.commits}   artifacts: ${data.counts.artifacts}   tasks: ${data.counts.tasks}`,
+    `  pending:   ${s.pending === 0 ? 'none' : `${s.pending} entries from git not yet in the file (run \`roo session sync\`)`}`,
+    `  hooks:     ${hooks.summary}`,
+  ];
+  return `${lines.join('\n')}\n`;
+}
