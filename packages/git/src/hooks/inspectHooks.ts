@@ -2,7 +2,7 @@
  * The file checks of `roo hooks status` once the layout is known: no git process, and nothing of install or the
  * atomic commit loaded, so that `roo session status` can run them within SPEC 6's start-up budget.
  */
-import { accessSync, constants, existsSync, lstatSync, readFileSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, lstatSync, readFileSync, type Stats, statSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   CHAINED_SUFFIX,
@@ -63,7 +63,8 @@ export function isExecutable(file: string): boolean {
   }
 }
 
-function readOrNull(file: string): string | null {
+/** The text of `file`, or null when it cannot be read (missing, a folder…). */
+export function readOrNull(file: string): string | null {
   try {
     return readFileSync(file, 'utf8');
   } catch {
@@ -106,13 +107,18 @@ function huskyStatus(
   };
 }
 
-function existsOrLink(file: string): boolean {
+/** The lstat of `file` (a symlink itself, not its target), or null when there is nothing there. */
+export function lstatOrNull(file: string): Stats | null {
   try {
     // throwIfNoEntry: a missing file is the common answer here, and an exception costs far more than the lstat.
-    return lstatSync(file, { throwIfNoEntry: false }) !== undefined;
+    return lstatSync(file, { throwIfNoEntry: false }) ?? null;
   } catch {
-    return false;
+    return null;
   }
+}
+
+function existsOrLink(file: string): boolean {
+  return lstatOrNull(file) !== null;
 }
 
 function isWritable(path: string): boolean {

@@ -1,14 +1,4 @@
-import {
-  chmodSync,
-  lstatSync,
-  mkdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  type Stats,
-  unlinkSync,
-  writeFileSync,
-} from 'node:fs';
+import { chmodSync, mkdirSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { PreconditionError } from '@roo-session/core';
 import {
@@ -30,7 +20,7 @@ import {
   readHooksPathSetting,
   resolveHooksLayout,
 } from './hooksLayout.js';
-import { captureScriptPath } from './inspectHooks.js';
+import { captureScriptPath, lstatOrNull, readOrNull } from './inspectHooks.js';
 
 /** What install or uninstall did to one file. */
 export type HookChange = {
@@ -59,22 +49,6 @@ export type HooksInstallResult = {
 
 /** A stub slot cannot be filled: a foreign hook sits next to an older kept one. */
 export class HookChainConflictError extends PreconditionError {}
-
-function lstatOrNull(file: string): Stats | null {
-  try {
-    return lstatSync(file);
-  } catch {
-    return null;
-  }
-}
-
-function readOrNull(file: string): string | null {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch {
-    return null;
-  }
-}
 
 /**
  * Replaces `file` in one rename so that a crash leaves the old or the new content, never half a hook. `mode`
