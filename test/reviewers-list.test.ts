@@ -110,6 +110,22 @@ describe('roo session list --all', () => {
     );
   });
 
+  it('reports a git failure while it reads thousands of worktree logs as a clean error (exit 4), not a crash', async () => {
+    const t = await makeTempRepo();
+    // Enough logs that the worktree loop yields to the event loop while git is already failing.
+    for (let i = 0; i < 1200; i++) {
+      const id = `SESSION-T${i}-2611260905`;
+      t.write(`.ruru/sessions/${id}/session_log.md`, `+++\nid = "${id}"\ntitle = "t${i}"\n+++\n`);
+    }
+    // A branch whose tip does not exist: for-each-ref fails.
+    writeFileSync(join(t.dir, '.git', 'refs', 'heads', 'broken'), `${'1234567890'.repeat(4)}\n`);
+    const r = await roo(t, ['session', 'list', '--all']);
+    expect(r.exitCode).toBe(4);
+    expect(r.stderr).toMatch(/^roo: `git for-each-ref .*` failed: fatal: missing object 1234567890/);
+    expect(r.stderr).not.toMatch(/Unhandled|at async/);
+    expect(r.stdout).toBe('');
+  });
+
   it('keeps a content-keyed cache that never serves a stale row, and survives a corrupt one', async () => {
     const t = await repoWithOrigin();
     await rooOk(t, ['session', 'start', 'Fix login rate-limit'], { now: at(5, 12) });

@@ -44,6 +44,10 @@ export async function listSessionCopies(ws: Workspace, opts: { all: boolean }): 
   const refsRead = opts.all
     ? readSessionCopies(ws.repo, { needBlob: (blob) => !cache.hasMeta(blob), beforeBlobs: worktreeRead })
     : undefined;
+  // They are awaited after the worktree loop, which yields now and then: a failure meanwhile must wait for that
+  // await (Promise.all below) instead of ending the process as an unhandled rejection.
+  branchRead.catch(() => {});
+  refsRead?.catch(() => {});
   // The worktree's blob ids must be comparable with the refs' (SHA-1 or SHA-256 repository).
   const algorithm = objectFormat(ws.repo.commonDir);
   const hexLength = algorithm === 'sha1' ? 40 : 64;
