@@ -240,19 +240,9 @@ export function shortRefName(ref: string): string {
 
 /** `where` names the log in an error (a function: 10,000 readable logs need no such text). */
 function toCopyMeta(folder: string, cached: CachedMeta, where: () => string): SessionCopyMeta {
-  if (cached.error !== undefined) {
-    return unreadableCopyMeta(folder, `${where()}:${cached.error.line}: ${cached.error.detail}`);
-  }
-  return {
-    // A log without `id` is the session of its folder (as the full parser reads it).
-    id: cached.id || folder,
-    title: cached.title,
-    status: cached.status ?? undefined,
-    statusRaw: cached.statusRaw,
-    branch: cached.branch,
-    startTime: cached.startTime,
-    endTime: cached.endTime,
-    startMs: cached.startMs,
-    endMs: cached.endMs,
-  };
+  const { error, ...facts } = cached;
+  if (error !== undefined) return unreadableCopyMeta(folder, `${where()}:${error.line}: ${error.detail}`);
+  // A log without `id` is the session of its folder (as the full parser reads it).
+  if (facts.id === '') facts.id = folder;
+  return facts;
 }

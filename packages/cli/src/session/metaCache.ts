@@ -7,8 +7,8 @@ import {
   decodeUtf8,
   parseStatus,
   readSessionMeta,
+  type SessionCopyMeta,
   SessionLogParseError,
-  type SessionStatus,
   scanListFacts,
 } from '@roo-session/core';
 import { writeTextAtomic } from '../workspace/fsio.js';
@@ -28,20 +28,12 @@ import { writeTextAtomic } from '../workspace/fsio.js';
  * Losing it costs time, never correctness; failing to write it is ignored.
  */
 
-/** What `list` needs of one log, as cached. `error` replaces everything when the log cannot be read. */
-export type CachedMeta = {
-  id: string;
-  title: string;
-  status: SessionStatus | null;
-  statusRaw: string;
-  branch: string;
-  startTime: string;
-  endTime: string;
-  /** The times as epoch ms (null: empty or not a date), read in the time zone of the fingerprint. */
-  startMs: number | null;
-  endMs: number | null;
-  error?: { line: number; detail: string };
-};
+/**
+ * What `list` needs of one log, as cached: a copy's facts (times as epoch ms read in the time zone of the
+ * fingerprint) with an empty `id` when the log has none. `error` replaces everything when the log cannot be read;
+ * the caller puts the file's name in front of it.
+ */
+export type CachedMeta = Omit<SessionCopyMeta, 'error'> & { error?: { line: number; detail: string } };
 
 type FileStamp = [size: number, mtimeMs: number, ctimeMs: number, ino: number, blob: string];
 
@@ -223,36 +215,10 @@ export function blobId(bytes: Uint8Array, algorithm: 'sha1' | 'sha256' = 'sha1')
  */
 export function readCachedMeta(bytes: Uint8Array): CachedMeta {
   const facts = scanListFacts(bytes);
-  if (facts !== undefined) {
-    const status = parseStatus(facts.statusRaw)?.status;
-    const { startMs, endMs } = copyMetaOf({ ...facts, status });
-    return {
-      id: facts.id,
-      title: facts.title,
-      status: status ?? null,
-      statusRaw: facts.statusRaw,
-      branch: facts.branch,
-      startTime: facts.startTime,
-      endTime: facts.endTime,
-      startMs,
-      endMs,
-    };
-  }
+  if (facts !== undefined) return copyMetaOf({ ...facts, status: parseStatus(facts.statusRaw)?.status });
   try {
     // No folder in the name: an ID missing from the frontmatter is filled in from the folder by the caller.
-    const { meta } = readSessionMeta(decodeUtf8(bytes, 'session_log.md'), 'session_log.md');
-    const facts = copyMetaOf(meta);
-    return {
-      id: meta.id,
-      title: meta.title,
-      status: meta.status ?? null,
-      statusRaw: meta.statusRaw,
-      branch: meta.branch,
-      startTime: meta.startTime,
-      endTime: meta.endTime,
-      startMs: facts.startMs,
-      endMs: facts.endMs,
-    };
+    return copyMetaOf(readSessionMeta(decodeUtf8(bytes, 'session_log.md'), 'session_log.md').meta);
   } catch (error) {
     if (error instanceof SessionLogParseError) return emptyMeta({ line: error.line, detail: error.detail });
     return emptyMeta({ line: 1, detail: error instanceof Error ? error.message : String(error) });
@@ -270,7 +236,7 @@ function fromRow(row: MetaRow): CachedMeta {
   return {
     id,
     title,
-    status: parseStatus(statusRaw)?.status ?? null,
+    status: parseStatus(statusRaw)?.status,
     statusRaw,
     branch,
     startTime,
@@ -284,7 +250,7 @@ function emptyMeta(error: { line: number; detail: string }): CachedMeta {
   return {
     id: '',
     title: '',
-    status: null,
+    status: undefined,
     statusRaw: '',
     branch: '',
     startTime: '',

@@ -201,7 +201,7 @@ export function copyMetaOf(meta: {
   branch: string;
   startTime: string;
   endTime: string;
-}): SessionCopyMeta {
+}): Omit<SessionCopyMeta, 'error'> {
   const ms = (text: string) => (text === '' ? null : (parseLooseTimestamp(text)?.getTime() ?? null));
   return {
     id: meta.id,
