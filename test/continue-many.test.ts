@@ -75,8 +75,9 @@ describe('continue among many sessions', () => {
     expect(frontmatter(log).end_time).toBe('');
     expect(frontmatter(log).title).toBe('Rare cobalt migration');
     expect(log).toContain('- [2026-11-26 09:30:00] Session status changed to: `🟢 Active`\n');
-    // Only the resumed log changed; main's 300 sessions are on the branch too, untouched.
-    expect(await git(t, ['status', '--porcelain'])).toBe(` M ${logPath(COBALT.id)}\n`);
+    // The resumed log's change is committed on its branch: nothing is left modified.
+    expect(await git(t, ['status', '--porcelain'])).toBe('');
+    expect(await git(t, ['log', '-1', '--format=%s'])).toBe(`session(${COBALT.id}): continue\n`);
     expect(await rooOk(t, ['session', 'current'])).toBe(COBALT.id);
   });
 

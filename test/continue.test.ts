@@ -70,7 +70,10 @@ describe('continue with uncommitted changes', () => {
     expect(stashes).toContain(A);
 
     expect(await git(t, ['symbolic-ref', '--short', 'HEAD'])).toBe(`session/${A}\n`);
-    expect(await rev(t, `session/${A}`)).toBe(aTip);
+    // Continuing is a commit point for the session resumed too: its status change is committed on its branch.
+    expect(await rev(t, `session/${A}~1`)).toBe(aTip);
+    expect(await git(t, ['log', '-1', '--format=%s', `session/${A}`])).toBe(`session(${A}): continue\n`);
+    expect(await git(t, ['status', '--porcelain', '--untracked-files=no'])).toBe('');
     expect(t.read('shared.txt')).toBe('A version\n');
     const aLog = t.read(logPath(A));
     expect(statusBytes(aLog).equals(STATUS_BYTES.active)).toBe(true);
@@ -88,9 +91,11 @@ describe('continue with uncommitted changes', () => {
     // B stays Active on its own branch: `continue` does not pause what it leaves.
     expect(await git(t, ['show', `session/${B}:${logPath(B)}`])).toContain('status = "🟢 Active"');
 
-    // Getting them back, as the message says, after going back to B (which checkpoints A on the way).
+    // Getting them back, as the message says, after going back to B. Leaving A checkpoints it, and as nothing
+    // happened on A since its `continue` commit, that checkpoint has nothing to commit.
+    const aResumed = await rev(t, `session/${A}`);
     await rooOk(t, ['session', 'continue', B], { now: at(14) });
-    expect(await git(t, ['log', '-1', '--format=%s', `session/${A}`])).toBe(`session(${A}): checkpoint\n`);
+    expect(await rev(t, `session/${A}`)).toBe(aResumed);
     await t.git(['stash', 'pop', '-q']);
     expect(t.read('shared.txt')).toBe('my local edit\n');
     expect(t.read('notes.txt')).toBe('untracked, blocks nothing\n');
@@ -124,7 +129,8 @@ describe('continue across clones and after the end', () => {
     expect(r.stdout).toBe(`${A}: active on branch session/${A}\n`);
     expect(await git(t, ['symbolic-ref', '--short', 'HEAD'], clone)).toBe(`session/${A}\n`);
     expect(await git(t, ['rev-parse', '--abbrev-ref', '@{upstream}'], clone)).toBe(`origin/session/${A}\n`);
-    expect(await rev(t, 'HEAD', clone)).toBe(remoteTip);
+    expect(await rev(t, 'HEAD~1', clone)).toBe(remoteTip);
+    expect(await git(t, ['status', '--porcelain', '--untracked-files=no'], clone)).toBe('');
     expect(readFileSync(join(clone, 'shared.txt'), 'utf8')).toBe('A version\n');
     const log = readFileSync(join(clone, logPath(A)), 'utf8');
     expect(statusBytes(log).equals(STATUS_BYTES.active)).toBe(true);

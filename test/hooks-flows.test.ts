@@ -119,7 +119,7 @@ describe.each([
       `Switched to \`${f.branch}\` from \`main\``,
       'Rewrote 2 commits (rebase)',
     ]);
-    await f.roo(['session', 'sync']);
+    await f.roo(['session', 'checkpoint']);
     expect(f.t.read(`.ruru/sessions/${f.id}/session_log.md`)).toContain(`base_commit = "${main}"`);
   });
 });

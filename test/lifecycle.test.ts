@@ -123,13 +123,17 @@ describe('a session from start to end', () => {
       1,
     );
 
-    // log --type decision (folds the pending commit too)
+    // log --type decision: recorded in the journal, the file untouched; show has it with the pending commit.
     expect(
       await rooOk(t, ['session', 'log', '--type', 'decision', 'Token bucket per IP'], { now: at(9) }),
     ).toBe(`logged to ${ID}`);
-    const log1 = t.read(LOG);
+    expect(t.read(LOG)).toBe(log0);
+    expect(await git(t, ['status', '--porcelain', '--untracked-files=no'])).toBe('');
+    const log1 = `${await rooOk(t, ['session', 'show'], { now: at(9) })}\n`;
     expect(log1).toContain(`Commit \`${c1.slice(0, 7)}\``);
-    expect(log1).toMatch(/- \[2026-11-26 09:09:00\] .*Decision.*Token bucket per IP\n/);
+    expect(log1).toMatch(
+      /- \[2026-11-26 09:09:00\] .*Decision.*Token bucket per IP <!-- roo:j:[0-9a-z.-]+ -->\n/,
+    );
 
     // artifact new: path printed, template applied, related_artifacts and the log updated.
     const note = await rooOk(t, ['session', 'artifact', 'new', 'note', 'initial', 'plan'], { now: at(10) });
@@ -157,17 +161,18 @@ describe('a session from start to end', () => {
       `.ruru/sessions/${ID}/artifacts/research/RESEARCH-rate_limit_numbers-2611260910.md`,
     );
     expect(readFileSync(join(t.dir, research)).equals(readFileSync(source))).toBe(true);
-    const log2 = t.read(LOG);
+    expect(t.read(LOG)).toBe(log0);
+    const log2 = await rooOk(t, ['session', 'show'], { now: at(10) });
     expect(frontmatter(log2).related_artifacts).toEqual([
       'artifacts/notes/NOTE-initial_plan-2611260910.md',
       'artifacts/snippets/SNIPPET-token_bucket-2611260910.ts',
       'artifacts/research/RESEARCH-rate_limit_numbers-2611260910.md',
     ]);
     expect(log2).toContain(
-      '- [2026-11-26 09:10:00] Created artifact: `artifacts/notes/NOTE-initial_plan-2611260910.md` (Type: note)\n',
+      '- [2026-11-26 09:10:00] Created artifact: `artifacts/notes/NOTE-initial_plan-2611260910.md` (Type: note) <!-- roo:j:',
     );
-    expect(log2).toContain('(Type: snippet)\n');
-    expect(log2).toContain('(Type: research)\n');
+    expect(log2).toContain('(Type: snippet) <!-- roo:j:');
+    expect(log2).toContain('(Type: research) <!-- roo:j:');
 
     // artifact list (text and JSON)
     expect(await rooOk(t, ['session', 'artifact', 'list'])).toBe(
@@ -201,22 +206,26 @@ describe('a session from start to end', () => {
       ['session', 'task', 'result', 'TASK-API-20261126-0930', '--from', 'dev-api', 'Success, 12 tests'],
       { now: at(13) },
     );
-    const log3 = t.read(LOG);
+    expect(t.read(LOG)).toBe(log0);
+    expect(await git(t, ['status', '--porcelain', '--untracked-files=no'])).toBe('');
+    const log3 = await rooOk(t, ['session', 'show'], { now: at(13) });
     expect(frontmatter(log3).related_tasks).toEqual(['TASK-API-20261126-0930', 'TASK-ONBOARD-2506050958']);
     expect(log3).toContain(
-      '- [2026-11-26 09:12:00] Delegated task `TASK-API-20261126-0930` to `dev-api`: Add the limiter\n',
+      '- [2026-11-26 09:12:00] Delegated task `TASK-API-20261126-0930` to `dev-api`: Add the limiter <!-- roo:j:',
     );
     expect(log3).toContain(
-      '- [2026-11-26 09:13:00] Received result from `dev-api` for task `TASK-API-20261126-0930`: Success, 12 tests\n',
+      '- [2026-11-26 09:13:00] Received result from `dev-api` for task `TASK-API-20261126-0930`: Success, 12 tests <!-- roo:j:',
     );
 
-    // sync: a commit no command has folded yet goes in; a second run changes no byte.
+    // sync: says what is pending (two commits and eight records), writes nothing.
     const c2 = await commitAt(t, 'src/limit.ts', 'export const limit = 10;\n', 'raise the limit', at(14));
-    expect(await rooOk(t, ['session', 'sync'], { now: at(15) })).toBe(`${ID}: log updated (+1 entries)`);
-    const synced = readFileSync(join(t.dir, LOG));
-    expect(synced.toString()).toContain(`Commit \`${c2.slice(0, 7)}\` on \`${BRANCH}\`: raise the limit`);
-    expect(await rooOk(t, ['session', 'sync'], { now: at(16) })).toBe(`${ID}: up to date`);
-    expect(readFileSync(join(t.dir, LOG)).equals(synced)).toBe(true);
+    expect(await rooOk(t, ['session', 'sync'], { now: at(15) })).toBe(
+      `${ID}: 10 pending entries; \`roo session checkpoint\` commits them`,
+    );
+    expect(t.read(LOG)).toBe(log0);
+    expect(await rooOk(t, ['session', 'show'], { now: at(15) })).toContain(
+      `Commit \`${c2.slice(0, 7)}\` on \`${BRANCH}\`: raise the limit`,
+    );
 
     // show --format json / markdown
     const summary = JSON.parse(await rooOk(t, ['session', 'show', '--format', 'json'], { now: at(16) }));
@@ -307,7 +316,9 @@ describe('a session from start to end', () => {
     expect(cont).toMatchObject({ exitCode: 0, stdout: `${ID}: active on branch ${BRANCH}\n` });
     expect((await git(t, ['symbolic-ref', 'HEAD'])).trim()).toBe(`refs/heads/${BRANCH}`);
     expect(await rev(t, 'main')).toBe(main0);
-    expect(await rev(t, BRANCH)).toBe(pauseSha);
+    expect(await rev(t, `${BRANCH}^`)).toBe(pauseSha);
+    expect(await git(t, ['log', '-1', '--format=%s'])).toBe(`session(${ID}): continue\n`);
+    expect(await git(t, ['status', '--porcelain', '--untracked-files=no'])).toBe('');
     const resumed = t.read(LOG);
     expect(statusBytes(resumed).equals(STATUS_BYTES.active)).toBe(true);
     expect(frontmatter(resumed).end_time).toBe('');
@@ -464,9 +475,10 @@ describe('start options, the four statuses, session selection', () => {
     });
     expect(path).toBe(`.ruru/sessions/${id}/artifacts/learnings/LEARNING-paths-2611260907.md`);
     expect(existsSync(join(t.dir, path))).toBe(true);
-    const text = t.read(logPath(id));
+    expect(await git(t, ['status', '--porcelain', '--untracked-files=no'])).toBe('');
+    const text = await rooOk(t, ['session', 'show'], { cwd: sub, now: at(7) });
     expect(text).toMatch(new RegExp(`Commit \`${c.slice(0, 7)}\`.*\\(from history\\)`));
-    expect(text).toContain('- [2026-11-26 09:07:00] from deep down\n');
+    expect(text).toContain('- [2026-11-26 09:07:00] from deep down <!-- roo:j:');
     await rooOk(t, ['session', 'end'], { cwd: sub, now: at(8) });
     expect(await git(t, ['show', '--name-only', '--format=', 'HEAD'])).toBe(
       `.ruru/sessions/${id}/artifacts/learnings/LEARNING-paths-2611260907.md\n${logPath(id)}\n`,

@@ -144,6 +144,21 @@ describe('the messy-log corpus', () => {
     for (const id of READABLE) {
       const status = JSON.parse((await roo(t, ['session', 'show', '--json', id])).stdout).status as string;
       const now = () => at(minute++);
+      if (status === '🏁 Completed') {
+        // Finished stays finished: a completed log takes no entries and no artifacts, and is not touched.
+        for (const args of [
+          ['session', 'log', '--session', id, '--type', 'decision', 'keep going'],
+          ['session', 'artifact', 'new', '--session', id, 'note', 'review notes'],
+          ['session', 'task', 'link', '--session', id, 'TASK-REVIEW-20261126-0910'],
+        ]) {
+          const r = await roo(t, args, { now: now() });
+          expect(r.exitCode, args.join(' ')).toBe(3);
+          expect(r.stderr).toContain('a finished session takes no more entries');
+        }
+        await rooOk(t, ['session', 'end', id], { now: now() });
+        expect(t.read(logPath(id))).toBe(before.get(id));
+        continue;
+      }
       await rooOk(t, ['session', 'log', '--session', id, '--type', 'decision', 'keep going'], { now: now() });
       expect(
         await rooOk(t, ['session', 'artifact', 'new', '--session', id, 'note', 'review notes'], {
@@ -157,14 +172,11 @@ describe('the messy-log corpus', () => {
       await rooOk(t, ['session', 'sync', id], { now: now() });
       await rooOk(t, ['session', 'checkpoint', id], { now: now() });
       if (status === '🟢 Active') await rooOk(t, ['session', 'pause', id], { now: now() });
-      if (status !== '🏁 Completed') await rooOk(t, ['session', 'end', id], { now: now() });
+      await rooOk(t, ['session', 'end', id], { now: now() });
       const after = t.read(logPath(id));
       expectOnlyOwnedChanges(id, before.get(id)!, after);
       expect(after).toContain('**Decision:** keep going');
-      // Ended here, or (the legacy ⚪ Completed one) left as written: roo only rewrites a status it changes.
-      expect(after).toMatch(
-        status === '🏁 Completed' ? /status = "⚪ Completed"/ : /status = "🏁 Completed"/,
-      );
+      expect(after).toMatch(/status = "🏁 Completed"/);
       // Committed: the tip holds exactly what the worktree has.
       expect(await git(t, ['show', `HEAD:${logPath(id)}`])).toBe(after);
     }

@@ -1,11 +1,12 @@
 import type { RooContext } from './context.js';
 import { printCurrentSessionFast } from './session/currentFast.js';
+import { logEntryFast } from './session/logFast.js';
 import { printSessionStatusFast } from './session/statusFast.js';
 
 /**
- * The start-up fast paths (SPEC 6: within 1.5x the start-up of a bare `node`): the bare `roo session current`
- * and `roo session status [--json]`, which agents run before every step, answered without clipanion, GitRepo or
- * the session store. Resolves to true when the command was answered (exit 0). False for every other command line
+ * The start-up fast paths (docs/performance.md: within 1.5x the start-up of a bare `node`): the bare
+ * `roo session current`, `roo session status [--json]` and the plain `roo session log <message…>`, which agents
+ * run at every step, answered without clipanion, GitRepo or the session store. Resolves to true when the command was answered (exit 0). False for every other command line
  * and for anything unusual: the caller then runs the full command line, which gives every message and exit code.
  * `ROO_FAST_PATH=0` turns the fast paths off (the tests compare both ways).
  */
@@ -13,6 +14,7 @@ export async function runFastPath(argv: readonly string[], ctx: RooContext): Pro
   if (ctx.env.ROO_FAST_PATH === '0' || argv[0] !== 'session') return false;
   try {
     if (argv.length === 2 && argv[1] === 'current') return await printCurrentSessionFast(ctx);
+    if (argv[1] === 'log') return await logEntryFast(argv.slice(2), ctx);
     if (argv[1] === 'status' && (argv.length === 2 || (argv.length === 3 && argv[2] === '--json'))) {
       return await printSessionStatusFast(ctx, { json: argv.length === 3 });
     }

@@ -76,6 +76,8 @@ export class SecretsFoundError extends PreconditionError {}
 export class ReadOnlyError extends PreconditionError {}
 /** HEAD moved between reading and compare-and-swap: nothing was changed. */
 export class RefMovedError extends GitOperationError {}
+/** roo's commit landed, but the index could not be updated to match it (the next roo command does it). */
+export class IndexNotUpdatedError extends GitOperationError {}
 /**
  * Exit 1: roo caught its own bug before it could do damage (e.g. an edit that would have changed a log value it
  * does not own). Nothing was written.

@@ -29,6 +29,7 @@ export {
   DirtyTreeError,
   ExitCode,
   GitOperationError,
+  IndexNotUpdatedError,
   InternalInvariantError,
   InvalidConfigError,
   InvalidGoalError,
@@ -164,3 +165,4 @@ export {
 } from './time.js';
 export type { TomlPlain } from './toml.js';
 export { normalizeTomlValue, tomlLiteral, tomlString, tomlStringArray } from './toml.js';
+export { type BranchSessionCandidate, pickBranchSession } from './whichSession.js';

@@ -7,6 +7,7 @@ import {
   type CommitFolderOptions,
   type CommitFolderResult,
   commitFolder,
+  repairInterruptedCommit,
   shellQuote,
 } from './atomicCommit.js';
 import { discoverRepoPaths, readHeadBranch } from './discover.js';
@@ -435,6 +436,30 @@ export class GitRepo {
    */
   commitFolder(options: CommitFolderOptions): Promise<CommitFolderResult> {
     return commitFolder(this, options);
+  }
+
+  /** See {@link repairInterruptedCommit}: finishes an atomic commit whose index update never happened. */
+  repairInterruptedCommit(): Promise<string | undefined> {
+    return repairInterruptedCommit(this);
+  }
+
+  /**
+   * Finishes an interrupted atomic commit of `folder`: when the folder's tracked files in the working tree equal
+   * HEAD's but the index does not (the commit moved the branch, the index update never happened), the index is
+   * set to HEAD's for that folder only. `clean` when there was nothing to do, `locked` when another git holds
+   * the index.
+   */
+  async resetIndexFolderIfStale(folder: string): Promise<'reset' | 'clean' | 'locked'> {
+    const env = { GIT_LITERAL_PATHSPECS: '1' };
+    const [worktree, staged] = await Promise.all([
+      // --quiet: exit 1 when they differ. The working tree against HEAD, then the index against HEAD.
+      this.run(['diff', '--quiet', 'HEAD', '--', folder], { env, allowFail: true }),
+      this.run(['diff', '--cached', '--quiet', '--', folder], { env, allowFail: true }),
+    ]);
+    if (worktree.exitCode !== 0 || staged.exitCode !== 1) return 'clean';
+    const reset = await this.run(['reset', '-q', '--', folder], { env, allowFail: true });
+    if (reset.exitCode === 0) return 'reset';
+    return reset.stderr.includes('index.lock') ? 'locked' : 'clean';
   }
 
   /**

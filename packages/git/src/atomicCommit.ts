@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DetachedHeadError, NoCommitsError, PreconditionError, RefMovedError } from '@roo-session/core';
 import type { GitRepo } from './GitRepo.js';
@@ -21,6 +21,12 @@ export type CommitFolderOptions = {
   /** Sign the commit (`-S`). Default: the repository's `commit.gpgSign`. */
   sign?: boolean;
   /**
+   * Checkpoints coalesce (docs/git-design.md): when the tip is this same kind of roo commit — the same subject
+   * and the `Roo-Session` trailer of `session`, one parent — and no other branch or remote-tracking ref contains
+   * it, the new commit replaces it (its parent becomes the tip's parent, compare-and-swap against the tip).
+   */
+  coalesce?: { session: string };
+  /**
    * Test seam: called after the commit object exists and before the compare-and-swap of the branch, so a test
    * can move the branch in between and prove nothing is changed.
    */
@@ -31,8 +37,10 @@ export type CommitFolderOptions = {
 export type CommitFolderResult = {
   /** The branch tip afterwards: the new commit, or the old tip when the folder had nothing to commit. */
   commit: string;
-  /** The branch tip before (the new commit's parent). */
+  /** The new commit's parent: the tip before, or the tip's parent when the tip was replaced (coalesced). */
   parent: string;
+  /** The roo commit the new one replaced (coalesced checkpoint), if any. */
+  replaced?: string;
   /** False when the folder's tree already equalled the tip's: no commit was made. */
   changed: boolean;
   /**
@@ -155,20 +163,36 @@ export async function commitFolder(repo: GitRepo, options: CommitFolderOptions):
 
   const message = appendTrailers(options.message, options.trailers ?? {});
   const subject = message.split('\n', 1)[0] ?? '';
+  // The tip's tree differs from its parent's only in the folder (roo commits nothing else), so the spliced tree
+  // is right on top of the parent too.
+  const replaced =
+    options.coalesce === undefined
+      ? undefined
+      : await coalescibleTip(repo, old, branchRef, subject, options.coalesce.session);
+  const parent = replaced ?? old;
   // commit-tree runs no hooks and does not read commit.gpgSign itself (plumbing): -S asks for the signature,
   // and git picks user.signingKey / gpg.format as `git commit -S` would.
-  const created = await repo.run(['commit-tree', tree, '-p', old, ...(signConfig ? ['-S'] : []), '-F', '-'], {
-    input: message,
-  });
+  const created = await repo.run(
+    ['commit-tree', tree, '-p', parent, ...(signConfig ? ['-S'] : []), '-F', '-'],
+    {
+      input: message,
+    },
+  );
   const commit = created.stdout.trim();
 
   await options.beforeUpdateRef?.({ old, new: commit });
 
+  // Written before the branch moves and removed once the index matches the commit: a roo killed in between, or
+  // an index held by another git, leaves it behind, and the next roo command finishes the job
+  // (repairInterruptedCommit).
+  const marker = interruptedCommitMarker(repo);
+  writeFileSync(marker, `${folder}\n`);
   // Compare-and-swap: git locks the ref and moves it only if it still points at `old`.
   const update = await repo.run(['update-ref', '-m', `roo: ${subject}`, branchRef, commit, old], {
     allowFail: true,
   });
   if (update.exitCode !== 0) {
+    rmSync(marker, { force: true });
     const now = await repo.revParse(branchRef);
     if (now !== old) {
       throw new RefMovedError(
@@ -185,12 +209,72 @@ export async function commitFolder(repo: GitRepo, options: CommitFolderOptions):
     );
   }
 
+  const synced = await syncIndex(repo, folder, branchRef, commit, folderState.entries);
+  // Left behind when HEAD moved to another branch meanwhile too: the repair only acts when the folder's working
+  // files equal HEAD's and its index entries do not, which is not the case on a branch without this commit.
+  if (synced.indexSynced) rmSync(marker, { force: true });
   return {
     commit,
-    parent: old,
+    parent,
     changed: true,
-    ...(await syncIndex(repo, folder, branchRef, commit, folderState.entries)),
+    ...(replaced !== undefined ? { replaced: old } : {}),
+    ...synced,
   };
+}
+
+function interruptedCommitMarker(repo: GitRepo): string {
+  return join(repo.gitDir, 'roo-index-repair');
+}
+
+/**
+ * Finishes an atomic commit whose index update did not happen (another git held `index.lock`, or roo was killed
+ * after moving the branch): when the folder's tracked files in the working tree equal HEAD's but its index
+ * entries do not, the index is set to HEAD's for that folder only, so the user's next `git commit` cannot undo
+ * roo's commit. Costs one `stat` when nothing was interrupted. Returns the folder repaired, if any.
+ */
+export async function repairInterruptedCommit(repo: GitRepo): Promise<string | undefined> {
+  const marker = interruptedCommitMarker(repo);
+  let folder: string;
+  try {
+    folder = readFileSync(marker, 'utf8').trim();
+  } catch {
+    return undefined;
+  }
+  const result = folder === '' ? 'clean' : await repo.resetIndexFolderIfStale(folder);
+  if (result !== 'locked') rmSync(marker, { force: true });
+  return result === 'reset' ? folder : undefined;
+}
+
+/**
+ * The parent of `tip` when `tip` may be replaced by the next checkpoint: it is roo's own commit with `subject` and
+ * the `Roo-Session: <session>` trailer, it has one parent, and no ref but `branchRef` among local branches and
+ * remote-tracking refs contains it (nobody else has it, so rewriting it loses nothing). Else undefined.
+ */
+async function coalescibleTip(
+  repo: GitRepo,
+  tip: string,
+  branchRef: string,
+  subject: string,
+  session: string,
+): Promise<string | undefined> {
+  const [object, containing] = await Promise.all([
+    repo.run(['cat-file', 'commit', tip], { allowFail: true }),
+    // --contains: every ref whose history holds the tip; only the session branch itself may.
+    repo.run(['for-each-ref', '--contains', tip, '--format=%(refname)', 'refs/heads', 'refs/remotes'], {
+      allowFail: true,
+    }),
+  ]);
+  if (object.exitCode !== 0 || containing.exitCode !== 0) return undefined;
+  if (containing.stdout.split('\n').some((ref) => ref !== '' && ref !== branchRef)) return undefined;
+  const text = object.stdout;
+  const split = text.indexOf('\n\n');
+  if (split < 0) return undefined;
+  const headers = text.slice(0, split).split('\n');
+  const parents = headers.filter((line) => line.startsWith('parent ')).map((line) => line.slice(7));
+  const body = text.slice(split + 2);
+  if (parents.length !== 1 || body.split('\n', 1)[0] !== subject) return undefined;
+  const hasTrailer = body.split('\n').some((line) => line === `Roo-Session: ${session}`);
+  return hasTrailer ? parents[0] : undefined;
 }
 
 /**

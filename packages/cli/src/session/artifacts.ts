@@ -12,7 +12,7 @@ import {
 import { writeTextAtomic } from '../workspace/fsio.js';
 import type { LoadedSession } from '../workspace/SessionStore.js';
 import type { Workspace } from '../workspace/Workspace.js';
-import { mutateSession } from './mutate.js';
+import { assertTakesEntries, recordEntry } from './recordEntry.js';
 import { loadTemplate } from './templates.js';
 
 export type NewArtifact = { type: string; description: string; ext?: string; fromFile?: string };
@@ -23,6 +23,7 @@ export type NewArtifact = { type: string; description: string; ext?: string; fro
  * outside the session folder, and an existing file is never overwritten.
  */
 export async function createArtifact(ws: Workspace, s: LoadedSession, a: NewArtifact): Promise<string> {
+  assertTakesEntries(s.id, s.doc.meta.status);
   const type = resolveArtifactType(a.type, ws.config.artifactDirs);
   const now = ws.ctx.now();
   const rel = makeArtifactPath(type, a.description, now, a.ext ?? 'md');
@@ -66,12 +67,13 @@ export async function createArtifact(ws: Workspace, s: LoadedSession, a: NewArti
     );
   } else writeTextAtomic(target, '');
   try {
-    await mutateSession(ws, s, () => ({
-      append: { related_artifacts: [rel] },
-      addEntries: [{ date: now, text: artifactEntry(rel, type.typeWord) }],
-    }));
+    await recordEntry(ws, s, {
+      entry: artifactEntry(rel, type.typeWord),
+      type: 'artifact',
+      artifacts: [rel],
+    });
   } catch (error) {
-    // The log could not take it: leave no orphan file behind.
+    // The journal could not take it: leave no orphan file behind.
     rmSync(target, { force: true });
     throw error;
   }

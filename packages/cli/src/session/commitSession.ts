@@ -1,7 +1,10 @@
-import { RefMovedError } from '@roo-session/core';
-import { formatSessionCommitMessage } from '@roo-session/git';
+import { readFileSync } from 'node:fs';
+import { IndexNotUpdatedError, type LogEdit, RefMovedError } from '@roo-session/core';
+import { formatSessionCommitMessage, shellQuote } from '@roo-session/git';
+import type { LoadedSession } from '../workspace/SessionStore.js';
 import type { Workspace } from '../workspace/Workspace.js';
 import { markJournalCursor } from './journalCursor.js';
+import { renderSession } from './mutate.js';
 import { scanFolderForSecrets, secretsFoundError } from './secretScan.js';
 
 export type CommitSessionOptions = {
@@ -15,11 +18,15 @@ export type CommitSessionOptions = {
   command?: string;
   /** The journal offset the log was folded up to; the cursor moves there once the commit holds it. */
   foldedTo?: number;
+  /** Replace the tip when it is this session's previous checkpoint (docs/git-design.md, "Checkpoints coalesce"). */
+  coalesce?: boolean;
 };
 
 /**
- * The atomic commit of SPEC 2.5 for one session folder, after an optional secret scan. Returns the new commit,
- * or null when the folder had nothing new to commit.
+ * The atomic commit of one session folder (docs/git-design.md), after an optional secret scan. Returns the new
+ * commit, or null when the folder had nothing new to commit. When the commit lands but the index cannot be
+ * updated (another git holds `index.lock`), the commit stands, the next roo command repairs the index (GitRepo's
+ * `repairInterruptedCommit`), and this throws a GitOperationError (exit 4) saying so.
  */
 export async function commitSessionFolder(ws: Workspace, opts: CommitSessionOptions): Promise<string | null> {
   const folder = ws.sessionFolderRel(opts.id);
@@ -33,6 +40,7 @@ export async function commitSessionFolder(ws: Workspace, opts: CommitSessionOpti
       folder,
       branch: opts.branch,
       message: formatSessionCommitMessage(opts.id, opts.event),
+      ...(opts.coalesce ? { coalesce: { session: opts.id } } : {}),
     });
   } catch (error) {
     // The git layer cannot know which command was refused and suggests a checkpoint; after a refused `end` that
@@ -44,5 +52,63 @@ export async function commitSessionFolder(ws: Workspace, opts: CommitSessionOpti
     throw error;
   }
   if (opts.foldedTo !== undefined) markJournalCursor(ws, opts.id, opts.foldedTo);
+  if (!result.indexSynced) {
+    throw new IndexNotUpdatedError(
+      `${result.warning ?? `committed ${result.commit.slice(0, 12)}, but the index could not be updated`}\n` +
+        `the commit stands; the next roo command updates the index for ${folder} (or run ` +
+        `\`git reset -q -- ${shellQuote(folder)}\`); until then do not run \`git commit\`, which would undo it`,
+    );
+  }
   return result.changed ? result.commit : null;
+}
+
+export type CommitPointOptions = {
+  branch: string;
+  event: string;
+  /** The command's own change to the log (a status change and its entry), applied after the fold. */
+  build?: (text: string) => LogEdit | undefined;
+  scan: boolean;
+  command: string;
+  coalesce?: boolean;
+};
+
+/**
+ * A commit point (start aside: checkpoint, pause, continue, end): render the log (pending records and hook
+ * events folded in, the command's edit applied), write it, and commit the folder atomically. If the commit is
+ * refused, the file goes back to the bytes it had, so the working tree is as before.
+ */
+export async function commitPoint(
+  ws: Workspace,
+  s: LoadedSession,
+  opts: CommitPointOptions,
+): Promise<{ commit: string | null; text: string }> {
+  const r = await renderSession(ws, s, opts.build);
+  if (r.changed) ws.store.write(s.id, r.text);
+  try {
+    const commit = await commitSessionFolder(ws, {
+      id: s.id,
+      branch: opts.branch,
+      event: opts.event,
+      scan: opts.scan,
+      command: opts.command,
+      foldedTo: r.foldedTo,
+      ...(opts.coalesce ? { coalesce: true } : {}),
+    });
+    return { commit, text: r.text };
+  } catch (error) {
+    // An index failure after the commit landed: the file is what was committed, so it stays.
+    if (r.changed && !(error instanceof IndexNotUpdatedError)) restoreLog(ws, s, r.text);
+    throw error;
+  }
+}
+
+/** Puts the log back as it was before the commit point, unless someone changed it meanwhile. */
+function restoreLog(ws: Workspace, s: LoadedSession, written: string): void {
+  let now: string | undefined;
+  try {
+    now = readFileSync(s.logPath, 'utf8');
+  } catch {
+    now = undefined;
+  }
+  if (now === written) ws.store.write(s.id, s.doc.text);
 }

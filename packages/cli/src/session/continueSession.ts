@@ -11,8 +11,8 @@ import { type RefSession, RefSessions, shortRef } from '../workspace/remoteSessi
 import { resolveSessionQuery } from '../workspace/resolveSessionQuery.js';
 import type { LoadedSession } from '../workspace/SessionStore.js';
 import type { Workspace } from '../workspace/Workspace.js';
+import { commitPoint } from './commitSession.js';
 import { assertNoOperation } from './guards.js';
-import { mutateSession } from './mutate.js';
 import { checkpointSession } from './transitions.js';
 
 export type ContinueOptions = { query: string; reopen: boolean; autostash: boolean; allowSecrets: boolean };
@@ -100,12 +100,25 @@ export async function continueSession(ws: Workspace, opts: ContinueOptions): Pro
   }
   const resumed = store.read(id);
   const now = ws.ctx.now();
-  if (resumed.doc.meta.status !== SessionStatus.Active) {
-    await mutateSession(ws, resumed, () => ({
-      set: { status: SessionStatus.Active, end_time: '' },
-      addEntries: [{ date: now, text: statusEntry(SessionStatus.Active) }],
-    }));
-  } else await mutateSession(ws, resumed);
+  const wasActive = resumed.doc.meta.status === SessionStatus.Active;
+  // A commit point for the session resumed too: its status (and a `branch` a log without one gets) is committed
+  // on its branch, so the working tree is clean and every reader sees it Active.
+  if (!wasActive || resumed.doc.meta.branch !== branch) {
+    await commitPoint(ws, resumed, {
+      branch,
+      event: 'continue',
+      scan: !opts.allowSecrets,
+      command: `roo session continue ${id}`,
+      build: () => ({
+        set: {
+          status: SessionStatus.Active,
+          end_time: '',
+          ...(resumed.doc.meta.branch !== branch ? { branch } : {}),
+        },
+        ...(wasActive ? {} : { addEntries: [{ date: now, text: statusEntry(SessionStatus.Active) }] }),
+      }),
+    });
+  }
   store.mapBranch(branch, id);
   return { id, branch, ...(left ? { left: left.id } : {}), ...(stash ? { stash } : {}), switched: switching };
 }

@@ -39,7 +39,7 @@ export function formatSessionStatus(
     `  ended:     ${sum.endTime || '-'}`,
     `  duration:  ${formatDuration(sum.durationSeconds)}`,
     `  entries:   ${data.counts.entries}   commits: ${data.counts.commits}   artifacts: ${data.counts.artifacts}   tasks: ${data.counts.tasks}`,
-    `  pending:   ${s.pending === 0 ? 'none' : `${s.pending} entries from git not yet in the file (run \`roo session sync\`)`}`,
+    `  pending:   ${s.pending === 0 ? 'none' : `${s.pending} entries not committed yet (the next \`roo session checkpoint\` commits them)`}`,
     `  hooks:     ${hooks.summary}`,
   ];
   return `${lines.join('\n')}\n`;

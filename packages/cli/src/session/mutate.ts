@@ -3,32 +3,29 @@ import type { LoadedSession } from '../workspace/SessionStore.js';
 import type { Workspace } from '../workspace/Workspace.js';
 import { foldJournal } from './syncSession.js';
 
-export type MutateResult = {
+export type Rendered = {
   session: LoadedSession;
-  /** The log text now on disk. */
+  /** The log text with pending records, hook events and the command's own edit folded in. */
   text: string;
-  /** Whether the file was rewritten. */
+  /** Whether `text` differs from the file in the working tree. */
   changed: boolean;
-  /** The journal offset the log now holds every event up to. */
+  /** The journal offset `text` holds every event up to. */
   foldedTo: number;
 };
 
 /**
- * The write path every session command shares: fold pending journal events and history into the log, apply the
- * command's own edit, and write once (atomically) if anything changed. Bytes roo does not own are kept by
- * `editSessionLog`.
+ * What the log will be at a commit point: the file as it is in the working tree (an agent's own edits kept), the
+ * journal's pending records and hook events folded in, then the command's own edit. Nothing is written here:
+ * only the commit point writes the file, right before committing it (docs/git-design.md, "Commit points").
  */
-export async function mutateSession(
+export async function renderSession(
   ws: Workspace,
   session: LoadedSession,
   build?: (text: string) => LogEdit | undefined,
-): Promise<MutateResult> {
-  ws.store.assertWritable(session.id);
+): Promise<Rendered> {
   const folded = await foldJournal(ws, session);
   let text = folded.text;
   const edit = build?.(text);
   if (edit) text = editSessionLog(text, edit);
-  const changed = text !== session.doc.text;
-  if (changed) ws.store.write(session.id, text);
-  return { session: ws.store.read(session.id), text, changed, foldedTo: folded.foldedTo };
+  return { session, text, changed: text !== session.doc.text, foldedTo: folded.foldedTo };
 }

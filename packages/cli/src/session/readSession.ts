@@ -9,7 +9,7 @@ import {
 import { CatFileBatch } from '@roo-session/git';
 import type { Workspace } from '../workspace/Workspace.js';
 import { listSessions } from './listSessions.js';
-import { withPending } from './syncSession.js';
+import { foldJournal, withPending } from './syncSession.js';
 
 /** A session as read commands see it: with pending journal events folded in (in memory, never written). */
 export type ReadSession = {
@@ -29,7 +29,8 @@ export type ReadSession = {
  */
 export async function readSessionForDisplay(ws: Workspace, query: string | undefined): Promise<ReadSession> {
   const q = query ?? ws.ctx.env.ROO_SESSION_ID;
-  if (q === undefined || q === '') return withPending(ws, await ws.store.resolve(undefined));
+  if (q === undefined || q === '')
+    return withPending(ws, await ws.store.resolve(undefined, { anyStatus: true }));
   const rows = await listSessions(ws, { all: true });
   const id = resolveSessionId(
     q,
@@ -63,7 +64,15 @@ export async function readSessionById(ws: Workspace, id: string, row?: SessionLi
       `session \`${id}\` has no log at ${file}\nrun \`roo session list --all\` to see the sessions roo knows`,
     );
   }
-  return { id, doc: parseSessionLog(text, file), where, pending: 0 };
+  // Pending records and hook events are shown from any branch or worktree, as they will be committed.
+  const doc = parseSessionLog(text, file);
+  const folded = await foldJournal(ws, { id, doc });
+  return {
+    id,
+    doc: folded.doc,
+    where,
+    pending: Math.max(0, folded.doc.entries.length - doc.entries.length),
+  };
 }
 
 /** One file at a ref (`<ref>:<path>`), strictly UTF-8; undefined when there is no such file. */

@@ -14,7 +14,7 @@ export function summarizeHooks(
     st.hooks.every((h) => h.state !== 'missing' && h.state !== 'foreign') && st.capture.present;
   const hookErrors = st.hookErrors.text.split('\n').filter((l) => l.trim() !== '').length;
   const summary = !installed
-    ? 'not installed: commits are added "(from history)" at sync; run `roo hooks install`'
+    ? 'not installed: commits are added "(from history)" at the next commit point; run `roo hooks install`'
     : hookErrors > 0
       ? `installed, ${hookErrors} error line(s) in ${st.hookErrors.path}; run \`roo doctor\``
       : st.problems.length > 0

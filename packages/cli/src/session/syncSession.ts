@@ -3,14 +3,18 @@ import type { LogEdit, SessionLogDoc } from '@roo-session/core';
 // Subpath imports, not the package indexes: `roo session status` folds on its fast path (statusFast.ts), whose
 // bundle must reach only the modules it runs (bundle.mjs).
 import {
+  isEmptyLogEdit,
   journalCommitShas,
   journalWorktreeGitDir,
   journalWorktrees,
+  mergeLogEdits,
   parseJournal,
   planFold,
+  planRecords,
 } from '@roo-session/core/journal';
 import { editParsedSessionLog } from '@roo-session/core/log/editSessionLog';
 import { parseSessionLog } from '@roo-session/core/log/parseSessionLog';
+import { SessionStatus } from '@roo-session/core/status';
 import {
   commitInfo,
   type HistoryRepo,
@@ -55,12 +59,36 @@ export async function foldJournal(
   history?: Promise<SessionHistory>,
 ): Promise<Folded> {
   const from = readJournalCursor(ws, s.id);
+  const status = s.doc.meta.status;
+  // Completed and Error sessions gain no entries (docs/journal.md, "How the fold uses it").
+  if (status === SessionStatus.Completed || status === SessionStatus.Error) {
+    return { text: s.doc.text, doc: s.doc, foldedTo: from, badLines: 0 };
+  }
   const size = journalSize(ws);
   const branch = s.doc.meta.branch;
-  if (branch === '') return { text: s.doc.text, doc: s.doc, foldedTo: from, badLines: 0 };
   const raw = readRange(journalPath(ws), from, size);
   const journal = parseJournal(raw.toString('utf8'));
   const foldedTo = from + raw.length - Buffer.byteLength(journal.tail, 'utf8');
+  const loggedKeys = new Set<string>();
+  for (const entry of s.doc.entries) if (entry.key !== undefined) loggedKeys.add(entry.key);
+  // roo's own records (session log, task, artifact) need no git: a branch-less log takes them too.
+  const recorded = planRecords(journal.records, s.id, loggedKeys);
+  const edit =
+    branch === '' ? recorded : mergeLogEdits(await planGitEdit(ws, s, branch, journal, history), recorded);
+  const { text, doc } = isEmptyLogEdit(edit)
+    ? { text: s.doc.text, doc: s.doc }
+    : editParsedSessionLog(s.doc, edit);
+  return { text, doc, foldedTo, badLines: journal.bad.length };
+}
+
+/** What the hook events and the branch history add to the log (planFold), with the facts it needs from git. */
+async function planGitEdit(
+  ws: FoldWorkspace,
+  s: { id: string; doc: SessionLogDoc },
+  branch: string,
+  journal: ReturnType<typeof parseJournal>,
+  history: Promise<SessionHistory> | undefined,
+): Promise<LogEdit> {
   const { repo } = ws;
   const {
     commits: historyCommits,
@@ -88,13 +116,14 @@ export async function foldJournal(
     reflogs,
     now: ws.ctx.now(),
   });
+  // Branch switches are logged only while the session is Active.
+  if (s.doc.meta.status !== SessionStatus.Active && edit.addEntries) {
+    edit.addEntries = edit.addEntries.filter((entry) => !entry.key?.startsWith('s:'));
+  }
   if (baseCommit && baseCommit !== s.doc.meta.baseCommit) {
     edit.set = { ...edit.set, base_commit: baseCommit };
   }
-  const { text, doc } = isEmptyEdit(edit)
-    ? { text: s.doc.text, doc: s.doc }
-    : editParsedSessionLog(s.doc, edit);
-  return { text, doc, foldedTo, badLines: journal.bad.length };
+  return edit;
 }
 
 /** A worktree session with the journal and branch history folded in, in memory (`history`: see foldJournal). */
@@ -113,15 +142,6 @@ export async function withPending(
     where: 'worktree',
     pending: Math.max(0, doc.entries.length - s.doc.entries.length),
   };
-}
-
-function isEmptyEdit(edit: LogEdit): boolean {
-  return (
-    Object.keys(edit.set ?? {}).length === 0 &&
-    Object.keys(edit.append ?? {}).length === 0 &&
-    (edit.addEntries?.length ?? 0) === 0 &&
-    (edit.replaceKeyed?.length ?? 0) === 0
-  );
 }
 
 /** Reads bytes [from, to) of a file; an absent file reads as empty. */

@@ -1,9 +1,9 @@
 import { readdirSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { assertTaskId, delegatedEntry, type LogEdit, resultEntry, taskLinkedEntry } from '@roo-session/core';
+import { assertTaskId, delegatedEntry, resultEntry, taskLinkedEntry } from '@roo-session/core';
 import type { LoadedSession } from '../workspace/SessionStore.js';
 import type { Workspace } from '../workspace/Workspace.js';
-import { mutateSession } from './mutate.js';
+import { recordEntry } from './recordEntry.js';
 
 export type TaskAction =
   | { kind: 'link' }
@@ -47,20 +47,12 @@ export async function recordTask(
 ): Promise<{ taskId: string; file: string | undefined }> {
   const taskId = assertTaskId(rawId);
   const file = findTaskFile(ws, taskId);
-  const now = ws.ctx.now();
   const text =
     action.kind === 'link'
       ? taskLinkedEntry(taskId, file !== undefined)
       : action.kind === 'delegate'
         ? delegatedEntry(taskId, action.mode, action.objective)
         : resultEntry(action.mode, taskId, action.summary);
-  await mutateSession(
-    ws,
-    s,
-    (): LogEdit => ({
-      append: { related_tasks: [taskId] },
-      addEntries: [{ date: now, text }],
-    }),
-  );
+  await recordEntry(ws, s, { entry: text, type: 'task', tasks: [taskId] });
   return { taskId, file };
 }

@@ -9,23 +9,16 @@ import {
 } from '@roo-session/core';
 import type { LoadedSession } from '../workspace/SessionStore.js';
 import type { Workspace } from '../workspace/Workspace.js';
-import { commitSessionFolder } from './commitSession.js';
+import { commitPoint, commitSessionFolder } from './commitSession.js';
 import { assertNoOperation } from './guards.js';
-import { mutateSession } from './mutate.js';
-import { scanFolderForSecrets, secretsFoundError } from './secretScan.js';
 
 export type CommitOptions = { allowSecrets: boolean; command: string };
 
 /**
- * Refuses early everything that would make the atomic commit fail, before the log is touched: a git operation in
- * progress, the session's branch not checked out here, credentials in the folder.
+ * Refuses early what would make the atomic commit fail, before the log is touched: a git operation in progress,
+ * the session's branch not checked out here. (The secret scan runs on the rendered folder, in the commit point.)
  */
-async function preflight(
-  ws: Workspace,
-  s: LoadedSession,
-  opts: CommitOptions,
-  what: string,
-): Promise<string> {
+async function preflight(ws: Workspace, s: LoadedSession, what: string): Promise<string> {
   await assertNoOperation(ws, what);
   const head = await ws.requireCommits();
   const branch = s.doc.meta.branch || head.branch;
@@ -35,63 +28,88 @@ async function preflight(
         `run \`git switch ${branch}\` (or \`roo session continue ${s.id}\`) and try again`,
     );
   }
-  if (ws.config.secretScan && !opts.allowSecrets) {
-    const findings = await scanFolderForSecrets(ws.sessionDir(s.id), ws.repo.topLevel);
-    if (findings.length > 0) throw secretsFoundError(findings, opts.command);
-  }
   return branch;
 }
 
-/** Commits `text`'s folder; if git refuses, the log goes back to `previous` so nothing is half-done. */
-async function commitOrRestore(
-  ws: Workspace,
-  s: LoadedSession,
-  branch: string,
-  event: string,
-  foldedTo: number,
-  command: string,
-): Promise<string | null> {
-  try {
-    return await commitSessionFolder(ws, { id: s.id, branch, event, scan: false, foldedTo, command });
-  } catch (error) {
-    ws.store.write(s.id, s.doc.text);
-    throw error;
-  }
-}
-
-/** `roo session checkpoint`: fold, then the atomic commit. Returns the commit, or null when nothing changed. */
+/**
+ * `roo session checkpoint`: fold, then the atomic commit, replacing the previous checkpoint when nothing came
+ * between (docs/git-design.md, "Checkpoints coalesce"). Returns the commit, or null when nothing changed.
+ */
 export async function checkpointSession(
   ws: Workspace,
   s: LoadedSession,
   opts: CommitOptions,
 ): Promise<string | null> {
-  const branch = await preflight(ws, s, opts, 'checkpoint the session');
-  const r = await mutateSession(ws, s);
-  return commitOrRestore(ws, s, branch, 'checkpoint', r.foldedTo, opts.command);
+  const branch = await preflight(ws, s, 'checkpoint the session');
+  const { commit } = await commitPoint(ws, s, {
+    branch,
+    event: 'checkpoint',
+    scan: !opts.allowSecrets,
+    command: opts.command,
+    coalesce: true,
+  });
+  return commit;
 }
+
+export type StatusChangeResult = {
+  commit: string | null;
+  /** The session was in that state already: nothing new was logged (an interrupted commit may have been finished). */
+  already: boolean;
+};
 
 /**
  * `pause`, `end` and `end --error`: a status change (planTransition says whether it is allowed), `end_time`,
  * the V7 status entry, then the atomic commit. The branch map follows: only Active sessions are mapped.
+ *
+ * Idempotent: on a session already in `to`, nothing is logged and the times are kept; if the folder still differs
+ * from the branch tip (a run killed between writing the log and committing it), that commit is finished.
  */
 export async function changeStatusAndCommit(
   ws: Workspace,
   s: LoadedSession,
   to: SessionStatus,
   opts: CommitOptions & { event: string; errorMessage?: string },
-): Promise<string | null> {
+): Promise<StatusChangeResult> {
   const from = s.doc.meta.status;
+  const already = from === to;
+  if (already) {
+    const head = await ws.repo.head();
+    const branch = s.doc.meta.branch;
+    let commit: string | null = null;
+    if (
+      head.branch !== null &&
+      branch !== '' &&
+      head.branch === branch &&
+      ws.repo.operationInProgress() === null
+    ) {
+      // Only what is on disk: pending records are not folded into a session already closed this way.
+      commit = await commitSessionFolder(ws, {
+        id: s.id,
+        branch,
+        event: opts.event,
+        scan: !opts.allowSecrets,
+        command: opts.command,
+      });
+    }
+    if (to !== Status.Active && branch !== '') ws.store.unmapBranch(branch, s.id);
+    return { commit, already: true };
+  }
   planTransition(from, to, { reopen: false });
-  const branch = await preflight(ws, s, opts, `${opts.event} the session`);
+  const branch = await preflight(ws, s, `${opts.event} the session`);
   const now = ws.ctx.now();
-  const r = await mutateSession(ws, s, () => ({
-    set: { status: to, end_time: formatIsoWithOffset(now) },
-    addEntries: [
-      ...(opts.errorMessage !== undefined ? [{ date: now, text: errorEntry(opts.errorMessage) }] : []),
-      { date: now, text: statusEntry(to) },
-    ],
-  }));
-  const commit = await commitOrRestore(ws, s, branch, opts.event, r.foldedTo, opts.command);
+  const { commit } = await commitPoint(ws, s, {
+    branch,
+    event: opts.event,
+    scan: !opts.allowSecrets,
+    command: opts.command,
+    build: () => ({
+      set: { status: to, end_time: formatIsoWithOffset(now) },
+      addEntries: [
+        ...(opts.errorMessage !== undefined ? [{ date: now, text: errorEntry(opts.errorMessage) }] : []),
+        { date: now, text: statusEntry(to) },
+      ],
+    }),
+  });
   if (to !== Status.Active) ws.store.unmapBranch(branch, s.id);
-  return commit;
+  return { commit, already: false };
 }

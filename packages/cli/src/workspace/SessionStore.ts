@@ -1,9 +1,11 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import {
+  type BranchSessionCandidate,
   NoActiveSessionError,
   PreconditionError,
   parseSessionLog,
+  pickBranchSession,
   type SessionLogDoc,
   SessionStatus,
   UnknownSessionIdError,
@@ -129,7 +131,7 @@ export class SessionStore {
    * The session a command acts on: `--session`, else `ROO_SESSION_ID`, else the Active session mapped to the
    * branch checked out in this worktree. Only sessions whose folder is in this worktree qualify.
    */
-  async resolve(query: string | undefined): Promise<LoadedSession> {
+  async resolve(query: string | undefined, options: { anyStatus?: boolean } = {}): Promise<LoadedSession> {
     const q = query ?? this.ws.ctx.env.ROO_SESSION_ID;
     if (q !== undefined && q !== '') {
       let id: string;
@@ -144,6 +146,11 @@ export class SessionStore {
     const active = await this.active();
     if (active) return active;
     const head = { branch: await this.ws.repo.currentBranch() };
+    if (options.anyStatus && head.branch !== null) {
+      // Reading or closing a finished session: the branch's latest one, whatever its status.
+      const latest = this.latestOnBranch(head.branch);
+      if (latest !== undefined) return this.read(latest);
+    }
     if (head.branch === null) {
       // A rebase (or bisect) detaches HEAD: say that, not just "detached".
       await assertNoOperation(this.ws, 'find the active session');
@@ -177,10 +184,15 @@ export class SessionStore {
         unreadable = true;
       }
     }
-    for (const id of this.listIds()) {
-      // Frontmatter first (the same answer as the full parse, several times faster over thousands of logs).
-      const meta = this.readMeta(id);
-      if (meta?.status !== SessionStatus.Active || meta.branch !== head.branch) continue;
+    // Frontmatter first (the same answer as the full parse, several times faster over thousands of logs).
+    const candidates = this.branchCandidates(head.branch).filter((c) => c.status === SessionStatus.Active);
+    while (candidates.length > 0) {
+      const id = pickBranchSession(candidates, head.branch, { anyStatus: false });
+      if (id === undefined) break;
+      candidates.splice(
+        candidates.findIndex((c) => c.id === id),
+        1,
+      );
       let s: LoadedSession;
       try {
         s = this.read(id);
@@ -195,6 +207,22 @@ export class SessionStore {
     // A mapped log that cannot be read is not a stale mapping: keep it, so `resolve` can report why.
     if (mapped !== undefined && !unreadable) this.unmapBranch(head.branch, mapped);
     return undefined;
+  }
+
+  /** The sessions of this worktree mapped to `branch`, as the "which session" rule sees them (frontmatter only). */
+  private branchCandidates(branch: string): BranchSessionCandidate[] {
+    const found: BranchSessionCandidate[] = [];
+    for (const id of this.listIds()) {
+      const meta = this.readMeta(id);
+      if (meta === undefined || meta.branch !== branch) continue;
+      found.push({ id, status: meta.status, branch: meta.branch, startTime: meta.startTime });
+    }
+    return found;
+  }
+
+  /** The latest session of this worktree on `branch`, whatever its status (core's `pickBranchSession`). */
+  latestOnBranch(branch: string): string | undefined {
+    return pickBranchSession(this.branchCandidates(branch), branch, { anyStatus: true });
   }
 
   /**

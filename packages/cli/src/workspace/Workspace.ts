@@ -34,6 +34,12 @@ export class Workspace {
     const { config, warnings } =
       text === undefined ? { config: DEFAULT_CONFIG, warnings: [] } : parseConfig(text, file);
     for (const w of warnings) ctx.stderr.write(`roo: warning: ${w}\n`);
+    const repaired = await repo.repairInterruptedCommit();
+    if (repaired !== undefined) {
+      ctx.stderr.write(
+        `roo: updated the index for ${repaired} to match roo's last commit (it had been interrupted)\n`,
+      );
+    }
     return new Workspace(ctx, repo, config, warnings);
   }
 

@@ -31,3 +31,12 @@ export {
   type FoldReflogEntry,
   planFold,
 } from './planFold.js';
+export {
+  formatJournalRecord,
+  isEmptyLogEdit,
+  type JournalRecord,
+  mergeLogEdits,
+  planRecords,
+  type RecordPayload,
+  recordKey,
+} from './records.js';

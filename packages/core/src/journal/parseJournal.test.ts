@@ -85,7 +85,7 @@ describe('parseJournal', () => {
   });
 
   it('handles an empty journal', () => {
-    expect(parseJournal('')).toEqual({ events: [], bad: [], skipped: 0, tail: '' });
+    expect(parseJournal('')).toEqual({ events: [], records: [], bad: [], skipped: 0, tail: '' });
   });
 });
 

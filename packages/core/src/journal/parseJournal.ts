@@ -3,6 +3,8 @@
  * tab-separated: `roo1 <kind> <worktree> <branch> <sha> [kind fields…]`. Written by hooks/capture.sh.
  */
 
+import { type JournalRecord, parseRecordFields } from './records.js';
+
 /** The journal format version this reader understands. */
 export const JOURNAL_VERSION = 'roo1';
 
@@ -49,6 +51,8 @@ export type BadJournalLine = { line: number; text: string; reason: string };
 
 export type ParsedJournal = {
   events: JournalEvent[];
+  /** roo's own writes (`record` lines, see records.ts), in journal order. */
+  records: JournalRecord[];
   bad: BadJournalLine[];
   /** Lines of a newer format version or an unknown kind: skipped without complaint (a newer roo wrote them). */
   skipped: number;
@@ -106,6 +110,7 @@ function parseLine(fields: string[], line: number): LineResult {
  */
 export function parseJournal(text: string): ParsedJournal {
   const events: JournalEvent[] = [];
+  const records: JournalRecord[] = [];
   const bad: BadJournalLine[] = [];
   let skipped = 0;
   const end = text.lastIndexOf('\n') + 1;
@@ -114,12 +119,19 @@ export function parseJournal(text: string): ParsedJournal {
   lines.forEach((raw, index) => {
     const body = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
     if (body === '') return;
-    const result = parseLine(body.split('\t'), index + 1);
+    const fields = body.split('\t');
+    if (fields[1] === 'record' && fields[0] === JOURNAL_VERSION) {
+      const record = parseRecordFields(fields, index + 1);
+      if (typeof record === 'string') bad.push({ line: index + 1, text: raw, reason: record });
+      else records.push(record);
+      return;
+    }
+    const result = parseLine(fields, index + 1);
     if (result === 'skip') skipped++;
     else if ('bad' in result) bad.push({ line: index + 1, text: raw, reason: result.bad });
     else events.push(result);
   });
-  return { events, bad, skipped, tail: text.slice(end) };
+  return { events, records, bad, skipped, tail: text.slice(end) };
 }
 
 /** The pairs of one post-rewrite run. */

@@ -31,9 +31,9 @@ export class SessionEndCommand extends BaseCommand {
 
   async run(): Promise<number> {
     const ws = await Workspace.open(this.context);
-    const s = await ws.store.resolve(this.id ?? this.session);
+    const s = await ws.store.resolve(this.id ?? this.session, { anyStatus: true });
     const failed = this.error !== undefined;
-    const commit = await changeStatusAndCommit(
+    const { commit, already } = await changeStatusAndCommit(
       ws,
       s,
       failed ? SessionStatus.Error : SessionStatus.Completed,
@@ -44,9 +44,8 @@ export class SessionEndCommand extends BaseCommand {
         ...(failed ? { errorMessage: this.error! } : {}),
       },
     );
-    this.out(
-      `${s.id}: ${failed ? 'ended with an error' : 'completed'}${commit ? ` (${commit.slice(0, 7)})` : ''}`,
-    );
+    const state = failed ? 'ended with an error' : 'completed';
+    this.out(`${s.id}: ${already ? `already ${state}` : state}${commit ? ` (${commit.slice(0, 7)})` : ''}`);
     return 0;
   }
 }

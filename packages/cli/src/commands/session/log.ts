@@ -1,7 +1,7 @@
 import { freeEntry, LOG_ENTRY_TYPES, type LogEntryType } from '@roo-session/core';
 import { Command, Option } from 'clipanion';
 import * as t from 'typanion';
-import { mutateSession } from '../../session/mutate.js';
+import { recordEntry } from '../../session/recordEntry.js';
 import { Workspace } from '../../workspace/Workspace.js';
 import { BaseCommand, sessionOption } from '../BaseCommand.js';
 
@@ -12,9 +12,10 @@ export class SessionLogCommand extends BaseCommand {
     category: 'Sessions',
     description: 'add an entry to the session log',
     details: `
-      Appends \`- [YYYY-MM-DD HH:MM:SS] <message>\` after the last entry of \`## Log Entries\`, after folding in any
-      commits and switches the hooks recorded. \`--type\` marks what the entry is (a decision, a prompt, an error…).
-      The file is written atomically; nothing else in it changes.
+      Records \`- [YYYY-MM-DD HH:MM:SS] <message>\` for the session: one atomic append to roo's journal (outside
+      the working tree), so \`session_log.md\` is not modified and parallel writers lose nothing. \`roo session show\`
+      shows the entry at once; the next checkpoint, pause or end writes it after the last entry of
+      \`## Log Entries\` and commits it. \`--type\` marks what the entry is (a decision, a prompt, an error…).
     `,
     examples: [
       ['Log a note', '$0 session log "Token bucket chosen over sliding window"'],
@@ -33,10 +34,8 @@ export class SessionLogCommand extends BaseCommand {
   async run(): Promise<number> {
     const ws = await Workspace.open(this.context);
     const s = await ws.store.resolve(this.session);
-    const now = this.context.now();
-    await mutateSession(ws, s, () => ({
-      addEntries: [{ date: now, text: freeEntry(this.type as LogEntryType, this.message.join(' ')) }],
-    }));
+    const type = this.type as LogEntryType;
+    await recordEntry(ws, s, { entry: freeEntry(type, this.message.join(' ')), type });
     this.out(`logged to ${s.id}`);
     return 0;
   }

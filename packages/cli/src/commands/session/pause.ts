@@ -26,13 +26,15 @@ export class SessionPauseCommand extends BaseCommand {
 
   async run(): Promise<number> {
     const ws = await Workspace.open(this.context);
-    const s = await ws.store.resolve(this.id ?? this.session);
-    await changeStatusAndCommit(ws, s, SessionStatus.Paused, {
+    const s = await ws.store.resolve(this.id ?? this.session, { anyStatus: true });
+    const { already } = await changeStatusAndCommit(ws, s, SessionStatus.Paused, {
       event: 'pause',
       allowSecrets: this.allowSecrets,
       command: 'roo session pause',
     });
-    this.out(`${s.id}: paused; run \`roo session continue ${s.id}\` to resume`);
+    this.out(
+      `${s.id}: ${already ? 'already paused' : 'paused'}; run \`roo session continue ${s.id}\` to resume`,
+    );
     return 0;
   }
 }

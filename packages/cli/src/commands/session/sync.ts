@@ -1,5 +1,5 @@
 import { Command, Option } from 'clipanion';
-import { mutateSession } from '../../session/mutate.js';
+import { withPending } from '../../session/syncSession.js';
 import { Workspace } from '../../workspace/Workspace.js';
 import { BaseCommand, sessionOption } from '../BaseCommand.js';
 
@@ -8,11 +8,12 @@ export class SessionSyncCommand extends BaseCommand {
 
   static override usage = Command.Usage({
     category: 'Sessions',
-    description: 'fold recorded git events into the session log',
+    description: 'check what the next commit point will fold into the session log',
     details: `
-      Folds the hook journal (commits, branch switches, merges, rewrites) and the branch's history into
-      \`session_log.md\`: commits no hook saw are added as "(from history)", rewritten commits get their new SHAs,
-      and \`base_commit\` follows the session's start commit. Nothing is committed. Running it twice changes nothing.
+      Folds the journal (entries recorded by \`roo session log\`, \`task\` and \`artifact new\`; commits, branch
+      switches, merges and rewrites the hooks saw) and the branch's history into the log in memory, and says how
+      many entries are pending. Nothing is written to the working tree and nothing is committed: the next
+      \`roo session checkpoint\`, \`pause\` or \`end\` writes and commits them. \`roo session show\` shows them now.
     `,
     examples: [
       ['Sync the active session', '$0 session sync'],
@@ -25,13 +26,11 @@ export class SessionSyncCommand extends BaseCommand {
 
   async run(): Promise<number> {
     const ws = await Workspace.open(this.context);
-    const s = await ws.store.resolve(this.id ?? this.session);
-    const before = s.doc.entries.length;
-    const r = await mutateSession(ws, s);
-    const added = r.session.doc.entries.length - before;
+    const s = await ws.store.resolve(this.id ?? this.session, { anyStatus: true });
+    const r = await withPending(ws, s);
     this.out(
-      r.changed
-        ? `${s.id}: log updated (${added >= 0 ? `+${added}` : added} entries)`
+      r.doc.text !== s.doc.text
+        ? `${s.id}: ${r.pending} pending entr${r.pending === 1 ? 'y' : 'ies'}; \`roo session checkpoint\` commits them`
         : `${s.id}: up to date`,
     );
     return 0;

@@ -1,5 +1,6 @@
 import { Command } from 'clipanion';
 import { listArtifacts } from '../../../session/artifacts.js';
+import { withPending } from '../../../session/syncSession.js';
 import { Workspace } from '../../../workspace/Workspace.js';
 import { BaseCommand, jsonOption, sessionOption } from '../../BaseCommand.js';
 
@@ -24,8 +25,10 @@ export class SessionArtifactListCommand extends BaseCommand {
 
   async run(): Promise<number> {
     const ws = await Workspace.open(this.context);
-    const s = await ws.store.resolve(this.session);
-    const items = listArtifacts(ws, s);
+    const s = await ws.store.resolve(this.session, { anyStatus: true });
+    // Registrations still in the journal count: `related_artifacts` as the next commit point will write it.
+    const { doc } = await withPending(ws, s);
+    const items = listArtifacts(ws, { ...s, doc });
     if (this.asJson) {
       this.json({ session: s.id, artifacts: items });
       return 0;

@@ -1,0 +1,100 @@
+import { closeSync, existsSync, openSync, readSync } from 'node:fs';
+import { join } from 'node:path';
+// Subpath imports, not the package indexes: the fast paths' bundle (bundle.mjs) must reach only what they run.
+import { freeEntry, LOG_ENTRY_TYPES, type LogEntryType } from '@roo-session/core/log/entries';
+import { readSessionMeta } from '@roo-session/core/log/parseSessionLog';
+import { SessionStatus } from '@roo-session/core/status';
+import { discoverRepoPaths } from '@roo-session/git/discover';
+import type { RooContext } from '../context.js';
+import { isConfigQuiet, readMappedSession } from './currentFast.js';
+import { appendJournalRecord } from './journalRecords.js';
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+/** The frontmatter must end within this many bytes of the log's start, or the full path answers. */
+const HEAD_BYTES = 64 * 1024;
+
+/**
+ * The common case of `roo session log [--type <type>] [--] <message…>`, which agents run at every step: one
+ * `git rev-parse`, the HEAD file, the branch map entry, the first bytes of the log (its frontmatter) and one
+ * atomic append to the journal. Its cost does not depend on the log's size (docs/performance.md).
+ *
+ * Answers only when the full command would do exactly the same: the branch map names a session of this worktree
+ * whose frontmatter reads cleanly, is Active and is on the branch checked out, the config loads silently, and no
+ * interrupted commit waits for repair. Anything else returns false without writing, and the full command runs.
+ */
+export async function logEntryFast(argv: readonly string[], context: RooContext): Promise<boolean> {
+  const parsed = parseLogArgs(argv);
+  if (parsed === undefined) return false;
+  const q = context.env.ROO_SESSION_ID;
+  if (q !== undefined && q !== '') return false;
+  const repo = await discoverRepoPaths(context.cwd, context.env as NodeJS.ProcessEnv);
+  if (existsSync(join(repo.gitDir, 'roo-index-repair'))) return false;
+  if (!isConfigQuiet(repo.topLevel)) return false;
+  const mapped = readMappedSession(repo);
+  if (mapped === undefined) return false;
+  const { branch, id } = mapped;
+  const logPath = join(repo.topLevel, '.ruru', 'sessions', id, 'session_log.md');
+  const head = readFrontmatterBytes(logPath);
+  if (head === undefined) return false;
+  try {
+    const { meta } = readSessionMeta(utf8.decode(head), logPath);
+    if (meta.status !== SessionStatus.Active || meta.branch !== branch) return false;
+  } catch {
+    return false;
+  }
+  appendJournalRecord(
+    { commonDir: repo.commonDir, gitDir: repo.gitDir },
+    {
+      branch,
+      session: id,
+      at: context.now(),
+      payload: { entry: freeEntry(parsed.type, parsed.message), type: parsed.type },
+    },
+  );
+  context.stdout.write(`logged to ${id}\n`);
+  return true;
+}
+
+/** `[--type <t> | --type=<t>] [--] words…` (what the full command accepts in its plainest form), else undefined. */
+function parseLogArgs(argv: readonly string[]): { type: LogEntryType; message: string } | undefined {
+  let type: string = 'note';
+  const words: string[] = [];
+  let rest = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (rest || !arg.startsWith('-') || arg === '-') {
+      if (arg === '-') return undefined;
+      words.push(arg);
+      continue;
+    }
+    if (arg === '--') rest = true;
+    else if (arg === '--type' && i + 1 < argv.length) type = argv[++i]!;
+    else if (arg.startsWith('--type=')) type = arg.slice('--type='.length);
+    else return undefined;
+  }
+  if (words.length === 0 || !(LOG_ENTRY_TYPES as readonly string[]).includes(type)) return undefined;
+  return { type: type as LogEntryType, message: words.join(' ') };
+}
+
+/** The log's bytes up to the end of its `+++` frontmatter, reading at most HEAD_BYTES; undefined if not there. */
+function readFrontmatterBytes(file: string): Buffer | undefined {
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch {
+    return undefined;
+  }
+  try {
+    const buf = Buffer.alloc(HEAD_BYTES);
+    const n = readSync(fd, buf, 0, HEAD_BYTES, 0);
+    const text = buf.subarray(0, n);
+    const open = text.indexOf('+++');
+    if (open < 0) return undefined;
+    const close = text.indexOf('\n+++', open + 3);
+    if (close < 0) return undefined;
+    const eol = text.indexOf('\n', close + 4);
+    return eol < 0 ? undefined : text.subarray(0, eol + 1);
+  } finally {
+    closeSync(fd);
+  }
+}

@@ -1,0 +1,29 @@
+import { PreconditionError, SessionStatus } from '@roo-session/core';
+import type { RecordPayload } from '@roo-session/core/journal';
+import type { LoadedSession } from '../workspace/SessionStore.js';
+import type { Workspace } from '../workspace/Workspace.js';
+import { appendJournalRecord } from './journalRecords.js';
+
+/**
+ * Records an entry (and the tasks or artifacts it names) for session `s`: one atomic append to the journal, not a
+ * rewrite of `session_log.md`, which stays as it is in the working tree until the next commit point
+ * (docs/git-design.md, "Commit points"). A Completed or Error session takes no more entries.
+ */
+export async function recordEntry(ws: Workspace, s: LoadedSession, payload: RecordPayload): Promise<string> {
+  assertTakesEntries(s.id, s.doc.meta.status);
+  const branch = (await ws.repo.currentBranch()) ?? '';
+  return appendJournalRecord(
+    { commonDir: ws.repo.commonDir, gitDir: ws.repo.gitDir },
+    { branch, session: s.id, at: ws.ctx.now(), payload },
+  );
+}
+
+/** Finished stays finished: Completed and Error sessions gain no entries. */
+export function assertTakesEntries(id: string, status: SessionStatus | undefined): void {
+  if (status === SessionStatus.Completed || status === SessionStatus.Error) {
+    throw new PreconditionError(
+      `session ${id} is ${status}, and a finished session takes no more entries; nothing was recorded\n` +
+        `run \`roo session continue ${id} --reopen\` to work on it again, or \`roo session start <goal>\` for new work`,
+    );
+  }
+}

@@ -1,0 +1,42 @@
+import { SessionStatus } from './status.js';
+
+/** What the rule needs to know of one session folder in the worktree. */
+export type BranchSessionCandidate = {
+  id: string;
+  status: SessionStatus | undefined;
+  branch: string;
+  /** ISO `start_time` ('' when unknown). */
+  startTime: string;
+};
+
+/**
+ * Which session a command means when no ID is given (docs/commands.md, "Which session"): on the branch checked
+ * out, the Active session mapped to it (the branch map's answer when it is one), else — for commands that also
+ * read or close finished sessions (`show`, `status`, `check`, `end`, `pause`) — the branch's latest session
+ * whatever its status (latest `start_time`, then the greater ID). Undefined when the branch has none.
+ */
+export function pickBranchSession(
+  candidates: readonly BranchSessionCandidate[],
+  branch: string,
+  options: { anyStatus: boolean; mapped?: string },
+): string | undefined {
+  const onBranch = candidates.filter((c) => c.branch === branch);
+  const active = onBranch.filter((c) => c.status === SessionStatus.Active);
+  const mapped = active.find((c) => c.id === options.mapped);
+  if (mapped) return mapped.id;
+  const pool = active.length > 0 || !options.anyStatus ? active : onBranch;
+  let best: BranchSessionCandidate | undefined;
+  for (const c of pool) {
+    if (best === undefined || compareStart(c, best) > 0) best = c;
+  }
+  return best?.id;
+}
+
+function compareStart(a: BranchSessionCandidate, b: BranchSessionCandidate): number {
+  const ta = Date.parse(a.startTime);
+  const tb = Date.parse(b.startTime);
+  const na = Number.isNaN(ta) ? -Infinity : ta;
+  const nb = Number.isNaN(tb) ? -Infinity : tb;
+  if (na !== nb) return na > nb ? 1 : -1;
+  return a.id === b.id ? 0 : a.id > b.id ? 1 : -1;
+}
