@@ -165,4 +165,4 @@ export {
 } from './time.js';
 export type { TomlPlain } from './toml.js';
 export { normalizeTomlValue, tomlLiteral, tomlString, tomlStringArray } from './toml.js';
-export { type BranchSessionCandidate, pickBranchSession } from './whichSession.js';
+export { assertTakesEntries, type BranchSessionCandidate, pickBranchSession } from './whichSession.js';

@@ -1,3 +1,4 @@
+import { PreconditionError } from './errors.js';
 import { SessionStatus } from './status.js';
 
 /** What the rule needs to know of one session folder in the worktree. */
@@ -39,4 +40,14 @@ function compareStart(a: BranchSessionCandidate, b: BranchSessionCandidate): num
   const nb = Number.isNaN(tb) ? -Infinity : tb;
   if (na !== nb) return na > nb ? 1 : -1;
   return a.id === b.id ? 0 : a.id > b.id ? 1 : -1;
+}
+
+/** Finished stays finished: a Completed or Error session takes no more entries (exit 3, what to run instead). */
+export function assertTakesEntries(id: string, status: SessionStatus | undefined): void {
+  if (status === SessionStatus.Completed || status === SessionStatus.Error) {
+    throw new PreconditionError(
+      `session ${id} is ${status}, and a finished session takes no more entries; nothing was recorded\n` +
+        `run \`roo session continue ${id} --reopen\` to work on it again, or \`roo session start <goal>\` for new work`,
+    );
+  }
 }

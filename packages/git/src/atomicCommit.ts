@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DetachedHeadError, NoCommitsError, PreconditionError, RefMovedError } from '@roo-session/core';
+import { crashPoint } from './crashPoint.js';
 import type { GitRepo } from './GitRepo.js';
 import { operationInProgressError } from './operations.js';
 import { shortBranchName, toBranchRef, toRepoPath } from './paths.js';
@@ -187,6 +188,7 @@ export async function commitFolder(repo: GitRepo, options: CommitFolderOptions):
   // (repairInterruptedCommit).
   const marker = interruptedCommitMarker(repo);
   writeFileSync(marker, `${folder}\n`);
+  crashPoint('before-update-ref');
   // Compare-and-swap: git locks the ref and moves it only if it still points at `old`.
   const update = await repo.run(['update-ref', '-m', `roo: ${subject}`, branchRef, commit, old], {
     allowFail: true,
@@ -209,6 +211,7 @@ export async function commitFolder(repo: GitRepo, options: CommitFolderOptions):
     );
   }
 
+  crashPoint('after-update-ref');
   const synced = await syncIndex(repo, folder, branchRef, commit, folderState.entries);
   // Left behind when HEAD moved to another branch meanwhile too: the repair only acts when the folder's working
   // files equal HEAD's and its index entries do not, which is not the case on a branch without this commit.

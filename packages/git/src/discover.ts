@@ -122,3 +122,11 @@ export function readHeadBranch(gitDir: string): string | undefined {
   const m = text === undefined ? null : /^ref: refs\/heads\/(.+)\n?$/.exec(text);
   return m?.[1] && m[1] !== '.invalid' ? m[1] : undefined;
 }
+
+/**
+ * Whether an atomic commit of roo's was interrupted in this worktree (its marker, see atomicCommit.ts's
+ * `repairInterruptedCommit`): the fast paths then leave the run to the full command, which repairs it first.
+ */
+export function hasInterruptedCommit(gitDir: string): boolean {
+  return existsSync(join(gitDir, 'roo-index-repair'));
+}

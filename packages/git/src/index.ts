@@ -13,6 +13,7 @@ export {
   parseTree,
   type TreeEntry,
 } from './catFileBatch.js';
+export { crashPoint } from './crashPoint.js';
 export { discoverRepoPaths, type RepoPaths, readHeadBranch } from './discover.js';
 export {
   type BranchInfo,

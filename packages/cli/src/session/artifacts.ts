@@ -3,6 +3,7 @@ import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import {
   artifactEntry,
   artifactTemplateName,
+  assertTakesEntries,
   makeArtifactPath,
   renderArtifact,
   resolveArtifactType,
@@ -12,7 +13,7 @@ import {
 import { writeTextAtomic } from '../workspace/fsio.js';
 import type { LoadedSession } from '../workspace/SessionStore.js';
 import type { Workspace } from '../workspace/Workspace.js';
-import { assertTakesEntries, recordEntry } from './recordEntry.js';
+import { recordEntry } from './recordEntry.js';
 import { loadTemplate } from './templates.js';
 
 export type NewArtifact = { type: string; description: string; ext?: string; fromFile?: string };

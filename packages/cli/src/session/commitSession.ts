@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { IndexNotUpdatedError, type LogEdit, RefMovedError } from '@roo-session/core';
-import { formatSessionCommitMessage, shellQuote } from '@roo-session/git';
+import { crashPoint, formatSessionCommitMessage, shellQuote } from '@roo-session/git';
 import type { LoadedSession } from '../workspace/SessionStore.js';
 import type { Workspace } from '../workspace/Workspace.js';
 import { markJournalCursor } from './journalCursor.js';
@@ -51,6 +51,7 @@ export async function commitSessionFolder(ws: Workspace, opts: CommitSessionOpti
     }
     throw error;
   }
+  crashPoint('before-cursor');
   if (opts.foldedTo !== undefined) markJournalCursor(ws, opts.id, opts.foldedTo);
   if (!result.indexSynced) {
     throw new IndexNotUpdatedError(
@@ -84,6 +85,7 @@ export async function commitPoint(
 ): Promise<{ commit: string | null; text: string }> {
   const r = await renderSession(ws, s, opts.build);
   if (r.changed) ws.store.write(s.id, r.text);
+  crashPoint('after-write');
   try {
     const commit = await commitSessionFolder(ws, {
       id: s.id,

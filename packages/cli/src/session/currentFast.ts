@@ -5,7 +5,12 @@ import { join } from 'node:path';
 import { parseConfig, renderDefaultConfig } from '@roo-session/core/config';
 import { readSessionMeta } from '@roo-session/core/log/parseSessionLog';
 import { SessionStatus } from '@roo-session/core/status';
-import { discoverRepoPaths, type RepoPaths, readHeadBranch } from '@roo-session/git/discover';
+import {
+  discoverRepoPaths,
+  hasInterruptedCommit,
+  type RepoPaths,
+  readHeadBranch,
+} from '@roo-session/git/discover';
 import type { RooContext } from '../context.js';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -26,6 +31,7 @@ export async function printCurrentSessionFast(context: RooContext): Promise<bool
   const q = context.env.ROO_SESSION_ID;
   if (q !== undefined && q !== '') return false;
   const repo = await discoverRepoPaths(context.cwd, context.env as NodeJS.ProcessEnv);
+  if (hasInterruptedCommit(repo.gitDir)) return false;
   if (!isConfigQuiet(repo.topLevel)) return false;
   const mapped = readMappedSession(repo);
   if (mapped === undefined) return false;

@@ -1,10 +1,10 @@
-import { closeSync, existsSync, openSync, readSync } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 // Subpath imports, not the package indexes: the fast paths' bundle (bundle.mjs) must reach only what they run.
 import { freeEntry, LOG_ENTRY_TYPES, type LogEntryType } from '@roo-session/core/log/entries';
 import { readSessionMeta } from '@roo-session/core/log/parseSessionLog';
 import { SessionStatus } from '@roo-session/core/status';
-import { discoverRepoPaths } from '@roo-session/git/discover';
+import { discoverRepoPaths, hasInterruptedCommit } from '@roo-session/git/discover';
 import type { RooContext } from '../context.js';
 import { isConfigQuiet, readMappedSession } from './currentFast.js';
 import { appendJournalRecord } from './journalRecords.js';
@@ -28,7 +28,7 @@ export async function logEntryFast(argv: readonly string[], context: RooContext)
   const q = context.env.ROO_SESSION_ID;
   if (q !== undefined && q !== '') return false;
   const repo = await discoverRepoPaths(context.cwd, context.env as NodeJS.ProcessEnv);
-  if (existsSync(join(repo.gitDir, 'roo-index-repair'))) return false;
+  if (hasInterruptedCommit(repo.gitDir)) return false;
   if (!isConfigQuiet(repo.topLevel)) return false;
   const mapped = readMappedSession(repo);
   if (mapped === undefined) return false;

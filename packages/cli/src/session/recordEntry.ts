@@ -1,4 +1,4 @@
-import { PreconditionError, SessionStatus } from '@roo-session/core';
+import { assertTakesEntries } from '@roo-session/core';
 import type { RecordPayload } from '@roo-session/core/journal';
 import type { LoadedSession } from '../workspace/SessionStore.js';
 import type { Workspace } from '../workspace/Workspace.js';
@@ -16,14 +16,4 @@ export async function recordEntry(ws: Workspace, s: LoadedSession, payload: Reco
     { commonDir: ws.repo.commonDir, gitDir: ws.repo.gitDir },
     { branch, session: s.id, at: ws.ctx.now(), payload },
   );
-}
-
-/** Finished stays finished: Completed and Error sessions gain no entries. */
-export function assertTakesEntries(id: string, status: SessionStatus | undefined): void {
-  if (status === SessionStatus.Completed || status === SessionStatus.Error) {
-    throw new PreconditionError(
-      `session ${id} is ${status}, and a finished session takes no more entries; nothing was recorded\n` +
-        `run \`roo session continue ${id} --reopen\` to work on it again, or \`roo session start <goal>\` for new work`,
-    );
-  }
 }

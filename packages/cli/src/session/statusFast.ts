@@ -3,7 +3,13 @@ import { join } from 'node:path';
 // Subpath imports, not the package indexes: the fast path's bundle holds only what these modules reach.
 import { parseSessionLog } from '@roo-session/core/log/parseSessionLog';
 import { SessionStatus } from '@roo-session/core/status';
-import { discoverRepoPaths, guessRepoPaths, isSameRepo, type RepoPaths } from '@roo-session/git/discover';
+import {
+  discoverRepoPaths,
+  guessRepoPaths,
+  hasInterruptedCommit,
+  isSameRepo,
+  type RepoPaths,
+} from '@roo-session/git/discover';
 import { type SessionHistory, sessionHistory } from '@roo-session/git/history';
 import { type HookScripts, loadHookScripts } from '@roo-session/git/hooks/hookScripts';
 import {
@@ -58,6 +64,7 @@ export async function printSessionStatusFast(
     const early = guess === undefined ? undefined : readActiveSession(guess);
     const scripts = loadHookScripts(hookSourcesDir);
     const repo = await discovery;
+    if (hasInterruptedCommit(repo.gitDir)) return false;
     const active = guess !== undefined && isSameRepo(guess, repo) ? early : readActiveSession(repo);
     if (active === undefined) return false;
     const folding = withPending({ repo, ctx: context }, active.session, active.history);

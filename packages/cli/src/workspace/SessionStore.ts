@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import {
+  assertTakesEntries,
   type BranchSessionCandidate,
   NoActiveSessionError,
   PreconditionError,
@@ -146,10 +147,12 @@ export class SessionStore {
     const active = await this.active();
     if (active) return active;
     const head = { branch: await this.ws.repo.currentBranch() };
-    if (options.anyStatus && head.branch !== null) {
-      // Reading or closing a finished session: the branch's latest one, whatever its status.
-      const latest = this.latestOnBranch(head.branch);
-      if (latest !== undefined) return this.read(latest);
+    const latest = head.branch === null ? undefined : this.latestOnBranch(head.branch);
+    if (latest !== undefined) {
+      // Reading or closing a finished session: the branch's latest one, whatever its status. Writing to it: why not.
+      const s = this.read(latest);
+      if (options.anyStatus) return s;
+      assertTakesEntries(s.id, s.doc.meta.status);
     }
     if (head.branch === null) {
       // A rebase (or bisect) detaches HEAD: say that, not just "detached".
