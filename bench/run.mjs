@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run bench`: the performance figures of SPEC 6 / issue 4 "Speed" / issue 5, measured side by side in one run.
+// `npm run bench`: the performance targets of docs/performance.md, measured side by side in one run.
 //
 //   node bench/run.mjs [--quick] [--only=1,3] [--keep] [--runs=<factor>]
 //
@@ -9,7 +9,9 @@
 //   3. `roo session current` and `roo session status` vs `node -e ''`;
 //   4. `roo session sync` of a 100,000-event journal from cursor 0, vs a sync with nothing new;
 //   5. `roo session list` with 10,000 sessions in the worktree, and `--all` with 22 refs holding them;
-//   6. `roo session end` in a small repo vs one with 20,000 tracked files.
+//   6. `roo session end` in a small repo vs one with 20,000 tracked files;
+//   7. `roo session log` on a 20,000-entry log vs an empty one vs `node -e ''`; 100 writers at once; checkpoint
+//      of a 20,000-entry log.
 //
 // Every repository is built in one temp folder with its own HOME and git config (the developer's are never read);
 // the folder is removed at the end unless --keep. Within a figure the variants are interleaved round by round (the
@@ -18,6 +20,7 @@
 // to read it (/proc, 10 ms ticks: less sensitive than wall clock to other load on the machine), the ratios or
 // differences the targets are about (ratio of medians; "paired" = median of the per-round ratios), and PASS/FAIL
 // on the wall-clock figure. Every sample goes to bench/.out/results.json.
+import { spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, release } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -49,6 +52,8 @@ const N = {
   sync: quick ? [4, 1] : [12, 2],
   list: quick ? [3, 1] : [8, 1],
   end: quick ? [4, 1] : [12, 2],
+  log: quick ? [12, 2] : [40, 4],
+  checkpoint: quick ? [4, 1] : [10, 2],
 };
 const rounds = (key) => ({ n: Math.max(1, Math.round(N[key][0] * factor)), warmup: N[key][1] });
 
@@ -57,6 +62,8 @@ const REWRITE_COMMITS = 200;
 const JOURNAL_EVENTS = 100_000;
 const SESSION_COMMITS = 300;
 const BIG_FILES = 20_000;
+const BIG_LOG_ENTRIES = 20_000;
+const WRITERS = 100;
 
 const sb = makeSandbox({ keep });
 const node = process.execPath;
@@ -491,10 +498,10 @@ function figureSync() {
   const cursor = join(common, 'roo', 'cursors', id);
   const logPath = join(dir, '.ruru', 'sessions', id, 'session_log.md');
   const original = readFileSync(logPath, 'utf8');
-  // One full sync, to check it works and to get the synced log for the "nothing new" variant.
+  // One full fold, to check it works and to get the folded log for the "nothing new" variant (sync folds in
+  // memory and writes nothing: `show` prints what it folds).
   writeFileSync(cursor, '0\n');
-  sb.roo(dir, ['session', 'sync']);
-  const synced = readFileSync(logPath, 'utf8');
+  const synced = `${sb.roo(dir, ['session', 'show'])}\n`;
   const added = synced.split('\n').filter((l) => l.includes('<!-- roo:c:')).length;
   if (added < SESSION_COMMITS) throw new Error(`sync folded ${added} commits, expected ${SESSION_COMMITS}`);
   const s = interleave(
@@ -707,6 +714,121 @@ function figureEnd() {
 
 // ---------------------------------------------------------------------------------------------------------------
 
+// ---------------------------------------------------------------------------------------------------------------
+// 7. roo session log: a 20,000-entry log vs an empty one vs node; 100 writers at once; checkpoint of a big log.
+
+async function figureLog() {
+  log(`7. roo session log on a ${BIG_LOG_ENTRIES}-entry log vs an empty one; ${WRITERS} writers; checkpoint`);
+  const small = rooRepo('log-small');
+  const big = rooRepo('log-big');
+  const bigLog = join(big.dir, '.ruru', 'sessions', big.id, 'session_log.md');
+  const lines = [];
+  for (let k = 0; k < BIG_LOG_ENTRIES; k++) {
+    const t = new Date(Date.UTC(2026, 10, 26, 9, 0, 0) + k * 1000)
+      .toISOString()
+      .replace('T', ' ')
+      .slice(0, 19);
+    lines.push(`- [${t}] entry ${k} of a long session: a decision, a prompt or a result an agent logged`);
+  }
+  writeFileSync(bigLog, `${readFileSync(bigLog, 'utf8')}${lines.join('\n')}\n`);
+  sb.roo(big.dir, ['session', 'checkpoint']);
+  let k = 0;
+  const s = interleave(
+    [
+      { name: 'node', run: () => nodeBare(small.dir) },
+      { name: 'small', run: () => rooTime(small.dir, ['session', 'log', `note ${k++}`]) },
+      { name: 'big', run: () => rooTime(big.dir, ['session', 'log', `note ${k++}`]) },
+    ],
+    { ...rounds('log'), label: 'session log', cpu: sb.lastCpuMs },
+  );
+  const st = statsOf(s);
+  const vsSmall = st.big.median / st.small.median;
+  const vsNode = st.small.median / st.node.median;
+
+  // WRITERS processes at once; every entry must be there afterwards.
+  const writers = rooRepo('log-writers');
+  const t0 = performance.now();
+  const runs = Array.from(
+    { length: WRITERS },
+    (_, w) =>
+      new Promise((resolve, reject) => {
+        const child = spawn(node, [rooBin, 'session', 'log', `writer ${w}`], {
+          cwd: writers.dir,
+          env: sb.env,
+          stdio: 'ignore',
+        });
+        child.on('error', reject);
+        child.on('exit', (code) =>
+          code === 0 ? resolve() : reject(new Error(`writer ${w} exited ${code}`)),
+        );
+      }),
+  );
+  await Promise.all(runs);
+  const parallelMs = performance.now() - t0;
+  const shown = sb.roo(writers.dir, ['session', 'show']);
+  const kept = Array.from({ length: WRITERS }, (_, w) => shown.includes(`] writer ${w} <!--`)).filter(
+    Boolean,
+  ).length;
+
+  // Checkpoint of the big log with one new record each time (each replaces the previous checkpoint).
+  let c = 0;
+  const cp = interleave(
+    [
+      {
+        name: 'checkpoint',
+        prepare: () => sb.roo(big.dir, ['session', 'log', `before checkpoint ${c++}`]),
+        run: () => rooTime(big.dir, ['session', 'checkpoint']),
+      },
+    ],
+    { ...rounds('checkpoint'), label: 'checkpoint', cpu: sb.lastCpuMs },
+  );
+  const cst = statsOf(cp);
+  rows.push(
+    { figure: 7, label: "node -e ''", stats: st.node },
+    {
+      figure: 7,
+      label: 'roo session log, empty log',
+      stats: st.small,
+      compare: `${x(vsNode)} node (paired ${x(pairedMedianRatio(s.small, s.node))})`,
+      target: '≤ 1.5× node',
+      status: pass(vsNode <= 1.5),
+    },
+    {
+      figure: 7,
+      label: `roo session log, ${BIG_LOG_ENTRIES}-entry log`,
+      stats: st.big,
+      compare: `${x(vsSmall)} empty log (paired ${x(pairedMedianRatio(s.big, s.small))})`,
+      target: '≤ 1.1× empty log',
+      status: pass(vsSmall <= 1.1),
+    },
+    {
+      figure: 7,
+      label: `${WRITERS} roo session log at once (total)`,
+      stats: summarize([parallelMs]),
+      compare: `${kept}/${WRITERS} entries kept`,
+      target: 'none lost',
+      status: pass(kept === WRITERS),
+    },
+    {
+      figure: 7,
+      label: `checkpoint of a ${BIG_LOG_ENTRIES}-entry log`,
+      stats: cst.checkpoint,
+      target: '≤ 1000 ms',
+      status: pass(cst.checkpoint.median <= 1000),
+    },
+  );
+  figures.log = {
+    samples: s,
+    cpuSamples: s.cpu,
+    stats: st,
+    vsSmall,
+    vsNode,
+    parallelMs,
+    kept,
+    checkpoint: cst,
+  };
+}
+
 const all = [
   [1, figureCommit],
   [2, figureRewrite],
@@ -714,6 +836,7 @@ const all = [
   [4, figureSync],
   [5, figureList],
   [6, figureEnd],
+  [7, figureLog],
 ];
 const started = Date.now();
 const loadBefore = loadavg()[0];
@@ -721,7 +844,7 @@ const gitVersion = sb.git(sb.root, ['--version']);
 for (const [n, fn] of all) {
   if (only && !only.has(n)) continue;
   const t0 = Date.now();
-  fn();
+  await fn();
   log(`   (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
 }
 const meta = {
