@@ -18,6 +18,11 @@ function cursorPath(ws: CursorWorkspace, id: string): string {
   return join(ws.repo.commonDir, 'roo', 'cursors', id);
 }
 
+/** Where a fold keeps what it has scanned past the cursor (see readJournalCached). */
+export function journalScanCachePath(ws: CursorWorkspace, id: string): string {
+  return join(ws.repo.commonDir, 'roo', 'cursors', `${id}.scan`);
+}
+
 /** The journal's current size in bytes (0 when there is none yet). */
 export function journalSize(ws: CursorWorkspace): number {
   try {

@@ -1,10 +1,9 @@
-import { closeSync, openSync, readSync } from 'node:fs';
 import type { LogEdit, SessionLogDoc } from '@roo-session/core';
 // Subpath imports, not the package indexes: `roo session status` folds on its fast path (statusFast.ts), whose
 // bundle must reach only the modules it runs (bundle.mjs).
 import {
+  groupRewrites,
   isEmptyLogEdit,
-  journalCommitShas,
   journalWorktreeGitDir,
   journalWorktrees,
   mergeLogEdits,
@@ -24,7 +23,8 @@ import {
 } from '@roo-session/git/history';
 import type { RooContext } from '../context.js';
 import type { LoadedSession } from '../workspace/SessionStore.js';
-import { journalPath, journalSize, readJournalCursor } from './journalCursor.js';
+import { journalPath, journalScanCachePath, readJournalCursor } from './journalCursor.js';
+import { readJournalCached } from './readJournal.js';
 import type { ReadSession } from './readSession.js';
 
 /**
@@ -64,11 +64,16 @@ export async function foldJournal(
   if (status === SessionStatus.Completed || status === SessionStatus.Error) {
     return { text: s.doc.text, doc: s.doc, foldedTo: from, badLines: 0 };
   }
-  const size = journalSize(ws);
   const branch = s.doc.meta.branch;
-  const raw = readRange(journalPath(ws), from, size);
-  const journal = parseJournal(raw.toString('utf8'));
-  const foldedTo = from + raw.length - Buffer.byteLength(journal.tail, 'utf8');
+  // Only the lines that concern this session are read into memory: its records, its branch's events.
+  const slice = readJournalCached(
+    journalPath(ws),
+    from,
+    { session: s.id, branches: new Set([branch, '']) },
+    journalScanCachePath(ws, s.id),
+  );
+  const journal = parseJournal(slice.text);
+  const foldedTo = slice.end;
   const loggedKeys = new Set<string>();
   for (const entry of s.doc.entries) if (entry.key !== undefined) loggedKeys.add(entry.key);
   // roo's own records (session log, task, artifact) need no git: a branch-less log takes them too.
@@ -101,7 +106,12 @@ async function planGitEdit(
   const ownRewrites = journal.events.filter(
     (event) => event.kind === 'rewrite' && (event.branch === branch || event.branch === ''),
   );
-  const commits = await commitInfo(repo, journalCommitShas(ownRewrites));
+  // planFold dates a rewrite entry by the last result of its run: only those are looked up (a run of a thousand
+  // pairs costs one lookup, not a thousand).
+  const lastResults = new Set(
+    groupRewrites(ownRewrites).flatMap((group) => group.pairs.slice(-1).map((p) => p.sha)),
+  );
+  const commits = await commitInfo(repo, [...lastResults]);
   const reflogs = new Map<string, ReturnType<typeof readHeadReflog>>();
   for (const wt of journalWorktrees(journal.events)) {
     reflogs.set(wt, readHeadReflog(journalWorktreeGitDir(repo.commonDir, wt)));
@@ -142,27 +152,4 @@ export async function withPending(
     where: 'worktree',
     pending: Math.max(0, doc.entries.length - s.doc.entries.length),
   };
-}
-
-/** Reads bytes [from, to) of a file; an absent file reads as empty. */
-function readRange(file: string, from: number, to: number): Buffer {
-  if (to <= from) return Buffer.alloc(0);
-  let fd: number;
-  try {
-    fd = openSync(file, 'r');
-  } catch {
-    return Buffer.alloc(0);
-  }
-  try {
-    const buf = Buffer.alloc(to - from);
-    let read = 0;
-    while (read < buf.length) {
-      const n = readSync(fd, buf, read, buf.length - read, from + read);
-      if (n === 0) break;
-      read += n;
-    }
-    return buf.subarray(0, read);
-  } finally {
-    closeSync(fd);
-  }
 }
