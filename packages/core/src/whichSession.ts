@@ -11,7 +11,7 @@ export type BranchSessionCandidate = {
 };
 
 /**
- * Which session a command means when no ID is given (docs/commands.md, "Which session"): on the branch checked
+ * Which session a command means when no ID is given (docs/git-design.md, "Which session"): on the branch checked
  * out, the Active session mapped to it (the branch map's answer when it is one), else — for commands that also
  * read or close finished sessions (`show`, `status`, `check`, `end`, `pause`) — the branch's latest session
  * whatever its status (latest `start_time`, then the greater ID). Undefined when the branch has none.
