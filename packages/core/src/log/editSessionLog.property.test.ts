@@ -12,7 +12,7 @@ import type { LogEdit } from './types.js';
  * Every foreign line must come out byte for byte and in order; values the edit does not own must not move.
  */
 
-type Unit = { lines: string[]; foreign: boolean };
+type Unit = { lines: readonly string[]; foreign: boolean };
 
 // One line of text without line breaks that cannot start Markdown structure (no heading, bullet, fence, indent).
 const strayText = fc
