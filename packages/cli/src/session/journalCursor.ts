@@ -20,7 +20,7 @@ function cursorPath(ws: CursorWorkspace, id: string): string {
 
 /** Where a fold keeps what it has scanned past the cursor (see readJournalCached). */
 export function journalScanCachePath(ws: CursorWorkspace, id: string): string {
-  return join(ws.repo.commonDir, 'roo', 'cursors', `${id}.scan`);
+  return join(ws.repo.commonDir, 'roo', 'cache', 'scan', id);
 }
 
 /** The journal's current size in bytes (0 when there is none yet). */

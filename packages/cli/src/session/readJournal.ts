@@ -104,7 +104,7 @@ type ScanCache = { v: 1; key: string; from: number; to: number; text: string };
 const CACHE_LIMIT = 4 << 20;
 
 /**
- * {@link readJournalSince} with a per-session scan cache (`<common>/roo/cursors/<ID>.scan`): the journal between
+ * {@link readJournalSince} with a per-session scan cache (`<common>/roo/cache/scan/<ID>`): the journal between
  * the session's cursor and the end of the last fold has been read already, and only its kept lines are stored, so
  * a fold reads just the bytes appended since — the cursor of what was scanned moves with every fold, while the
  * cursor of what is committed moves at commit points. A cache for another cursor, filter or a journal that shrank
