@@ -5,6 +5,7 @@ import { BaseCommand } from '../BaseCommand.js';
 
 export class HooksInstallCommand extends BaseCommand {
   static override paths = [['hooks', 'install']];
+  static override exitCodes = [0, 1, 2, 3, 4] as const;
 
   static override usage = Command.Usage({
     category: 'Setup',
@@ -21,7 +22,8 @@ export class HooksInstallCommand extends BaseCommand {
 
   async run(): Promise<number> {
     const ws = await Workspace.open(this.context);
-    for (const line of await installRepoHooks(ws)) this.out(line);
+    const { lines, ...report } = await installRepoHooks(ws);
+    this.result('hooks-install', { root: ws.repo.topLevel, ...report }, lines.join('\n'));
     return 0;
   }
 }

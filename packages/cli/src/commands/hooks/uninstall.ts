@@ -5,6 +5,7 @@ import { BaseCommand } from '../BaseCommand.js';
 
 export class HooksUninstallCommand extends BaseCommand {
   static override paths = [['hooks', 'uninstall']];
+  static override exitCodes = [0, 1, 2, 3, 4] as const;
 
   static override usage = Command.Usage({
     category: 'Setup',
@@ -18,9 +19,12 @@ export class HooksUninstallCommand extends BaseCommand {
 
   async run(): Promise<number> {
     const ws = await Workspace.open(this.context);
-    const lines = await uninstallRepoHooks(ws);
-    for (const line of lines) this.out(line);
-    if (lines.length === 0) this.out('no roo hooks were installed');
+    const { lines, ...report } = await uninstallRepoHooks(ws);
+    this.result(
+      'hooks-uninstall',
+      { root: ws.repo.topLevel, ...report },
+      lines.length === 0 ? 'no roo hooks were installed' : lines.join('\n'),
+    );
     return 0;
   }
 }

@@ -3,10 +3,11 @@ import { Command, Option } from 'clipanion';
 import * as t from 'typanion';
 import { checkSessions } from '../../session/checkSessions.js';
 import { Workspace } from '../../workspace/Workspace.js';
-import { BaseCommand, jsonOption } from '../BaseCommand.js';
+import { BaseCommand, withPlaceholder } from '../BaseCommand.js';
 
 export class SessionCheckCommand extends BaseCommand {
   static override paths = [['session', 'check']];
+  static override exitCodes = [0, 1, 2, 3, 5] as const;
 
   static override usage = Command.Usage({
     category: 'Sessions',
@@ -35,15 +36,20 @@ export class SessionCheckCommand extends BaseCommand {
     ],
   });
 
-  format = Option.String('--format', 'text', {
-    description: 'text or github (workflow annotations)',
-    validator: t.isEnum(['text', 'github'] as const),
-  });
-  changedSince = Option.String('--changed-since', {
-    description:
-      'Only sessions touched since this ref (git diff <ref>...HEAD) or changed in the working tree',
-  });
-  asJson = jsonOption();
+  format = withPlaceholder(
+    'format',
+    Option.String('--format', 'text', {
+      description: 'text or github (workflow annotations)',
+      validator: t.isEnum(['text', 'github'] as const),
+    }),
+  );
+  changedSince = withPlaceholder(
+    'ref',
+    Option.String('--changed-since', {
+      description:
+        'Only sessions touched since this ref (git diff <ref>...HEAD) or changed in the working tree',
+    }),
+  );
   targets = Option.Rest({ name: 'paths' });
 
   async run(): Promise<number> {
@@ -55,7 +61,7 @@ export class SessionCheckCommand extends BaseCommand {
     );
     const failed = result.findings.some((f) => f.severity === 'error');
     if (this.asJson) {
-      this.json({ ok: !failed, ...result });
+      this.json({ schema: 'roo-session/check@1', ok: !failed, root: ws.repo.topLevel, ...result });
     } else {
       for (const f of result.findings) this.out(formatFinding(f, this.format));
       this.context.stderr.write(`roo: ${formatCheckSummary(result.sessions.length, result.findings)}\n`);

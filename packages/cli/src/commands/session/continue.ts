@@ -1,13 +1,15 @@
+import { SessionStatus } from '@roo-session/core';
 import { Command, Option } from 'clipanion';
 import { continueSession } from '../../session/continueSession.js';
 import { Workspace } from '../../workspace/Workspace.js';
-import { allowSecretsOption, BaseCommand } from '../BaseCommand.js';
+import { allowSecretsOption, BaseCommand, sessionFiles } from '../BaseCommand.js';
 
 export class SessionContinueCommand extends BaseCommand {
   static override paths = [
     ['session', 'continue'],
     ['session', 'resume'],
   ];
+  static override exitCodes = [0, 1, 2, 3, 4] as const;
 
   static override usage = Command.Usage({
     category: 'Sessions',
@@ -56,7 +58,19 @@ export class SessionContinueCommand extends BaseCommand {
           'run `git stash list` to find them and `git stash pop` on the branch you left to get them back\n',
       );
     }
-    this.out(`${r.id}: active on branch ${r.branch}`);
+    this.result(
+      'continue',
+      {
+        id: r.id,
+        status: SessionStatus.Active,
+        branch: r.branch,
+        switched: r.switched,
+        left: r.left ?? null,
+        stash: r.stash ?? null,
+        ...sessionFiles(ws, r.id),
+      },
+      `${r.id}: active on branch ${r.branch}`,
+    );
     return 0;
   }
 }
