@@ -93,9 +93,13 @@ describe('a session from start to end', () => {
     // current / status
     expect(await rooOk(t, ['session', 'current'])).toBe(ID);
     expect(JSON.parse(await rooOk(t, ['session', 'current', '--json']))).toEqual({
+      schema: 'roo-session/current@1',
       id: ID,
       status: '🟢 Active',
       branch: BRANCH,
+      title: 'Fix login rate-limit!',
+      folder: join(t.dir, '.ruru', 'sessions', ID),
+      logPath: join(t.dir, '.ruru', 'sessions', ID, 'session_log.md'),
     });
     const status = JSON.parse(await rooOk(t, ['session', 'status', '--json'], { now: at(6) }));
     expect(status).toMatchObject({

@@ -2,7 +2,7 @@ import { parseStatus, UsageError } from '@roo-session/core';
 import { Command, Option } from 'clipanion';
 import { listSessions, type SessionListRow } from '../../session/listSessions.js';
 import { Workspace } from '../../workspace/Workspace.js';
-import { BaseCommand, withPlaceholder } from '../BaseCommand.js';
+import { BaseCommand, sessionFiles, withPlaceholder } from '../BaseCommand.js';
 
 export class SessionListCommand extends BaseCommand {
   static override paths = [['session', 'list']];
@@ -60,7 +60,12 @@ export class SessionListCommand extends BaseCommand {
       this.json({
         schema: 'roo-session/list@1',
         root: ws.repo.topLevel,
-        sessions: rows.map(({ copies, ...r }) => (r.diverged ? { ...r, copies } : r)),
+        sessions: rows.map(({ copies, ...r }) => ({
+          ...r,
+          ...(r.diverged ? { copies } : {}),
+          // Absolute, for a session checked out here; null for one only on branches.
+          ...(r.locations.includes('worktree') ? sessionFiles(ws, r.id) : { folder: null, logPath: null }),
+        })),
       });
       return 0;
     }
