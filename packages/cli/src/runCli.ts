@@ -54,7 +54,7 @@ function helpWords(argv: readonly string[], specs: () => readonly CommandSpec[])
   if (options.includes('--help') || options.includes('-h')) return leadingWords(argv);
   const words = leadingWords(argv);
   const rest = argv.slice(words.length).filter((a) => a !== '--json');
-  if (rest.length === 0 && isGroup(words, specs())) return words;
+  if (rest.length === 0 && (words.length === 0 || isGroup(words, specs()))) return words;
   return undefined;
 }
 
