@@ -5,7 +5,6 @@ import { BaseCommand } from './BaseCommand.js';
 
 export class DoctorCommand extends BaseCommand {
   static override paths = [['doctor']];
-  static override exitCodes = [0, 1, 2, 3, 5] as const;
 
   static override usage = Command.Usage({
     category: 'Setup',
@@ -20,6 +19,7 @@ export class DoctorCommand extends BaseCommand {
       ['Also drop stale branch-map entries', '$0 doctor --fix'],
     ],
   });
+  static override exitCodes = [0, 1, 2, 3, 4, 5] as const;
 
   fix = Option.Boolean('--fix', false, { description: 'Remove stale branch-map entries' });
 

@@ -26,6 +26,7 @@ export class HelpCommand extends BaseCommand {
       ['Everything, as JSON', '$0 help --agent --json'],
     ],
   });
+  static override exitCodes = [0, 1, 2] as const;
 
   agent = Option.Boolean('--agent', false, {
     description: 'Print every command in full (Markdown, or JSON with --json)',

@@ -9,7 +9,6 @@ import { BaseCommand } from './BaseCommand.js';
 
 export class InitCommand extends BaseCommand {
   static override paths = [['init']];
-  static override exitCodes = [0, 1, 2, 3, 4] as const;
 
   static override usage = Command.Usage({
     category: 'Setup',

@@ -5,7 +5,6 @@ import { BaseCommand } from '../BaseCommand.js';
 
 export class HooksUninstallCommand extends BaseCommand {
   static override paths = [['hooks', 'uninstall']];
-  static override exitCodes = [0, 1, 2, 3, 4] as const;
 
   static override usage = Command.Usage({
     category: 'Setup',

@@ -7,7 +7,6 @@ import { BaseCommand, withPlaceholder } from '../BaseCommand.js';
 
 export class SessionCheckCommand extends BaseCommand {
   static override paths = [['session', 'check']];
-  static override exitCodes = [0, 1, 2, 3, 5] as const;
 
   static override usage = Command.Usage({
     category: 'Sessions',
@@ -35,6 +34,7 @@ export class SessionCheckCommand extends BaseCommand {
       ['In CI: only what the PR touches', '$0 session check --format github --changed-since origin/main'],
     ],
   });
+  static override exitCodes = [0, 1, 2, 3, 4, 5] as const;
 
   format = withPlaceholder(
     'format',

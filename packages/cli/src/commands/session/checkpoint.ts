@@ -5,7 +5,6 @@ import { allowSecretsOption, BaseCommand, sessionFiles, sessionOption } from '..
 
 export class SessionCheckpointCommand extends BaseCommand {
   static override paths = [['session', 'checkpoint']];
-  static override exitCodes = [0, 1, 2, 3, 4] as const;
 
   static override usage = Command.Usage({
     category: 'Sessions',

@@ -9,7 +9,6 @@ export class SessionContinueCommand extends BaseCommand {
     ['session', 'continue'],
     ['session', 'resume'],
   ];
-  static override exitCodes = [0, 1, 2, 3, 4] as const;
 
   static override usage = Command.Usage({
     category: 'Sessions',

@@ -15,7 +15,6 @@ export class SessionEndCommand extends BaseCommand {
     ['session', 'end'],
     ['session', 'complete'],
   ];
-  static override exitCodes = [0, 1, 2, 3, 4] as const;
 
   static override usage = Command.Usage({
     category: 'Sessions',

@@ -6,7 +6,6 @@ import { allowSecretsOption, BaseCommand, sessionFiles, sessionOption } from '..
 
 export class SessionPauseCommand extends BaseCommand {
   static override paths = [['session', 'pause']];
-  static override exitCodes = [0, 1, 2, 3, 4] as const;
 
   static override usage = Command.Usage({
     category: 'Sessions',

@@ -6,7 +6,6 @@ import { BaseCommand, sessionFiles, withPlaceholder } from '../BaseCommand.js';
 
 export class SessionStartCommand extends BaseCommand {
   static override paths = [['session', 'start']];
-  static override exitCodes = [0, 1, 2, 3, 4] as const;
 
   static override usage = Command.Usage({
     category: 'Sessions',
