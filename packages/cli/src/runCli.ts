@@ -54,8 +54,9 @@ function helpWords(argv: readonly string[], specs: () => readonly CommandSpec[])
   if (options.includes('--help') || options.includes('-h')) return leadingWords(argv);
   const words = leadingWords(argv);
   const rest = argv.slice(words.length).filter((a) => a !== '--json');
-  if (rest.length === 0 && (words.length === 0 || isGroup(words, specs()))) return words;
-  return undefined;
+  // A command's own words are never a group: checked first, so a plain run never describes every command.
+  if (rest.length > 0 || (words.length > 0 && commandsFor(words).length > 0)) return undefined;
+  return words.length === 0 || isGroup(words, specs()) ? words : undefined;
 }
 
 /**
