@@ -12,12 +12,16 @@ import type { Workspace } from '../workspace/Workspace.js';
  * has it, declared here) the failure is one JSON object on stdout instead (docs/json-schema.md).
  */
 export abstract class BaseCommand extends Command<RooContext> {
-  /** The exit codes the command can return, listed by its help (`roo help --agent`). */
+  /**
+   * The exit codes the command can return, listed by its help (`roo help --agent`). Any command that reads the
+   * repository can meet a failing git (4); commands that report findings add 5.
+   */
   static exitCodes: readonly ExitCode[] = [
     ExitCode.ok,
     ExitCode.internal,
     ExitCode.usage,
     ExitCode.precondition,
+    ExitCode.gitFailed,
   ];
 
   asJson = Option.Boolean('--json', false, {

@@ -140,7 +140,7 @@ export function describeCommand(cls: CommandClass<RooContext>, binaryName = 'roo
   recorded.options.sort((a, b) => Number(a.names.includes('--json')) - Number(b.names.includes('--json')));
   const [path = [], ...aliases] = (cls.paths ?? []).map((p) => [...p]);
   const usage = cls.usage ?? {};
-  const codes = (cls as { exitCodes?: readonly number[] }).exitCodes ?? [0, 1, 2, 3];
+  const codes = (cls as { exitCodes?: readonly number[] }).exitCodes ?? [0, 1, 2, 3, 4];
   const words = [
     binaryName,
     ...path,

@@ -222,6 +222,12 @@ describe('roo help --agent', () => {
     expect(tree.commands.find((c: { path: string }) => c.path === 'session continue').aliases).toEqual([
       'session resume',
     ]);
+    const codesOf = (path: string) =>
+      tree.commands
+        .find((c: { path: string }) => c.path === path)
+        .exitCodes.map((e: { code: number }) => e.code);
+    expect(codesOf('session log')).toEqual([0, 1, 2, 3, 4]);
+    expect(codesOf('help')).toEqual([0, 1, 2]);
     expect(tree.commands.find((c: { path: string }) => c.path === 'session check').exitCodes).toContainEqual({
       code: 5,
       meaning: 'a check found problems',
