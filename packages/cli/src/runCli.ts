@@ -3,7 +3,7 @@ import { Builtins, Cli, type CommandClass } from 'clipanion';
 import { HelpCommand } from './commands/help.js';
 import { commands } from './commands/index.js';
 import type { RooContext } from './context.js';
-import { type CommandSpec, describeCommand, formatOption } from './help/commandTree.js';
+import { type CommandSpec, describeCommand, formatArgument, formatOption } from './help/commandTree.js';
 import { printHelp } from './help/printHelp.js';
 import { isGroup, unknownCommandError } from './help/suggestCommands.js';
 import { reportError, wantsJson } from './reportError.js';
@@ -130,7 +130,11 @@ function parseErrorOf(error: unknown, spec: CommandSpec, argv: readonly string[]
       { next },
     );
   }
-  const reason = clipanionReason(error);
+  let reason = clipanionReason(error);
+  if (reason.startsWith('Not enough positional arguments')) {
+    const needed = spec.arguments.filter((a) => a.required).map((a) => `\`${formatArgument(a)}\``);
+    reason = `\`${name}\` needs ${needed.join(' ')} (not enough arguments were given)`;
+  }
   return new InvalidArgumentsError(`${reason}\nusage: ${spec.usage}\nrun \`${name} --help\` for usage`);
 }
 

@@ -180,6 +180,11 @@ describe('usage errors of a known command', () => {
     expect(r.stderr).toContain('Unsupported option name ("--bogus")');
     expect(r.stderr).toContain('usage: roo session start [--here] [--branch <branch>]');
     expect(r.stderr).not.toMatch(CLIPANION_PLACEHOLDER);
+    const noId = await roo(['session', 'task', 'link']);
+    expect(noId.exitCode).toBe(2);
+    expect(noId.stderr).toContain(
+      'roo: `roo session task link` needs `<TASK-ID>` (not enough arguments were given)\n',
+    );
     const missing = await roo(['session', 'artifact', 'new', '--json']);
     expect(missing.exitCode).toBe(2);
     expect(JSON.parse(missing.stdout).error).toMatchObject({
