@@ -44,8 +44,9 @@ export class SessionLogCommand extends BaseCommand {
 
   /** The message: the words given, or stdin (shaped as one multi-line entry) with `--stdin` or a lone `-`. */
   private async readMessage(): Promise<string> {
-    const fromStdin = this.stdin || (this.message.length === 1 && this.message[0] === '-');
-    if (fromStdin && this.stdin && this.message.length > 0) {
+    const dash = this.message.length === 1 && this.message[0] === '-';
+    const fromStdin = this.stdin || dash;
+    if (this.stdin && this.message.length > 0 && !dash) {
       throw new UsageError(
         `--stdin reads the message from stdin, but words were given too (seen ${this.message.join(' ')})\n` +
           'run `roo session log --stdin` with the message on stdin, or `roo session log <message>`',
