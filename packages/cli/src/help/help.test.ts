@@ -126,6 +126,16 @@ describe('unknown commands', () => {
     expect(r.stderr).toContain(`run \`roo ${want} --help\``);
   });
 
+  it('two commands equally near: both, one line each', async () => {
+    const r = await roo(['session', 'stat']);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toContain('`roo session stat` is not a roo command; did you mean one of these?\n');
+    for (const want of ['session start', 'session status']) {
+      expect(r.stderr.match(new RegExp(`\\n  roo ${want} +`, 'g'))).toHaveLength(1);
+    }
+    expect(r.stderr).not.toContain('roo session list');
+  });
+
   it('an unknown word in a group lists the group, each command once; a word near nothing says so', async () => {
     const r = await roo(['session', 'frobnicate']);
     expect(r.exitCode).toBe(2);

@@ -47,8 +47,8 @@ export function isGroup(words: readonly string[], specs: readonly CommandSpec[])
 
 /**
  * The nearest commands or groups to the words typed (`sesion start` → `session start`), each once: the paths
- * whose words are all within a small edit distance of the words typed, the closest first, longer paths winning a
- * tie (`session start` over the group `session`). Empty when nothing is close.
+ * whose words are all within a small edit distance of the words typed, only the closest ones, longer paths winning
+ * over shorter ones (`session start` over the group `session`). Empty when nothing is close.
  */
 export function suggestCommands(words: readonly string[], specs: readonly CommandSpec[]): string[] {
   const scored: { path: string; distance: number; length: number }[] = [];
