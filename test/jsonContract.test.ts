@@ -84,7 +84,12 @@ describe('--json on every command', () => {
     const start = await run(['session', 'start', 'JSON contract']);
     const id = start.id as string;
     const folder = join(t.dir, '.ruru', 'sessions', id);
-    expect(start).toMatchObject({ folder, logPath: join(folder, 'session_log.md') });
+    expect(start).toMatchObject({
+      title: 'JSON contract',
+      status: '🟢 Active',
+      folder,
+      logPath: join(folder, 'session_log.md'),
+    });
     expect(existsSync(start.logPath as string)).toBe(true);
     for (const cmd of [
       ['session', 'current'],

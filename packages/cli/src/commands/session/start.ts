@@ -1,4 +1,4 @@
-import { UsageError } from '@roo-session/core';
+import { SessionStatus, UsageError } from '@roo-session/core';
 import { Command, Option } from 'clipanion';
 import { startSession } from '../../session/startSession.js';
 import { Workspace } from '../../workspace/Workspace.js';
@@ -62,15 +62,20 @@ export class SessionStartCommand extends BaseCommand {
       );
     }
     const ws = await Workspace.open(this.context);
+    const goal = this.goal.join(' ');
     const { id, branch } = await startSession(ws, {
-      goal: this.goal.join(' '),
+      goal,
       here: this.here,
       tags: this.tags,
       ...(this.branch !== undefined && !this.here ? { branch: this.branch } : {}),
       ...(this.coordinator !== undefined ? { coordinator: this.coordinator } : {}),
       ...(this.description !== undefined ? { description: this.description } : {}),
     });
-    this.result('start', { id, branch, ...sessionFiles(ws, id) }, id);
+    this.result(
+      'start',
+      { id, title: goal, status: SessionStatus.Active, branch, ...sessionFiles(ws, id) },
+      id,
+    );
     return 0;
   }
 }
