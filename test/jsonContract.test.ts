@@ -249,6 +249,9 @@ describe('session log --stdin', () => {
         env: { ROO_NOW: '2026-11-26T09:06:00Z' },
       });
       expect(r.exitCode, r.stderr).toBe(0);
+      // The entry is a journal record until a commit point writes the log: checkpoint, then read the file.
+      const cp = await roo(t, ['session', 'checkpoint'], { now: '2026-11-26T09:06:30Z' });
+      expect(cp.exitCode, cp.stderr).toBe(0);
       const log = t.read(logPath(id));
       const lines = log.split('\n');
       const at = lines.findIndex((l) => l.startsWith('- [2026-11-26 09:06:00] '));
