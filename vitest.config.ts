@@ -10,6 +10,9 @@ export default defineConfig({
           name: 'unit',
           include: ['packages/*/src/**/*.test.ts'],
           environment: 'node',
+          // clipanion's ESM build imports a folder (`../platform`), which Node's ESM loader refuses: let vite
+          // resolve it (in-process command-line tests, packages/cli/src/help/help.test.ts).
+          server: { deps: { inline: ['clipanion'] } },
         },
       },
       {

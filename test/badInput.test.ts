@@ -157,7 +157,7 @@ describe('input that cannot be honoured changes nothing', () => {
     );
     await expectRefused(t, ['session', 'show', '--format', 'pdf'], 2, /Invalid value for --format/);
     await expectRefused(t, ['session', 'start', '--here', '--branch', 'b', 'x'], 2, /do not go together/);
-    await expectRefused(t, ['session', 'frobnicate'], 2, /Command not found/);
+    await expectRefused(t, ['session', 'frobnicate'], 2, /`roo session frobnicate` is not a command/);
   });
 
   it('a malformed or non-UTF-8 log: exit 2 with file and line; list and check go on', async () => {

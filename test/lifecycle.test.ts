@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   at,
@@ -93,9 +93,13 @@ describe('a session from start to end', () => {
     // current / status
     expect(await rooOk(t, ['session', 'current'])).toBe(ID);
     expect(JSON.parse(await rooOk(t, ['session', 'current', '--json']))).toEqual({
+      schema: 'roo-session/current@1',
       id: ID,
       status: '🟢 Active',
       branch: BRANCH,
+      title: 'Fix login rate-limit!',
+      folder: join(t.dir, '.ruru', 'sessions', ID),
+      logPath: join(t.dir, '.ruru', 'sessions', ID, 'session_log.md'),
     });
     const status = JSON.parse(await rooOk(t, ['session', 'status', '--json'], { now: at(6) }));
     expect(status).toMatchObject({
@@ -473,8 +477,11 @@ describe('start options, the four statuses, session selection', () => {
       cwd: sub,
       now: at(7),
     });
-    expect(path).toBe(`.ruru/sessions/${id}/artifacts/learnings/LEARNING-paths-2611260907.md`);
-    expect(existsSync(join(t.dir, path))).toBe(true);
+    // Printed from the folder the command ran in, so it opens from there.
+    expect(relative(t.dir, join(sub, path))).toBe(
+      `.ruru/sessions/${id}/artifacts/learnings/LEARNING-paths-2611260907.md`,
+    );
+    expect(existsSync(join(sub, path))).toBe(true);
     expect(await git(t, ['status', '--porcelain', '--untracked-files=no'])).toBe('');
     const text = await rooOk(t, ['session', 'show'], { cwd: sub, now: at(7) });
     expect(text).toMatch(new RegExp(`Commit \`${c.slice(0, 7)}\`.*\\(from history\\)`));

@@ -93,11 +93,14 @@ describe('roo session status: the fast path prints what the full command prints'
     expectFastPath(json);
     expect(json.fast.exitCode).toBe(0);
     expect(JSON.parse(json.fast.stdout)).toEqual({
+      schema: 'roo-session/status@1',
       id: ID,
       title: 'Fix login',
       status: '🟢 Active',
       branch: BRANCH,
       where: 'worktree',
+      folder: join(t.dir, '.ruru', 'sessions', ID),
+      logPath: join(t.dir, '.ruru', 'sessions', ID, 'session_log.md'),
       startTime: '2026-11-26T09:05:12+00:00',
       endTime: '',
       durationSeconds: 258,

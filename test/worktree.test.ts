@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   at,
@@ -56,11 +56,13 @@ describe('sessions in linked worktrees', () => {
       cwd: sub,
       now: at(7),
     });
-    expect(note).toBe(`.ruru/sessions/${ID}/artifacts/notes/NOTE-wt_plan-2611260907.md`);
-    expect(existsSync(join(wt, note))).toBe(true);
+    // Printed from the folder it ran in (a subfolder of the linked worktree), so it opens from there.
+    const noteRel = relative(wt, join(sub, note));
+    expect(noteRel).toBe(`.ruru/sessions/${ID}/artifacts/notes/NOTE-wt_plan-2611260907.md`);
+    expect(existsSync(join(sub, note))).toBe(true);
     await rooOk(t, ['session', 'checkpoint'], { cwd: sub, now: at(8) });
     expect(await git(t, ['show', '--name-only', '--format=%s', BRANCH])).toBe(
-      `session(${ID}): checkpoint\n\n${note}\n${logPath(ID)}\n`,
+      `session(${ID}): checkpoint\n\n${noteRel}\n${logPath(ID)}\n`,
     );
     expect(await git(t, ['status', '--porcelain', '--untracked-files=all'], wt)).toBe('');
 

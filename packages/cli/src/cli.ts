@@ -1,7 +1,7 @@
 import type { RooContext } from './context.js';
 import { reportError } from './reportError.js';
 
-export const VERSION = '0.1.0';
+export { VERSION } from './version.js';
 
 /**
  * Runs `roo` with `argv` (without the node and script paths) in `ctx` and resolves to the exit code: the fast

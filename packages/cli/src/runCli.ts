@@ -1,21 +1,26 @@
+import { InvalidArgumentsError, MissingOptionError } from '@roo-session/core';
 import { Builtins, Cli, type CommandClass } from 'clipanion';
-import { VERSION } from './cli.js';
+import { HelpCommand } from './commands/help.js';
 import { commands } from './commands/index.js';
 import type { RooContext } from './context.js';
+import { type CommandSpec, describeCommand, formatArgument, formatOption } from './help/commandTree.js';
+import { printHelp } from './help/printHelp.js';
+import { isGroup, unknownCommandError } from './help/suggestCommands.js';
+import { reportError, wantsJson } from './reportError.js';
+import { VERSION } from './version.js';
 
 /** Builds the `roo` command line with every command registered (or only `only`). */
 export function makeCli(
   only: readonly CommandClass<RooContext>[] = commands,
   colored = false,
 ): Cli<RooContext> {
-  // Colours only on a terminal and never with NO_COLOR (SPEC 3): the context's colorDepth says which.
+  // Colours only on a terminal and never with NO_COLOR (docs/architecture.md): the context's colorDepth says which.
   const cli = new Cli<RooContext>({
     binaryLabel: 'roo-session',
     binaryName: 'roo',
     binaryVersion: VERSION,
     enableColors: colored,
   });
-  cli.register(Builtins.HelpCommand);
   cli.register(Builtins.VersionCommand);
   for (const command of only) cli.register(command);
   return cli;
@@ -28,35 +33,121 @@ function commandsFor(argv: readonly string[]): CommandClass<RooContext>[] {
   );
 }
 
+/** The words before the first option (`session log` of `session log --type x hi`), up to a `--`. */
+function leadingWords(argv: readonly string[]): string[] {
+  const words: string[] = [];
+  for (const a of argv) {
+    if (a.startsWith('-')) break;
+    words.push(a);
+  }
+  return words;
+}
+
 /**
- * Parses and runs. Parse errors (unknown command or flag, missing argument) are usage errors: stderr and exit 2,
- * where clipanion alone would print them to stdout with exit 1.
+ * What help a command line asks for, if any: `roo`, `roo --help`, `roo <command> --help` (`-h` too, anywhere
+ * before a `--`), or a bare group (`roo session`, `roo session task`). The words are the command or group.
+ */
+function helpWords(argv: readonly string[], specs: () => readonly CommandSpec[]): string[] | undefined {
+  if (argv.length === 0) return [];
+  const end = argv.indexOf('--');
+  const options = end === -1 ? argv : argv.slice(0, end);
+  if (options.includes('--help') || options.includes('-h')) return leadingWords(argv);
+  const words = leadingWords(argv);
+  const rest = argv.slice(words.length).filter((a) => a !== '--json');
+  // A command's own words are never a group: checked first, so a plain run never describes every command.
+  if (rest.length > 0 || (words.length > 0 && commandsFor(words).length > 0)) return undefined;
+  return words.length === 0 || isGroup(words, specs()) ? words : undefined;
+}
+
+/**
+ * Parses and runs. Help (`--help`, groups, `roo help`) is rendered by roo from the command classes
+ * (help/commandTree.ts), with real placeholders. Parse errors are usage errors on stderr with exit 2 (or a
+ * JSON error on stdout with `--json`): an unknown command names the nearest ones, a missing required option is
+ * named, anything else gives clipanion's reason and the usage line.
  *
- * Compiling clipanion's grammar for every command costs ~15 ms a run (SPEC 6 start-up budget), so a command line
- * that starts with a command's path is first parsed by a command line holding just the commands of that path.
- * Anything it cannot parse (a bad flag, `--help` lists, unknown words) goes through the full command line, so
- * errors and help read exactly as before.
+ * Compiling clipanion's grammar for every command costs ~15 ms a run (docs/architecture.md start-up budget), so a
+ * command line that starts with a command's path is parsed by a command line holding just that command.
  */
 export async function runCli(argv: string[], ctx: RooContext): Promise<number> {
+  const json = wantsJson(argv);
+  let specs: CommandSpec[] | undefined;
+  const allSpecs = () => {
+    specs ??= commands.map((c) => describeCommand(c));
+    return specs;
+  };
+  const help = helpWords(argv, allSpecs);
+  if (help !== undefined) {
+    try {
+      return await printHelp(ctx, commands, VERSION, { words: help, agent: false, json });
+    } catch (error) {
+      return reportError(ctx, error, help.join(' '), { json });
+    }
+  }
   const matching = commandsFor(argv);
+  const colored = ctx.colorDepth > 1;
   if (matching.length > 0) {
-    const lean = makeCli(matching, ctx.colorDepth > 1);
-    let command: ReturnType<typeof lean.process> | undefined;
+    const lean = makeCli(matching, colored);
+    const target = matching[0]!;
+    let command: ReturnType<typeof lean.process>;
     try {
       command = lean.process(argv, ctx);
-    } catch {
-      command = undefined;
+    } catch (error) {
+      const spec = describeCommand(target);
+      return reportError(ctx, parseErrorOf(error, spec, argv), spec.path.join(' '), { json });
     }
-    if (command !== undefined) return lean.run(command, ctx);
+    if (command instanceof HelpCommand) command.tree = commands;
+    return lean.run(command, ctx);
   }
-  const cli = makeCli(commands, ctx.colorDepth > 1);
+  // No command's path starts the line: `--version`, options before the path, or a typo.
+  const cli = makeCli(commands, colored);
   let command: ReturnType<typeof cli.process>;
   try {
     command = cli.process(argv, ctx);
-  } catch (error) {
-    ctx.stderr.write(cli.error(error, { colored: ctx.colorDepth > 1 }));
-    ctx.stderr.write('run `roo --help` for the list of commands, or `roo <command> --help` for one\n');
-    return 2;
+  } catch {
+    const words = leadingWords(argv);
+    return reportError(ctx, unknownCommandError(words, allSpecs()), words.join(' '), { json });
   }
+  if (command instanceof HelpCommand) command.tree = commands;
   return cli.run(command, ctx);
+}
+
+/**
+ * A parse failure of a known command as a usage error: the required options missing from `argv`, or clipanion's
+ * reason (an unknown option, too few or too many arguments, a bad value), with the usage line.
+ */
+function parseErrorOf(error: unknown, spec: CommandSpec, argv: readonly string[]): Error {
+  const name = `roo ${spec.path.join(' ')}`;
+  const given = (o: { names: string[] }) =>
+    argv.some((a) => o.names.some((n) => a === n || a.startsWith(`${n}=`)));
+  const missing = spec.options.filter((o) => o.required && !given(o));
+  if (missing.length > 0) {
+    const list = missing.map((o) => `\`${formatOption(o)}\``).join(' and ');
+    const what = missing.map((o) => o.description.replace(/^./, (c) => c.toLowerCase())).join('; ');
+    const rest = argv.slice(spec.path.length).map(shellQuote);
+    const next = [name, ...missing.map(formatOption), ...rest].join(' ');
+    return new MissingOptionError(
+      `\`${name}\` needs ${list} (${what}), which was not given\nrun \`${next}\``,
+      { next },
+    );
+  }
+  let reason = clipanionReason(error);
+  if (reason.startsWith('Not enough positional arguments')) {
+    const needed = spec.arguments.filter((a) => a.required).map((a) => `\`${formatArgument(a)}\``);
+    reason = `\`${name}\` needs ${needed.join(' ')} (not enough arguments were given)`;
+  }
+  return new InvalidArgumentsError(`${reason}\nusage: ${spec.usage}\nrun \`${name} --help\` for usage`);
+}
+
+/** clipanion's one-line reason for a parse failure, without its own usage listing (which prints `#0`). */
+function clipanionReason(error: unknown): string {
+  const e = error as { candidates?: { reason: string | null }[]; message?: string } | null;
+  const reason = e?.candidates?.find((c) => c.reason !== null)?.reason;
+  if (reason) return reason;
+  if (e?.candidates !== undefined) return 'the arguments do not match the command';
+  return (e?.message ?? String(error)).split('\n')[0]!;
+}
+
+/** A word as a POSIX shell would need it quoted to pass it back unchanged. */
+function shellQuote(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }

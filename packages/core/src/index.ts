@@ -21,6 +21,7 @@ export type { FindingFormat } from './check/formatFinding.js';
 export { formatCheckSummary, formatFinding } from './check/formatFinding.js';
 export type { RooConfig } from './config.js';
 export { DEFAULT_CONFIG, parseConfig, renderDefaultConfig } from './config.js';
+export type { RooErrorOptions } from './errors.js';
 export {
   AmbiguousSessionIdError,
   BareRepositoryError,
@@ -31,13 +32,16 @@ export {
   GitOperationError,
   IndexNotUpdatedError,
   InternalInvariantError,
+  InvalidArgumentsError,
   InvalidConfigError,
   InvalidGoalError,
   InvalidStatusTransitionError,
   InvalidTaskIdError,
+  MissingOptionError,
   NoActiveSessionError,
   NoCommitsError,
   NotARepositoryError,
+  nextCommandIn,
   OperationInProgressError,
   PreconditionError,
   ReadOnlyError,
@@ -46,6 +50,7 @@ export {
   SecretsFoundError,
   SessionLogParseError,
   UnknownArtifactTypeError,
+  UnknownCommandError,
   UnknownSessionIdError,
   UnsafePathError,
   UsageError,

@@ -507,6 +507,7 @@ export class GitRepo {
  * named; nothing was changed.
  */
 export class CheckoutBlockedError extends DirtyTreeError {
+  override readonly code: string = 'checkout_blocked';
   constructor(
     readonly branch: string,
     readonly paths: readonly string[],

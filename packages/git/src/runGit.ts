@@ -86,6 +86,7 @@ export type RunResult = { exitCode: number; stdout: string; stderr: string };
  * them; exit code 4 (SPEC 3).
  */
 export class GitCommandError extends GitOperationError {
+  override readonly code: string = 'git_command_failed';
   constructor(
     readonly args: readonly string[],
     readonly gitExitCode: number,

@@ -1,7 +1,7 @@
 import { Command, Option } from 'clipanion';
 import { runDoctor } from '../session/doctor.js';
 import { Workspace } from '../workspace/Workspace.js';
-import { BaseCommand, jsonOption } from './BaseCommand.js';
+import { BaseCommand } from './BaseCommand.js';
 
 export class DoctorCommand extends BaseCommand {
   static override paths = [['doctor']];
@@ -19,15 +19,15 @@ export class DoctorCommand extends BaseCommand {
       ['Also drop stale branch-map entries', '$0 doctor --fix'],
     ],
   });
+  static override exitCodes = [0, 1, 2, 3, 4, 5] as const;
 
   fix = Option.Boolean('--fix', false, { description: 'Remove stale branch-map entries' });
-  asJson = jsonOption();
 
   async run(): Promise<number> {
     const ws = await Workspace.open(this.context);
     const checks = await runDoctor(ws, { fix: this.fix });
     const bad = checks.filter((c) => !c.ok);
-    if (this.asJson) this.json({ ok: bad.length === 0, checks });
+    if (this.asJson) this.json({ schema: 'roo-session/doctor@1', ok: bad.length === 0, checks });
     else {
       for (const c of checks) {
         const mark = !c.ok ? 'FAIL' : c.warning ? 'warn' : 'ok  ';

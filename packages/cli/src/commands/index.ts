@@ -1,6 +1,7 @@
 import type { CommandClass } from 'clipanion';
 import type { RooContext } from '../context.js';
 import { DoctorCommand } from './doctor.js';
+import { HelpCommand } from './help.js';
 import { HooksInstallCommand } from './hooks/install.js';
 import { HooksStatusCommand } from './hooks/status.js';
 import { HooksUninstallCommand } from './hooks/uninstall.js';
@@ -47,4 +48,5 @@ export const commands: CommandClass<RooContext>[] = [
   SessionContinueCommand,
   SessionEndCommand,
   SessionCheckCommand,
+  HelpCommand,
 ];

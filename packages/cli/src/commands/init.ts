@@ -30,17 +30,28 @@ export class InitCommand extends BaseCommand {
   async run(): Promise<number> {
     const ws = await Workspace.open(this.context);
     const config = join(ws.ruruDir, 'config.toml');
-    if (existsSync(config)) this.out('kept .ruru/config.toml');
-    else {
-      writeTextAtomic(config, renderDefaultConfig());
-      this.out('created .ruru/config.toml');
-    }
+    const created = !existsSync(config);
+    if (created) writeTextAtomic(config, renderDefaultConfig());
     mkdirSync(ws.sessionsDir, { recursive: true });
     ws.store.syncTrailerFlag();
-    if (this.hooks) {
-      for (const line of await installRepoHooks(ws)) this.out(line);
-    }
-    this.out('next: `roo session start <goal>`');
+    const hooks = this.hooks ? await installRepoHooks(ws) : undefined;
+    const next = 'roo session start <goal>';
+    this.result(
+      'init',
+      {
+        root: ws.repo.topLevel,
+        config: { path: config, created },
+        sessionsDir: ws.sessionsDir,
+        hooks: hooks === undefined ? null : { changes: hooks.changes, warnings: hooks.warnings },
+        next,
+      },
+      () =>
+        [
+          `${created ? 'created' : 'kept'} .ruru/config.toml`,
+          ...(hooks?.lines ?? []),
+          `next: \`${next}\``,
+        ].join('\n'),
+    );
     return 0;
   }
 }

@@ -1,5 +1,6 @@
 import type { RooContext } from '../context.js';
 import { Workspace } from '../workspace/Workspace.js';
+import { sessionPathsIn } from './formatSessionStatus.js';
 
 /**
  * The whole of `roo session current`. `cli.ts` also calls it directly for the bare `roo session current`, the
@@ -14,7 +15,18 @@ export async function printCurrentSession(
   const { meta } = s.doc;
   context.stdout.write(
     opts.json
-      ? `${JSON.stringify({ id: s.id, status: meta.status ?? meta.statusRaw, branch: meta.branch }, null, 2)}\n`
+      ? `${JSON.stringify(
+          {
+            schema: 'roo-session/current@1',
+            id: s.id,
+            status: meta.status ?? meta.statusRaw,
+            branch: meta.branch,
+            title: meta.title,
+            ...sessionPathsIn(ws.repo.topLevel, s.id, 'worktree'),
+          },
+          null,
+          2,
+        )}\n`
       : `${s.id}\n`,
   );
   return 0;

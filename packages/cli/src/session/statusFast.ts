@@ -72,7 +72,9 @@ export async function printSessionStatusFast(
     const hooks = checkHooks(repo, await setting, scripts);
     if (hooks === undefined) return false;
     const s = await folding;
-    context.stdout.write(formatSessionStatus(s, hooks, { now: context.now(), json: options.json }));
+    context.stdout.write(
+      formatSessionStatus(s, hooks, { now: context.now(), json: options.json, topLevel: repo.topLevel }),
+    );
     return true;
   } catch {
     return false;

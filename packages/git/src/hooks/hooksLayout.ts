@@ -33,6 +33,7 @@ export { isForeignScope } from './hooksPath.js';
 
 /** `core.hooksPath` comes from the global, system or command-line config: it is not this repository's to change. */
 export class GlobalHooksPathError extends PreconditionError {
+  override readonly code: string = 'global_hooks_path';
   constructor(
     readonly setting: HooksPathSetting,
     commonDir: string,

@@ -48,7 +48,9 @@ export type HooksInstallResult = {
 };
 
 /** A stub slot cannot be filled: a foreign hook sits next to an older kept one. */
-export class HookChainConflictError extends PreconditionError {}
+export class HookChainConflictError extends PreconditionError {
+  override readonly code: string = 'hook_chain_conflict';
+}
 
 /**
  * Replaces `file` in one rename so that a crash leaves the old or the new content, never half a hook. `mode`

@@ -21,7 +21,8 @@ export class HooksInstallCommand extends BaseCommand {
 
   async run(): Promise<number> {
     const ws = await Workspace.open(this.context);
-    for (const line of await installRepoHooks(ws)) this.out(line);
+    const { lines, ...report } = await installRepoHooks(ws);
+    this.result('hooks-install', { root: ws.repo.topLevel, ...report }, lines.join('\n'));
     return 0;
   }
 }

@@ -2,7 +2,7 @@ import { hooksStatus } from '@roo-session/git';
 import { Command } from 'clipanion';
 import { hooksDir } from '../../workspace/assets.js';
 import { Workspace } from '../../workspace/Workspace.js';
-import { BaseCommand, jsonOption } from '../BaseCommand.js';
+import { BaseCommand } from '../BaseCommand.js';
 
 export class HooksStatusCommand extends BaseCommand {
   static override paths = [['hooks', 'status']];
@@ -20,13 +20,11 @@ export class HooksStatusCommand extends BaseCommand {
     ],
   });
 
-  asJson = jsonOption();
-
   async run(): Promise<number> {
     const ws = await Workspace.open(this.context);
     const st = await hooksStatus(ws.repo, hooksDir);
     if (this.asJson) {
-      this.json(st);
+      this.json({ schema: 'roo-session/hooks-status@1', ...st });
       return 0;
     }
     for (const h of st.hooks) {

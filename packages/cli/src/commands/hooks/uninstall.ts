@@ -18,9 +18,12 @@ export class HooksUninstallCommand extends BaseCommand {
 
   async run(): Promise<number> {
     const ws = await Workspace.open(this.context);
-    const lines = await uninstallRepoHooks(ws);
-    for (const line of lines) this.out(line);
-    if (lines.length === 0) this.out('no roo hooks were installed');
+    const { lines, ...report } = await uninstallRepoHooks(ws);
+    this.result(
+      'hooks-uninstall',
+      { root: ws.repo.topLevel, ...report },
+      lines.length === 0 ? 'no roo hooks were installed' : lines.join('\n'),
+    );
     return 0;
   }
 }

@@ -3,7 +3,7 @@ import { Command, Option } from 'clipanion';
 import * as t from 'typanion';
 import { checkSessions } from '../../session/checkSessions.js';
 import { Workspace } from '../../workspace/Workspace.js';
-import { BaseCommand, jsonOption } from '../BaseCommand.js';
+import { BaseCommand, withPlaceholder } from '../BaseCommand.js';
 
 export class SessionCheckCommand extends BaseCommand {
   static override paths = [['session', 'check']];
@@ -34,16 +34,22 @@ export class SessionCheckCommand extends BaseCommand {
       ['In CI: only what the PR touches', '$0 session check --format github --changed-since origin/main'],
     ],
   });
+  static override exitCodes = [0, 1, 2, 3, 4, 5] as const;
 
-  format = Option.String('--format', 'text', {
-    description: 'text or github (workflow annotations)',
-    validator: t.isEnum(['text', 'github'] as const),
-  });
-  changedSince = Option.String('--changed-since', {
-    description:
-      'Only sessions touched since this ref (git diff <ref>...HEAD) or changed in the working tree',
-  });
-  asJson = jsonOption();
+  format = withPlaceholder(
+    'format',
+    Option.String('--format', 'text', {
+      description: 'text or github (workflow annotations)',
+      validator: t.isEnum(['text', 'github'] as const),
+    }),
+  );
+  changedSince = withPlaceholder(
+    'ref',
+    Option.String('--changed-since', {
+      description:
+        'Only sessions touched since this ref (git diff <ref>...HEAD) or changed in the working tree',
+    }),
+  );
   targets = Option.Rest({ name: 'paths' });
 
   async run(): Promise<number> {
@@ -55,7 +61,7 @@ export class SessionCheckCommand extends BaseCommand {
     );
     const failed = result.findings.some((f) => f.severity === 'error');
     if (this.asJson) {
-      this.json({ ok: !failed, ...result });
+      this.json({ schema: 'roo-session/check@1', ok: !failed, root: ws.repo.topLevel, ...result });
     } else {
       for (const f of result.findings) this.out(formatFinding(f, this.format));
       this.context.stderr.write(`roo: ${formatCheckSummary(result.sessions.length, result.findings)}\n`);

@@ -1,7 +1,7 @@
 import { Command, Option } from 'clipanion';
 import { checkpointSession } from '../../session/transitions.js';
 import { Workspace } from '../../workspace/Workspace.js';
-import { allowSecretsOption, BaseCommand, sessionOption } from '../BaseCommand.js';
+import { allowSecretsOption, BaseCommand, sessionFiles, sessionOption } from '../BaseCommand.js';
 
 export class SessionCheckpointCommand extends BaseCommand {
   static override paths = [['session', 'checkpoint']];
@@ -31,7 +31,11 @@ export class SessionCheckpointCommand extends BaseCommand {
       allowSecrets: this.allowSecrets,
       command: 'roo session checkpoint',
     });
-    this.out(commit ? `${s.id}: committed ${commit.slice(0, 7)}` : `${s.id}: nothing new to commit`);
+    this.result(
+      'checkpoint',
+      { id: s.id, commit, ...sessionFiles(ws, s.id) },
+      commit ? `${s.id}: committed ${commit.slice(0, 7)}` : `${s.id}: nothing new to commit`,
+    );
     return 0;
   }
 }

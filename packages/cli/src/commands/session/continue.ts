@@ -1,7 +1,8 @@
+import { SessionStatus } from '@roo-session/core';
 import { Command, Option } from 'clipanion';
 import { continueSession } from '../../session/continueSession.js';
 import { Workspace } from '../../workspace/Workspace.js';
-import { allowSecretsOption, BaseCommand } from '../BaseCommand.js';
+import { allowSecretsOption, BaseCommand, sessionFiles } from '../BaseCommand.js';
 
 export class SessionContinueCommand extends BaseCommand {
   static override paths = [
@@ -56,7 +57,19 @@ export class SessionContinueCommand extends BaseCommand {
           'run `git stash list` to find them and `git stash pop` on the branch you left to get them back\n',
       );
     }
-    this.out(`${r.id}: active on branch ${r.branch}`);
+    this.result(
+      'continue',
+      {
+        id: r.id,
+        status: SessionStatus.Active,
+        branch: r.branch,
+        switched: r.switched,
+        left: r.left ?? null,
+        stash: r.stash ?? null,
+        ...sessionFiles(ws, r.id),
+      },
+      `${r.id}: active on branch ${r.branch}`,
+    );
     return 0;
   }
 }

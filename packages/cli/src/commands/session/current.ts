@@ -1,6 +1,6 @@
 import { Command } from 'clipanion';
 import { printCurrentSession } from '../../session/printCurrentSession.js';
-import { BaseCommand, jsonOption, sessionOption } from '../BaseCommand.js';
+import { BaseCommand, sessionOption } from '../BaseCommand.js';
 
 export class SessionCurrentCommand extends BaseCommand {
   static override paths = [['session', 'current']];
@@ -19,7 +19,6 @@ export class SessionCurrentCommand extends BaseCommand {
   });
 
   session = sessionOption();
-  asJson = jsonOption();
 
   async run(): Promise<number> {
     return printCurrentSession(this.context, { session: this.session, json: this.asJson });

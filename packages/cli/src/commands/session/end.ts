@@ -2,7 +2,13 @@ import { SessionStatus } from '@roo-session/core';
 import { Command, Option } from 'clipanion';
 import { changeStatusAndCommit } from '../../session/transitions.js';
 import { Workspace } from '../../workspace/Workspace.js';
-import { allowSecretsOption, BaseCommand, sessionOption } from '../BaseCommand.js';
+import {
+  allowSecretsOption,
+  BaseCommand,
+  sessionFiles,
+  sessionOption,
+  withPlaceholder,
+} from '../BaseCommand.js';
 
 export class SessionEndCommand extends BaseCommand {
   static override paths = [
@@ -26,7 +32,10 @@ export class SessionEndCommand extends BaseCommand {
 
   id = Option.String({ required: false, name: 'id' });
   session = sessionOption();
-  error = Option.String('--error', { description: 'End with status 🔴 Error and log this message' });
+  error = withPlaceholder(
+    'message',
+    Option.String('--error', { description: 'End with status 🔴 Error and log this message' }),
+  );
   allowSecrets = allowSecretsOption();
 
   async run(): Promise<number> {
@@ -45,7 +54,17 @@ export class SessionEndCommand extends BaseCommand {
       },
     );
     const state = failed ? 'ended with an error' : 'completed';
-    this.out(`${s.id}: ${already ? `already ${state}` : state}${commit ? ` (${commit.slice(0, 7)})` : ''}`);
+    this.result(
+      'end',
+      {
+        id: s.id,
+        status: failed ? SessionStatus.Error : SessionStatus.Completed,
+        commit,
+        already,
+        ...sessionFiles(ws, s.id),
+      },
+      `${s.id}: ${already ? `already ${state}` : state}${commit ? ` (${commit.slice(0, 7)})` : ''}`,
+    );
     return 0;
   }
 }

@@ -2,7 +2,7 @@ import { parseStatus, UsageError } from '@roo-session/core';
 import { Command, Option } from 'clipanion';
 import { listSessions, type SessionListRow } from '../../session/listSessions.js';
 import { Workspace } from '../../workspace/Workspace.js';
-import { BaseCommand, jsonOption } from '../BaseCommand.js';
+import { BaseCommand, sessionFiles, withPlaceholder } from '../BaseCommand.js';
 
 export class SessionListCommand extends BaseCommand {
   static override paths = [['session', 'list']];
@@ -38,10 +38,12 @@ export class SessionListCommand extends BaseCommand {
   all = Option.Boolean('--all', false, {
     description: 'Include sessions on every local and remote-tracking branch',
   });
-  status = Option.String('--status', {
-    description: 'Only sessions with this status (active, paused, completed, error)',
-  });
-  asJson = jsonOption();
+  status = withPlaceholder(
+    'status',
+    Option.String('--status', {
+      description: 'Only sessions with this status (active, paused, completed, error)',
+    }),
+  );
 
   async run(): Promise<number> {
     const want = this.status === undefined ? undefined : parseStatus(this.status)?.status;
@@ -55,7 +57,16 @@ export class SessionListCommand extends BaseCommand {
     if (want !== undefined) rows = rows.filter((r) => r.status === want);
     if (this.asJson) {
       // Per-copy details only where the copies disagree: 10,000 sessions on 20 branches are mostly identical.
-      this.json({ sessions: rows.map(({ copies, ...r }) => (r.diverged ? { ...r, copies } : r)) });
+      this.json({
+        schema: 'roo-session/list@1',
+        root: ws.repo.topLevel,
+        sessions: rows.map(({ copies, ...r }) => ({
+          ...r,
+          ...(r.diverged ? { copies } : {}),
+          // Absolute, for a session checked out here; null for one only on branches.
+          ...(r.locations.includes('worktree') ? sessionFiles(ws, r.id) : { folder: null, logPath: null }),
+        })),
+      });
       return 0;
     }
     if (rows.length === 0) {

@@ -1,9 +1,10 @@
-import { freeEntry, LOG_ENTRY_TYPES, type LogEntryType } from '@roo-session/core';
+import { freeEntry, LOG_ENTRY_TYPES, type LogEntryType, UsageError } from '@roo-session/core';
 import { Command, Option } from 'clipanion';
 import * as t from 'typanion';
+import { readStreamText, shapeEntryText } from '../../session/entryText.js';
 import { recordEntry } from '../../session/recordEntry.js';
 import { Workspace } from '../../workspace/Workspace.js';
-import { BaseCommand, sessionOption } from '../BaseCommand.js';
+import { BaseCommand, sessionFiles, sessionOption, withPlaceholder } from '../BaseCommand.js';
 
 export class SessionLogCommand extends BaseCommand {
   static override paths = [['session', 'log']];
@@ -16,27 +17,66 @@ export class SessionLogCommand extends BaseCommand {
       the working tree), so \`session_log.md\` is not modified and parallel writers lose nothing. \`roo session show\`
       shows the entry at once; the next checkpoint, pause or end writes it after the last entry of
       \`## Log Entries\` and commits it. \`--type\` marks what the entry is (a decision, a prompt, an error…).
+
+      \`--stdin\` (or \`-\` as the whole message) reads the message from stdin and keeps its lines: the first goes
+      after the timestamp, the others are indented by two spaces, so the entry stays one Markdown list item.
     `,
     examples: [
       ['Log a note', '$0 session log "Token bucket chosen over sliding window"'],
       ['Log a decision', '$0 session log --type decision "Keep the limit per IP, not per user"'],
       ['Log to a named session', '$0 session log --session Fix_login "Waiting for review"'],
+      ['Log a multi-line entry from stdin', 'git diff --stat | $0 session log --stdin'],
     ],
   });
 
-  type = Option.String('--type', 'note', {
-    description: `What the entry is: ${LOG_ENTRY_TYPES.join(', ')}`,
-    validator: t.isEnum(LOG_ENTRY_TYPES),
-  });
+  type = withPlaceholder(
+    'type',
+    Option.String('--type', 'note', {
+      description: `What the entry is: ${LOG_ENTRY_TYPES.join(', ')}`,
+      validator: t.isEnum(LOG_ENTRY_TYPES),
+    }),
+  );
   session = sessionOption();
-  message = Option.Rest({ required: 1 });
+  stdin = Option.Boolean('--stdin', false, {
+    description: 'Read the message from stdin, several lines kept as one entry (or give `-` as the message)',
+  });
+  message = Option.Rest({ name: 'message' });
+
+  /** The message: the words given, or stdin (shaped as one multi-line entry) with `--stdin` or a lone `-`. */
+  private async readMessage(): Promise<string> {
+    const dash = this.message.length === 1 && this.message[0] === '-';
+    const fromStdin = this.stdin || dash;
+    if (this.stdin && this.message.length > 0 && !dash) {
+      throw new UsageError(
+        `--stdin reads the message from stdin, but words were given too (seen ${this.message.join(' ')})\n` +
+          'run `roo session log --stdin` with the message on stdin, or `roo session log <message>`',
+      );
+    }
+    const text = fromStdin
+      ? shapeEntryText(await readStreamText(this.context.stdin))
+      : this.message.join(' ');
+    if (text.trim() === '') {
+      throw new UsageError(
+        `no message to log (${fromStdin ? 'stdin was empty' : 'none given'})\n` +
+          'run `roo session log <message>`, or `roo session log --stdin` with the message on stdin',
+      );
+    }
+    return text;
+  }
 
   async run(): Promise<number> {
+    const message = await this.readMessage();
     const ws = await Workspace.open(this.context);
     const s = await ws.store.resolve(this.session);
     const type = this.type as LogEntryType;
-    await recordEntry(ws, s, { entry: freeEntry(type, this.message.join(' ')), type });
-    this.out(`logged to ${s.id}`);
+    const now = this.context.now();
+    const text = freeEntry(type, message);
+    await recordEntry(ws, s, { entry: text, type });
+    this.result(
+      'log',
+      { id: s.id, type, time: now.toISOString(), text, ...sessionFiles(ws, s.id) },
+      `logged to ${s.id}`,
+    );
     return 0;
   }
 }

@@ -2,7 +2,7 @@ import { SessionStatus } from '@roo-session/core';
 import { Command, Option } from 'clipanion';
 import { changeStatusAndCommit } from '../../session/transitions.js';
 import { Workspace } from '../../workspace/Workspace.js';
-import { allowSecretsOption, BaseCommand, sessionOption } from '../BaseCommand.js';
+import { allowSecretsOption, BaseCommand, sessionFiles, sessionOption } from '../BaseCommand.js';
 
 export class SessionPauseCommand extends BaseCommand {
   static override paths = [['session', 'pause']];
@@ -27,13 +27,16 @@ export class SessionPauseCommand extends BaseCommand {
   async run(): Promise<number> {
     const ws = await Workspace.open(this.context);
     const s = await ws.store.resolve(this.id ?? this.session, { anyStatus: true });
-    const { already } = await changeStatusAndCommit(ws, s, SessionStatus.Paused, {
+    const { commit, already } = await changeStatusAndCommit(ws, s, SessionStatus.Paused, {
       event: 'pause',
       allowSecrets: this.allowSecrets,
       command: 'roo session pause',
     });
-    this.out(
-      `${s.id}: ${already ? 'already paused' : 'paused'}; run \`roo session continue ${s.id}\` to resume`,
+    const next = `roo session continue ${s.id}`;
+    this.result(
+      'pause',
+      { id: s.id, status: SessionStatus.Paused, commit, already, next, ...sessionFiles(ws, s.id) },
+      `${s.id}: ${already ? 'already paused' : 'paused'}; run \`${next}\` to resume`,
     );
     return 0;
   }

@@ -10,7 +10,7 @@ import * as t from 'typanion';
 import { summarizePullRequest } from '../../session/prSessions.js';
 import { readSessionForDisplay } from '../../session/readSession.js';
 import { Workspace } from '../../workspace/Workspace.js';
-import { BaseCommand, sessionOption } from '../BaseCommand.js';
+import { BaseCommand, sessionOption, withPlaceholder } from '../BaseCommand.js';
 
 export class SessionShowCommand extends BaseCommand {
   static override paths = [['session', 'show']];
@@ -47,23 +47,39 @@ export class SessionShowCommand extends BaseCommand {
     ],
   });
 
-  format = Option.String('--format', {
-    description: 'text (the log), markdown (PR summary) or json; default text, markdown with --pr',
-    validator: t.isEnum(['text', 'markdown', 'json'] as const),
+  format = withPlaceholder(
+    'format',
+    Option.String('--format', {
+      description: 'text (the log), markdown (PR summary) or json; default text, markdown with --pr',
+      validator: t.isEnum(['text', 'markdown', 'json'] as const),
+    }),
+  );
+  override asJson = Option.Boolean('--json', false, {
+    description: 'Same as --format json (errors as JSON too, docs/json-schema.md)',
   });
-  asJson = Option.Boolean('--json', false, { description: 'Same as --format json' });
   pr = Option.Boolean('--pr', false, {
     description:
       'Summarise every session touched by <base>..HEAD (folders in the diff, Roo-Session trailers)',
   });
-  base = Option.String('--base', {
-    description: 'With --pr: the branch the PR merges into (default origin/HEAD, else main)',
-  });
-  linkBase = Option.String('--link-base', {
-    description: 'Prefix for artifact links, e.g. https://github.com/<owner>/<repo>/blob/<sha>/',
-  });
+  base = withPlaceholder(
+    'ref',
+    Option.String('--base', {
+      description: 'With --pr: the branch the PR merges into (default origin/HEAD, else main)',
+    }),
+  );
+  linkBase = withPlaceholder(
+    'url',
+    Option.String('--link-base', {
+      description: 'Prefix for artifact links, e.g. https://github.com/<owner>/<repo>/blob/<sha>/',
+    }),
+  );
   session = sessionOption();
   id = Option.String({ required: false, name: 'id' });
+
+  /** `--format json` asks for JSON as much as `--json` does: failures are JSON too. */
+  protected override get isJson(): boolean {
+    return this.asJson || this.format === 'json';
+  }
 
   async run(): Promise<number> {
     const format = this.asJson ? 'json' : (this.format ?? (this.pr ? 'markdown' : 'text'));

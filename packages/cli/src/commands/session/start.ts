@@ -1,8 +1,8 @@
-import { UsageError } from '@roo-session/core';
+import { SessionStatus, UsageError } from '@roo-session/core';
 import { Command, Option } from 'clipanion';
 import { startSession } from '../../session/startSession.js';
 import { Workspace } from '../../workspace/Workspace.js';
-import { BaseCommand } from '../BaseCommand.js';
+import { BaseCommand, sessionFiles, withPlaceholder } from '../BaseCommand.js';
 
 export class SessionStartCommand extends BaseCommand {
   static override paths = [['session', 'start']];
@@ -33,15 +33,26 @@ export class SessionStartCommand extends BaseCommand {
   here = Option.Boolean('--here', false, {
     description: 'Map the session to the current branch instead of a new one',
   });
-  branch = Option.String('--branch', {
-    description: 'Name of the new branch (default `<branchPrefix><ID>`)',
+  branch = withPlaceholder(
+    'branch',
+    Option.String('--branch', {
+      description: 'Name of the new branch (default `<branchPrefix><ID>`)',
+    }),
+  );
+  coordinator = withPlaceholder(
+    'mode',
+    Option.String('--coordinator', {
+      description: 'Who runs the session (default from config, `roo-cli`)',
+    }),
+  );
+  tags = withPlaceholder('tag', Option.Array('--tag', [], { description: 'An extra tag (repeatable)' }), {
+    repeatable: true,
   });
-  coordinator = Option.String('--coordinator', {
-    description: 'Who runs the session (default from config, `roo-cli`)',
-  });
-  tags = Option.Array('--tag', [], { description: 'An extra tag (repeatable)' });
-  description = Option.String('--description', { description: 'More text for the Goal section' });
-  goal = Option.Rest({ required: 1 });
+  description = withPlaceholder(
+    'text',
+    Option.String('--description', { description: 'More text for the Goal section' }),
+  );
+  goal = Option.Rest({ name: 'goal', required: 1 });
 
   async run(): Promise<number> {
     if (this.here && this.branch !== undefined) {
@@ -51,15 +62,20 @@ export class SessionStartCommand extends BaseCommand {
       );
     }
     const ws = await Workspace.open(this.context);
-    const { id } = await startSession(ws, {
-      goal: this.goal.join(' '),
+    const goal = this.goal.join(' ');
+    const { id, branch } = await startSession(ws, {
+      goal,
       here: this.here,
       tags: this.tags,
       ...(this.branch !== undefined && !this.here ? { branch: this.branch } : {}),
       ...(this.coordinator !== undefined ? { coordinator: this.coordinator } : {}),
       ...(this.description !== undefined ? { description: this.description } : {}),
     });
-    this.out(id);
+    this.result(
+      'start',
+      { id, title: goal, status: SessionStatus.Active, branch, ...sessionFiles(ws, id) },
+      id,
+    );
     return 0;
   }
 }

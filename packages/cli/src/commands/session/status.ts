@@ -3,7 +3,7 @@ import { formatSessionStatus } from '../../session/formatSessionStatus.js';
 import { hookHealth } from '../../session/hookHealth.js';
 import { readSessionForDisplay } from '../../session/readSession.js';
 import { Workspace } from '../../workspace/Workspace.js';
-import { BaseCommand, jsonOption, sessionOption } from '../BaseCommand.js';
+import { BaseCommand, sessionOption } from '../BaseCommand.js';
 
 export class SessionStatusCommand extends BaseCommand {
   static override paths = [['session', 'status']];
@@ -22,7 +22,6 @@ export class SessionStatusCommand extends BaseCommand {
   });
 
   session = sessionOption();
-  asJson = jsonOption();
   id = Option.String({ required: false, name: 'id' });
 
   async run(): Promise<number> {
@@ -32,7 +31,13 @@ export class SessionStatusCommand extends BaseCommand {
       readSessionForDisplay(ws, this.id ?? this.session),
       hookHealth(ws),
     ]);
-    this.context.stdout.write(formatSessionStatus(s, hooks, { now: this.context.now(), json: this.asJson }));
+    this.context.stdout.write(
+      formatSessionStatus(s, hooks, {
+        now: this.context.now(),
+        json: this.asJson,
+        topLevel: ws.repo.topLevel,
+      }),
+    );
     return 0;
   }
 }

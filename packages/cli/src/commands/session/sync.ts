@@ -1,7 +1,7 @@
 import { Command, Option } from 'clipanion';
 import { withPending } from '../../session/syncSession.js';
 import { Workspace } from '../../workspace/Workspace.js';
-import { BaseCommand, sessionOption } from '../BaseCommand.js';
+import { BaseCommand, sessionFiles, sessionOption } from '../BaseCommand.js';
 
 export class SessionSyncCommand extends BaseCommand {
   static override paths = [['session', 'sync']];
@@ -28,8 +28,11 @@ export class SessionSyncCommand extends BaseCommand {
     const ws = await Workspace.open(this.context);
     const s = await ws.store.resolve(this.id ?? this.session, { anyStatus: true });
     const r = await withPending(ws, s);
-    this.out(
-      r.doc.text !== s.doc.text
+    const changed = r.doc.text !== s.doc.text;
+    this.result(
+      'sync',
+      { id: s.id, changed, pendingEntries: r.pending, ...sessionFiles(ws, s.id) },
+      changed
         ? `${s.id}: ${r.pending} pending entr${r.pending === 1 ? 'y' : 'ies'}; \`roo session checkpoint\` commits them`
         : `${s.id}: up to date`,
     );

@@ -1,8 +1,9 @@
+import { join } from 'node:path';
 import { Command } from 'clipanion';
 import { listArtifacts } from '../../../session/artifacts.js';
 import { withPending } from '../../../session/syncSession.js';
 import { Workspace } from '../../../workspace/Workspace.js';
-import { BaseCommand, jsonOption, sessionOption } from '../../BaseCommand.js';
+import { BaseCommand, sessionFiles, sessionOption } from '../../BaseCommand.js';
 
 export class SessionArtifactListCommand extends BaseCommand {
   static override paths = [['session', 'artifact', 'list']];
@@ -21,7 +22,6 @@ export class SessionArtifactListCommand extends BaseCommand {
   });
 
   session = sessionOption();
-  asJson = jsonOption();
 
   async run(): Promise<number> {
     const ws = await Workspace.open(this.context);
@@ -30,7 +30,14 @@ export class SessionArtifactListCommand extends BaseCommand {
     const { doc } = await withPending(ws, s);
     const items = listArtifacts(ws, { ...s, doc });
     if (this.asJson) {
-      this.json({ session: s.id, artifacts: items });
+      const files = sessionFiles(ws, s.id);
+      this.json({
+        schema: 'roo-session/artifact-list@1',
+        id: s.id,
+        session: s.id,
+        ...files,
+        artifacts: items.map((a) => ({ ...a, absolutePath: join(files.folder, a.path) })),
+      });
       return 0;
     }
     if (items.length === 0)

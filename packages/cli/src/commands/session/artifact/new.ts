@@ -1,7 +1,9 @@
+import { realpathSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { Command, Option } from 'clipanion';
 import { createArtifact } from '../../../session/artifacts.js';
 import { Workspace } from '../../../workspace/Workspace.js';
-import { BaseCommand, sessionOption } from '../../BaseCommand.js';
+import { BaseCommand, sessionFiles, sessionOption, withPlaceholder } from '../../BaseCommand.js';
 
 export class SessionArtifactNewCommand extends BaseCommand {
   static override paths = [['session', 'artifact', 'new']];
@@ -12,7 +14,7 @@ export class SessionArtifactNewCommand extends BaseCommand {
     details: `
       Creates \`artifacts/<folder>/<PREFIX>-<description>-<YYMMDDHHMM>.<ext>\` in the session folder, from the
       type's template (or from \`--from-file\`), adds it to \`related_artifacts\`, logs \`Created artifact: …\`, and
-      prints its path. Types: note, learning, environment, doc, research, blocker, question, snippet, feedback,
+      prints its path, relative to the folder you are in (\`--json\`: the absolute path). Types: note, learning, environment, doc, research, blocker, question, snippet, feedback,
       feature, context, deferred (folder names, prefixes and V7 type words work too).
     `,
     examples: [
@@ -25,24 +27,48 @@ export class SessionArtifactNewCommand extends BaseCommand {
     ],
   });
 
-  ext = Option.String('--ext', { description: 'File extension (default md)' });
-  fromFile = Option.String('--from-file', {
-    description: 'Copy the content of this file instead of the template',
-  });
+  ext = withPlaceholder('ext', Option.String('--ext', { description: 'File extension (default md)' }));
+  fromFile = withPlaceholder(
+    'path',
+    Option.String('--from-file', {
+      description: 'Copy the content of this file instead of the template',
+    }),
+  );
   session = sessionOption();
   type = Option.String({ name: 'type' });
-  description = Option.Rest({ required: 1 });
+  description = Option.Rest({ name: 'description', required: 1 });
 
   async run(): Promise<number> {
     const ws = await Workspace.open(this.context);
     const s = await ws.store.resolve(this.session);
-    const path = await createArtifact(ws, s, {
+    const repoPath = await createArtifact(ws, s, {
       type: this.type,
       description: this.description.join(' '),
       ...(this.ext !== undefined ? { ext: this.ext } : {}),
       ...(this.fromFile !== undefined ? { fromFile: this.fromFile } : {}),
     });
-    this.out(path);
+    const path = join(ws.repo.topLevel, repoPath);
+    const files = sessionFiles(ws, s.id);
+    this.result(
+      'artifact-new',
+      {
+        id: s.id,
+        path,
+        repoPath,
+        sessionPath: relative(files.folder, path).split('\\').join('/'),
+        ...files,
+      },
+      // From the folder the command runs in (git gives the top level with symlinks resolved; so must the cwd).
+      relative(realCwd(this.context.cwd), path),
+    );
     return 0;
+  }
+}
+
+function realCwd(cwd: string): string {
+  try {
+    return realpathSync(cwd);
+  } catch {
+    return cwd;
   }
 }

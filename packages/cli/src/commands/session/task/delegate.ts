@@ -1,7 +1,8 @@
+import { join } from 'node:path';
 import { Command, Option } from 'clipanion';
 import { recordTask } from '../../../session/tasks.js';
 import { Workspace } from '../../../workspace/Workspace.js';
-import { BaseCommand, sessionOption } from '../../BaseCommand.js';
+import { BaseCommand, sessionFiles, sessionOption, withPlaceholder } from '../../BaseCommand.js';
 
 export class SessionTaskDelegateCommand extends BaseCommand {
   static override paths = [['session', 'task', 'delegate']];
@@ -21,10 +22,13 @@ export class SessionTaskDelegateCommand extends BaseCommand {
     ],
   });
 
-  to = Option.String('--to', { required: true, description: 'The mode (agent) the task goes to' });
+  to = withPlaceholder(
+    'mode',
+    Option.String('--to', { required: true, description: 'The mode (agent) the task goes to' }),
+  );
   session = sessionOption();
   taskId = Option.String({ name: 'TASK-ID' });
-  objective = Option.Rest({ required: 1 });
+  objective = Option.Rest({ name: 'objective', required: 1 });
 
   async run(): Promise<number> {
     const ws = await Workspace.open(this.context);
@@ -34,7 +38,18 @@ export class SessionTaskDelegateCommand extends BaseCommand {
       mode: this.to,
       objective: this.objective.join(' '),
     });
-    this.out(`${s.id}: delegated ${r.taskId} to ${this.to}`);
+    this.result(
+      'task',
+      {
+        id: s.id,
+        action: 'delegate',
+        taskId: r.taskId,
+        mode: this.to,
+        taskFile: r.file === undefined ? null : join(ws.repo.topLevel, r.file),
+        ...sessionFiles(ws, s.id),
+      },
+      `${s.id}: delegated ${r.taskId} to ${this.to}`,
+    );
     if (r.file === undefined) this.warn(`no file for ${r.taskId} under .ruru/tasks/ (logged anyway)`);
     return 0;
   }

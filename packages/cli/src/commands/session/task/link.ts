@@ -1,7 +1,8 @@
+import { join } from 'node:path';
 import { Command, Option } from 'clipanion';
 import { recordTask } from '../../../session/tasks.js';
 import { Workspace } from '../../../workspace/Workspace.js';
-import { BaseCommand, sessionOption } from '../../BaseCommand.js';
+import { BaseCommand, sessionFiles, sessionOption } from '../../BaseCommand.js';
 
 export class SessionTaskLinkCommand extends BaseCommand {
   static override paths = [['session', 'task', 'link']];
@@ -24,7 +25,18 @@ export class SessionTaskLinkCommand extends BaseCommand {
     const ws = await Workspace.open(this.context);
     const s = await ws.store.resolve(this.session);
     const r = await recordTask(ws, s, this.taskId, { kind: 'link' });
-    this.out(`${s.id}: linked ${r.taskId}`);
+    this.result(
+      'task',
+      {
+        id: s.id,
+        action: 'link',
+        taskId: r.taskId,
+        mode: null,
+        taskFile: r.file === undefined ? null : join(ws.repo.topLevel, r.file),
+        ...sessionFiles(ws, s.id),
+      },
+      `${s.id}: linked ${r.taskId}`,
+    );
     if (r.file === undefined) this.warn(`no file for ${r.taskId} under .ruru/tasks/ (linked anyway)`);
     return 0;
   }

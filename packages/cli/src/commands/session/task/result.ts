@@ -1,7 +1,8 @@
+import { join } from 'node:path';
 import { Command, Option } from 'clipanion';
 import { recordTask } from '../../../session/tasks.js';
 import { Workspace } from '../../../workspace/Workspace.js';
-import { BaseCommand, sessionOption } from '../../BaseCommand.js';
+import { BaseCommand, sessionFiles, sessionOption, withPlaceholder } from '../../BaseCommand.js';
 
 export class SessionTaskResultCommand extends BaseCommand {
   static override paths = [['session', 'task', 'result']];
@@ -21,13 +22,16 @@ export class SessionTaskResultCommand extends BaseCommand {
     ],
   });
 
-  from = Option.String('--from', {
-    required: true,
-    description: 'The mode (agent) that returned the result',
-  });
+  from = withPlaceholder(
+    'mode',
+    Option.String('--from', {
+      required: true,
+      description: 'The mode (agent) that returned the result',
+    }),
+  );
   session = sessionOption();
   taskId = Option.String({ name: 'TASK-ID' });
-  summary = Option.Rest({ required: 1 });
+  summary = Option.Rest({ name: 'summary', required: 1 });
 
   async run(): Promise<number> {
     const ws = await Workspace.open(this.context);
@@ -37,7 +41,18 @@ export class SessionTaskResultCommand extends BaseCommand {
       mode: this.from,
       summary: this.summary.join(' '),
     });
-    this.out(`${s.id}: recorded the result of ${r.taskId} from ${this.from}`);
+    this.result(
+      'task',
+      {
+        id: s.id,
+        action: 'result',
+        taskId: r.taskId,
+        mode: this.from,
+        taskFile: r.file === undefined ? null : join(ws.repo.topLevel, r.file),
+        ...sessionFiles(ws, s.id),
+      },
+      `${s.id}: recorded the result of ${r.taskId} from ${this.from}`,
+    );
     return 0;
   }
 }
