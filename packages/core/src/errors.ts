@@ -115,10 +115,13 @@ export class SessionLogParseError extends UsageError {
     readonly file: string,
     readonly line: number,
     readonly detail: string,
+    /** What to do next, when the general advice (fix the TOML by hand) does not fit. */
+    next?: string,
   ) {
     super(
       `cannot read ${file}:${line}: ${detail}\n` +
-        'fix the TOML frontmatter by hand (a valid line looks like `status = "🟢 Active"`), then run `roo session check`',
+        (next ??
+          'fix the TOML frontmatter by hand (a valid line looks like `status = "🟢 Active"`), then run `roo session check`'),
     );
   }
 }

@@ -148,6 +148,7 @@ export { formatDuration, SUMMARY_SCHEMA, summarizeSession } from './summary/summ
 export { assertTaskId, isValidTaskId, TASK_ID_PATTERN } from './tasks.js';
 export type { ArtifactTemplateInput, TemplateValue } from './templates.js';
 export {
+  ARTIFACT_FOLDER_PURPOSES,
   ARTIFACT_README_TEMPLATE,
   artifactTemplateName,
   GENERIC_ARTIFACT_TEMPLATE,

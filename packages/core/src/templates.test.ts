@@ -18,6 +18,7 @@ import sessionLog from '../../../templates/session_log.md?raw';
 import { ARTIFACT_TYPES, artifactTypeForFolder, resolveArtifactType } from './artifacts.js';
 import { splitFrontmatter } from './log/frontmatter.js';
 import {
+  ARTIFACT_FOLDER_PURPOSES,
   artifactTemplateName,
   renderArtifact,
   renderSubfolderReadme,
@@ -105,7 +106,27 @@ describe('shipped templates', () => {
     expect(readme).toContain(SUBFOLDER_PLACEHOLDER);
     const out = renderSubfolderReadme(readme, 'Learnings');
     expect(out).not.toContain(SUBFOLDER_PLACEHOLDER);
-    expect(out).toMatch(/^# Learnings$/m);
+    expect(out).toMatch(/^# Session Artifacts: Learnings$/m);
+  });
+
+  it('each standard folder README says what belongs there, its naming convention and the roo command', () => {
+    const seen = new Set<string>();
+    for (const type of ARTIFACT_TYPES) {
+      const out = renderSubfolderReadme(readme, type.title, type);
+      expect(out.split('\n')[0]).toBe(`# Session Artifacts: ${type.title}`);
+      expect(out).toContain(ARTIFACT_FOLDER_PURPOSES[type.folder]!);
+      expect(out).toContain(`\`${type.prefix}-<description>-<YYMMDDHHMM>.md\``);
+      expect(out).toContain(`roo session artifact new ${type.typeWord} "<description>"`);
+      expect(out).toContain(`artifacts/${type.folder}/<file>`);
+      expect(out).not.toMatch(/\{\{|\[This Subdirectory Type\]/);
+      seen.add(out.split('\n')[2]!);
+    }
+    // Twelve different purposes, not one generic text.
+    expect(seen.size).toBe(ARTIFACT_TYPES.length);
+    expect(renderSubfolderReadme(readme, 'Blockers', ARTIFACT_TYPES[5])).toMatch(/what blocks progress/i);
+    const custom = renderSubfolderReadme(readme, 'Design Docs', artifactTypeForFolder('design-docs'));
+    expect(custom).toMatch(/^# Session Artifacts: Design Docs$/m);
+    expect(custom).toContain('roo session artifact new design_docs');
   });
 
   it.each(Object.entries(SHIPPED).filter(([name]) => name.startsWith('artifact-')))(

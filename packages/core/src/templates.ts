@@ -83,9 +83,46 @@ export function renderTemplate(template: string, vars: Readonly<Record<string, T
   return `${replaceIn(head, vars, true)}\n${replaceIn(body, vars, false)}`;
 }
 
-/** The README of one artifact folder: every `[This Subdirectory Type]` becomes the folder's Title-Case name. */
-export function renderSubfolderReadme(template: string, folderTitle: string): string {
-  return template.split(SUBFOLDER_PLACEHOLDER).join(folderTitle);
+/** What belongs in each standard artifact folder, for its README (V7 `# Session Artifacts: <Folder>`). */
+export const ARTIFACT_FOLDER_PURPOSES: Readonly<Record<string, string>> = {
+  notes:
+    'General notes of the session: plans, observations, summaries of a discussion, anything worth keeping that has no more specific folder.',
+  learnings:
+    'Lessons learned: what worked, what did not, and the gotchas to remember the next time this kind of work comes up.',
+  environment:
+    'Facts about the environment the work ran in: tool and library versions, configuration, setup steps, services and machines.',
+  docs: 'Excerpts of documentation the session relied on (API references, passages of a spec), each with its source.',
+  research: 'Research findings: the options compared, the sources read, and the conclusion drawn from them.',
+  blockers:
+    'What blocks progress: the problem, what was tried, and what (or who) is needed to unblock it. One file per blocker.',
+  questions:
+    'Questions asked during the session (of the user, a reviewer, another mode) and their answers once known.',
+  snippets: 'Reusable code and command snippets, each with a line on what it does and where it was used.',
+  feedback: 'Feedback received (from the user, reviewers, tests or CI) and how it was addressed.',
+  features: 'Notes on features: requirements, scope, acceptance criteria and ideas for later.',
+  context:
+    'Context needed to resume the work: the key files, the decisions made so far and the state things were left in.',
+  deferred: 'Work deliberately put off: what it is, why it waits, and when to come back to it.',
+};
+
+/**
+ * The README of one artifact folder (V7): every `[This Subdirectory Type]` becomes the folder's Title-Case name,
+ * and with `type`, `{{purpose}}` says what belongs in the folder, `{{prefix}}`, `{{type}}`, `{{folder}}` and
+ * `{{example}}` give its naming convention and the `roo session artifact new` command.
+ */
+export function renderSubfolderReadme(template: string, folderTitle: string, type?: ArtifactType): string {
+  const titled = template.split(SUBFOLDER_PLACEHOLDER).join(folderTitle);
+  if (type === undefined) return titled;
+  const purpose =
+    ARTIFACT_FOLDER_PURPOSES[type.folder] ??
+    `Artifacts of type \`${type.typeWord}\` for this session (a folder this repository added in \`.ruru/config.toml\`).`;
+  return renderTemplate(titled, {
+    purpose,
+    prefix: type.prefix,
+    type: type.typeWord,
+    folder: type.folder,
+    example: `${type.prefix}-short_description-2611260912.md`,
+  });
 }
 
 /** What a new artifact file needs. */

@@ -2,6 +2,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   ARTIFACT_README_TEMPLATE,
+  artifactTypeForFolder,
   DetachedHeadError,
   folderTitle,
   InvalidGoalError,
@@ -126,7 +127,7 @@ export async function startSession(
     for (const folder of config.artifactDirs) {
       writeTextAtomic(
         join(dir, 'artifacts', folder, 'README.md'),
-        renderSubfolderReadme(readme, folderTitle(folder)),
+        renderSubfolderReadme(readme, folderTitle(folder), artifactTypeForFolder(folder)),
       );
     }
     // Everything is undone below if the commit is refused, so the command to run again is start itself.

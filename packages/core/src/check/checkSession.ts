@@ -1,5 +1,5 @@
 import { SessionLogParseError } from '../errors.js';
-import { scanBody } from '../log/body.js';
+import { scanBody } from '../log/entryModel.js';
 import { lineOfOffset, scanFrontmatter, splitFrontmatter } from '../log/frontmatter.js';
 import { LEGACY_KEY_ALIASES, splitLines } from '../log/parseSessionLog.js';
 import type { SessionLogDoc } from '../log/types.js';

@@ -154,7 +154,7 @@ describe('editSessionLog: addEntries', () => {
     expect(out).toBe(simple.replace('three\n', 'three\n- [2025-03-14 15:30:00] four\n'));
   });
 
-  it('puts an older entry in chronological position, equal times after the existing one', () => {
+  it('puts an older entry after the last one too (never above an entry with a later time), new ones in time order', () => {
     const out = editSessionLog(simple, {
       addEntries: [
         { date: at(15, 10), text: 'two-bis' },
@@ -163,12 +163,12 @@ describe('editSessionLog: addEntries', () => {
       ],
     });
     expect(parseSessionLog(out, 'f').entries.map((e) => e.text)).toEqual([
-      'zero',
       'one',
-      'one-bis',
       'two',
-      'two-bis',
       'three',
+      'zero',
+      'one-bis',
+      'two-bis',
     ]);
   });
 
@@ -180,9 +180,9 @@ describe('editSessionLog: addEntries', () => {
     expect(addedLines(messy, out)).toEqual(['- [2025-03-14 16:30:00] newest <!-- roo:k:1 -->']);
   });
 
-  it('goes after the last entry not newer than it in an out-of-order log', () => {
+  it('goes after the last entry in file order in an out-of-order log', () => {
     const out = editSessionLog(messy, { addEntries: [{ date: at(15, 50), text: 'between' }] });
-    expect(out).toContain('no seconds <!-- roo:c:1234567 -->\n- [2025-03-14 15:50:00] between\n---');
+    expect(out).toContain('second line of the last entry\n- [2025-03-14 15:50:00] between\n\nClosing');
   });
 
   it('uses the last ## Log Entries when the heading is duplicated', () => {
@@ -232,12 +232,16 @@ describe('editSessionLog: addEntries', () => {
     expect(out).toContain('three\r\n- [2025-03-14 16:00:00] four\r\n');
   });
 
-  it('writes one line per entry whatever the text', () => {
+  it('writes a text with newlines as one list item, further lines indented by two spaces', () => {
     const out = editSessionLog(simple, {
-      addEntries: [{ date: at(16, 0), text: 'a\nb\r\nc <!-- roo:fake -->' }],
+      addEntries: [{ date: at(16, 0), text: 'a\nb\r\n\n- [2025-01-01 00:00:00] c <!-- roo:fake -->\n' }],
     });
+    expect(out).toContain(
+      'three\n- [2025-03-14 16:00:00] a\n  b\n\n  \\- [2025-01-01 00:00:00] c &lt;!-- roo:fake -->\n\nText after',
+    );
     const doc = parseSessionLog(out, 'f');
-    expect(doc.entries.at(-1)).toMatchObject({ text: 'a b c &lt;!-- roo:fake -->', key: undefined });
+    expect(doc.entries).toHaveLength(4);
+    expect(doc.entries.at(-1)).toMatchObject({ text: 'a', key: undefined });
   });
 });
 
@@ -287,7 +291,7 @@ describe('editSessionLog: replaceKeyed', () => {
       replaceKeyed: [{ key: 'c:aaa', text: null }],
       addEntries: [{ date: at(15, 12), text: 'new', key: 'c:bbb' }],
     });
-    expect(parseSessionLog(out, 'f').entries.map((e) => e.text)).toEqual(['one', 'new', 'three']);
+    expect(parseSessionLog(out, 'f').entries.map((e) => e.text)).toEqual(['one', 'three', 'new']);
   });
 });
 

@@ -1,7 +1,7 @@
 import { InternalInvariantError, SessionLogParseError } from '../errors.js';
 import { formatLogTimestamp } from '../time.js';
 import { tomlString, tomlStringArray } from '../toml.js';
-import { type BodyScan, continuationEnd, scanBody } from './body.js';
+import { type BodyScan, scanBody } from './entryModel.js';
 import {
   type FrontmatterLayout,
   lineOfOffset,
@@ -11,7 +11,7 @@ import {
   splitLinesKeepEol,
 } from './frontmatter.js';
 import { parseSessionLog } from './parseSessionLog.js';
-import { formatEntry, toEntryText } from './renderSessionLog.js';
+import { formatEntryLines, toEntryText } from './renderSessionLog.js';
 import type { LogEdit, NewLogEntry, SessionLogDoc } from './types.js';
 
 /**
@@ -139,52 +139,33 @@ const isBlank = (line: Line | undefined): boolean => line !== undefined && line.
 type Placement = { at: number; texts: string[] };
 
 function planEntryPlacements(lines: Line[], scan: BodyScan, entries: readonly NewLogEntry[]): Placement[] {
-  const texts = lines.map((line) => line.text);
+  // Stable: entries with equal times keep the order the caller gave.
   const sorted = [...entries].sort((a, b) => a.date.getTime() - b.date.getTime());
-  const rendered = sorted.map((entry) => ({
-    date: entry.date,
-    line: formatEntry(entry.date, entry.text, entry.key),
-  }));
+  const rendered = sorted.flatMap((entry) => formatEntryLines(entry.date, entry.text, entry.key));
+  const last = scan.entries[scan.entries.length - 1];
+  if (last !== undefined) {
+    // After the last entry in file order and everything that belongs to it: never above an entry, whatever
+    // style the log was written in (docs/architecture.md, "The entry model"). Below a section, a paragraph or a
+    // block, a blank line keeps the new list item from reading as part of it.
+    const needsGap = !last.isBullet && !isBlank(lines[last.end - 1]);
+    return [{ at: last.end, texts: [...(needsGap ? [''] : []), ...rendered] }];
+  }
   const section = scan.logSections[scan.logSections.length - 1];
   if (section === undefined) {
-    // No `## Log Entries` anywhere: start one at the end of the body.
+    // No entry and no `## Log Entries` anywhere: start one at the end of the body.
     const head: string[] = [];
     const lastLine = lines[lines.length - 1];
     if (lastLine !== undefined && !isBlank(lastLine)) head.push('');
     head.push('## Log Entries', '');
-    return [{ at: lines.length, texts: [...head, ...rendered.map((r) => r.line)] }];
+    return [{ at: lines.length, texts: [...head, ...rendered] }];
   }
-  const inSection = scan.entries.filter((e) => e.index > section.heading && e.index < section.end);
-  if (inSection.length === 0) {
-    // An empty section: right under the heading, keeping one blank line on each side.
-    let at = section.heading + 1;
-    const before: string[] = [];
-    if (isBlank(lines[at]) && at < section.end) at++;
-    else before.push('');
-    const after = at < lines.length && !isBlank(lines[at]) ? [''] : [];
-    return [{ at, texts: [...before, ...rendered.map((r) => r.line), ...after] }];
-  }
-  const lastEntry = inSection[inSection.length - 1]!;
-  const dated = inSection.filter((e) => e.date !== undefined);
-  const lastDated = dated[dated.length - 1];
-  const byAnchor = new Map<number, string[]>();
-  // Nearly every new entry is the newest: its place is computed once.
-  const afterLast = continuationEnd(texts, lastEntry.index, section.end, scan);
-  for (const { date, line } of rendered) {
-    let at: number;
-    if (lastDated === undefined || date.getTime() >= lastDated.date!.getTime()) {
-      at = afterLast;
-    } else {
-      // Older than the last entry: after the last entry not newer than it, or before the first entry.
-      const anchor = [...dated].reverse().find((e) => e.date!.getTime() <= date.getTime());
-      at =
-        anchor === undefined ? inSection[0]!.index : continuationEnd(texts, anchor.index, section.end, scan);
-    }
-    const group = byAnchor.get(at);
-    if (group === undefined) byAnchor.set(at, [line]);
-    else group.push(line);
-  }
-  return [...byAnchor.entries()].map(([at, group]) => ({ at, texts: group }));
+  // An empty section: right under the heading, keeping one blank line on each side.
+  let at = section.heading + 1;
+  const before: string[] = [];
+  if (isBlank(lines[at]) && at < section.end) at++;
+  else before.push('');
+  const after = at < lines.length && !isBlank(lines[at]) ? [''] : [];
+  return [{ at, texts: [...before, ...rendered, ...after] }];
 }
 
 function replaceKeyedLines(
@@ -286,9 +267,11 @@ export function insertFrontmatterLines(text: string, keyLines: readonly string[]
  *   (comments inside stay), single-line arrays get the values after their last element; duplicates are skipped.
  * - `replaceKeyed`: rewrites or removes the lines carrying `<!-- roo:KEY -->`; with no `date` the line keeps
  *   its timestamp; keys not in the log are ignored.
- * - `addEntries`: new lines go after the last entry (and its continuation lines) of the last `## Log Entries`
- *   section, in chronological position: an entry older than the last one goes after the last entry not newer
- *   than it. With no such section, one is added at the end of the body.
+ * - `addEntries`: new entries go after the last entry of the body in file order, with everything that belongs
+ *   to it (continuation lines, sub-bullets, fences, a `## ts` section's body), whatever its style: never above an
+ *   existing entry. They are written in roo's style (`- [YYYY-MM-DD HH:MM:SS] text`, further lines indented by
+ *   two spaces), oldest first. With no entry, under the last `## Log Entries` heading (or `**Log Entries:**`
+ *   line); with neither, a section is added at the end of the body.
  *
  * @param file shown in errors.
  * @throws SessionLogParseError when the input cannot be read; InternalInvariantError when the result would

@@ -114,7 +114,9 @@ describe('parseSessionLog errors', () => {
   });
 
   it.each([
-    ['', 1, /no TOML frontmatter/],
+    ['', 1, /the file is empty/],
+    ['\n  \n', 1, /the file is empty/],
+    ['id = "x"\n+++\n', 1, /the opening `\+\+\+` line is missing/],
     ['# Session Log\n', 1, /no TOML frontmatter/],
     ['---\ntitle: x\n---\n', 1, /no TOML frontmatter/],
     ['+++\ntitle = "x"\n', 1, /never closed/],

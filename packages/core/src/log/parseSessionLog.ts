@@ -2,7 +2,7 @@ import { SessionLogParseError } from '../errors.js';
 import { parseSessionId } from '../ids.js';
 import { parseStatus } from '../status.js';
 import { parseTomlText, TomlSyntaxError } from '../toml.js';
-import { scanBody } from './body.js';
+import { scanBody } from './entryModel.js';
 import { lineOfOffset, type SplitDocument, scanFrontmatter, splitFrontmatter } from './frontmatter.js';
 import type { LogEntry, LogWarning, SessionLogDoc, SessionMeta } from './types.js';
 
@@ -165,7 +165,29 @@ export function parseSessionLog(text: string, file: string): SessionLogDoc {
     warnings.push({ line, message });
   };
   const scan = scanBody(splitLines(split.body), split.bodyLine);
-  const strip = ({ line, raw, date, text, key }: LogEntry): LogEntry => ({ line, raw, date, text, key });
+  const strip = ({
+    line,
+    endLine,
+    raw,
+    date,
+    text,
+    key,
+    style,
+    actor,
+    level,
+    detail,
+  }: LogEntry): LogEntry => ({
+    line,
+    endLine,
+    raw,
+    date,
+    text,
+    key,
+    style,
+    actor,
+    level,
+    detail,
+  });
   for (const entry of scan.entries) {
     if (entry.date === undefined)
       warn(entry.line, `entry timestamp \`${entry.timestamp}\` is not a valid date`);

@@ -5,6 +5,7 @@ import { formatIsoWithOffset, formatLogTimestamp, parseLooseTimestamp, wallClock
 import { tomlLiteral } from '../toml.js';
 import { editSessionLog, insertFrontmatterLines } from './editSessionLog.js';
 import { initiatedEntry } from './entries.js';
+import { readEntryHead } from './entryModel.js';
 import { parseSessionLog } from './parseSessionLog.js';
 
 /** The tags every new session starts with; `--tag`s come after them. */
@@ -34,6 +35,28 @@ export function formatEntry(date: Date, text: string, key?: string): string {
   if (key === undefined) return `- [${formatLogTimestamp(date)}] ${body}`;
   if (!isValidEntryKey(key)) throw new Error(`invalid log entry key ${JSON.stringify(key)}`);
   return `- [${formatLogTimestamp(date)}] ${body} <!-- roo:${key} -->`;
+}
+
+/**
+ * A new entry as the lines roo writes (docs/architecture.md, "The entry model"): `- [YYYY-MM-DD HH:MM:SS] text`,
+ * the key on the first line; a text with newlines is one list item whose further lines are indented by two
+ * spaces (blank lines stay blank, leading and trailing blank lines go). A further line that would read as an entry
+ * of its own gets its bullet escaped (`\-`), so the text stays one entry.
+ *
+ * @throws Error for a key with whitespace or `-->` (a bug in the caller, not user input).
+ */
+export function formatEntryLines(date: Date, text: string, key?: string): string[] {
+  const all = text.replace(/\r\n?/g, '\n').split('\n');
+  while (all.length > 1 && all[all.length - 1]!.trim() === '') all.pop();
+  while (all.length > 1 && all[0]!.trim() === '') all.shift();
+  const [first = '', ...more] = all;
+  const rest = more.map((line) => {
+    const trimmed = line.trimEnd().replace(KEY_LIKE, '&lt;!--$1');
+    if (trimmed.trim() === '') return '';
+    const indented = `  ${trimmed}`;
+    return readEntryHead(indented) === undefined ? indented : indented.replace(/^( +)([-*+])/, '$1\\$2');
+  });
+  return [formatEntry(date, first, key), ...rest];
 }
 
 /** What a new `session_log.md` needs (SPEC 1.3). Give `date` (preferred) or `startTime`. */

@@ -19,11 +19,29 @@ export type SessionMeta = {
   baseCommit: string;
 };
 
-/** One dated line of the log body (`- [ts] text <!-- roo:key -->`). */
+/**
+ * How an entry is written (docs/architecture.md, "The entry model"): `bullet-bracket` is roo's own
+ * `- [ts] text` (also `* [ts]`, `- **[ts]**`, `` - `[ts]` ``); `bullet-bare` is `- ts: text`, `- ts (actor): text`,
+ * `*   **ts Actor:** text`; `paragraph-bracket` and `paragraph-bare` are the same without a bullet (`[ts] text`,
+ * `**[ts]** text`, `ts - text`, `**ts** - text`); `heading` is a `## ts - event` section; `stamp12` is
+ * `[YYMMDDHHMMSS] [Actor] LEVEL: text`; `yaml` is a `---`/`timestamp:`/`actor:` block.
+ */
+export type EntryStyle =
+  | 'bullet-bracket'
+  | 'bullet-bare'
+  | 'paragraph-bracket'
+  | 'paragraph-bare'
+  | 'heading'
+  | 'stamp12'
+  | 'yaml';
+
+/** One entry of the log body: its first line, and every line that belongs to it. */
 export type LogEntry = {
-  /** 1-based line number in the whole file. */
+  /** 1-based line number in the whole file of the entry's first line. */
   line: number;
-  /** The line exactly as written, without its line ending. */
+  /** 1-based line number of its last line (continuation lines, sub-bullets, fences, a section's body). */
+  endLine?: number;
+  /** The first line exactly as written, without its line ending. */
   raw: string;
   /** `undefined` when the timestamp is not a valid date (`[2025-13-45 99:99]`) or is a template placeholder. */
   date: Date | undefined;
@@ -31,6 +49,13 @@ export type LogEntry = {
   text: string;
   /** The key of a line roo derived from git (`<!-- roo:KEY -->`), used to update it in place. */
   key: string | undefined;
+  style?: EntryStyle;
+  /** Who wrote it when the style names them: `- ts (actor):`, `**ts Actor:**`, `[ts] [Actor]`, `actor:`. */
+  actor?: string | undefined;
+  /** The level word of a `[YYMMDDHHMMSS] [Actor] ERROR: …` line. */
+  level?: string | undefined;
+  /** The lines after the first that belong to the entry, as written (joined with `\n`). */
+  detail?: string;
 };
 
 /** A parse warning: something tolerated (a legacy key, a missing key, an unknown status). */
@@ -57,7 +82,10 @@ export type SettableKey = 'status' | 'end_time' | 'branch' | 'base_commit' | 'ti
 /** Frontmatter arrays an edit may append to. */
 export type AppendableKey = 'related_tasks' | 'related_artifacts' | 'tags';
 
-/** A new entry line for {@link LogEdit.addEntries}. */
+/**
+ * A new entry for {@link LogEdit.addEntries}: `- [YYYY-MM-DD HH:MM:SS] text`; a text with newlines becomes one
+ * list item whose further lines are indented by two spaces.
+ */
 export type NewLogEntry = { date: Date; text: string; key?: string };
 
 /** A surgical change to a `session_log.md` (see `editSessionLog`). */
