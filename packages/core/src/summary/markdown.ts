@@ -5,21 +5,45 @@
  * log), no block syntax at the start of a list item, no `|` ending a table cell.
  */
 
-/** One line of inline Markdown from arbitrary text; `table: true` also escapes `|` for a GFM table cell. */
+// C0 controls other than tab and line breaks, and DEL (built from a string: the linter refuses them in a literal).
+const CONTROLS = new RegExp(String.raw`[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]`, 'g');
+
+/**
+ * One line of inline Markdown from arbitrary text; `table: true` also escapes `|` for a GFM table cell. Outside
+ * code spans (found exactly as CommonMark finds them: a backslash-escaped backtick opens none) `<`, `>` and
+ * entity-like `&` become entities, `![` loses its image, and `@name` gets a zero-width space so it pings nobody.
+ */
 export function escapeInline(text: string, opts: { table?: boolean } = {}): string {
-  const oneLine = text.replace(/\r\n|\r|\n/g, ' ');
+  // Control characters (a terminal escape, a NUL) have no business in a summary; line breaks become spaces.
+  const oneLine = text
+    .replace(/\r\n|[\r\n\u2028\u2029\u0085]/g, ' ')
+    .replace(CONTROLS, '')
+    .replace(/\t/g, ' ')
+    .trim();
   let out = '';
   for (const part of splitCodeSpans(oneLine)) {
-    // Inside a code span nothing is interpreted, so only the table pipe needs care (GFM reads `\|` there too).
-    out += part.code ? part.text : escapeHtml(part.text);
+    // Inside a code span nothing is interpreted (GitHub does not link mentions there either), so only the table
+    // pipe needs care (GFM reads `\|` there too).
+    out += part.code ? part.text : escapePlain(part.text);
   }
   out = escapeBlockStart(out);
-  return opts.table ? out.replace(/\|/g, '\\|') : out;
+  return opts.table ? escapeTablePipes(out) : out;
 }
 
 /** A table cell: {@link escapeInline} with pipes escaped; `-` when empty. */
 export function tableCell(text: string): string {
   return text.trim() === '' ? '-' : escapeInline(text, { table: true });
+}
+
+/** {@link inlineCode} for a GFM table cell: a `|` in the value cannot end the cell. */
+export function tableCode(value: string): string {
+  return escapeTablePipes(inlineCode(value.replace(CONTROLS, ' ').replace(/[\t\n\r]/g, ' ')));
+}
+
+// GFM splits a row at every `|` not preceded by a backslash, before any inline parsing (code spans too). A
+// backslash already before a pipe is doubled first, so `\|` in the text cannot turn our `\|` into `\\|`.
+function escapeTablePipes(text: string): string {
+  return text.replace(/(\\*)\|/g, (_, slashes: string) => `${slashes}${slashes}\\|`);
 }
 
 /** Inline code that survives backticks inside the value (CommonMark: a longer fence, padded with spaces). */
@@ -57,12 +81,19 @@ export function fencedBlock(text: string, info = ''): string {
   return `${fence}${info}\n${text.replace(/\s+$/, '')}\n${fence}`;
 }
 
-/** Splits text into code spans and the text between them (CommonMark: a backtick run closes at an equal run). */
+/**
+ * Splits text into code spans and the text between them, as CommonMark does: a backtick run closes at the next
+ * run of the same length, and outside code a backslash escapes the character after it (so `\\\`` opens nothing).
+ */
 export function splitCodeSpans(text: string): { code: boolean; text: string }[] {
   const parts: { code: boolean; text: string }[] = [];
   let plainStart = 0;
   let i = 0;
   while (i < text.length) {
+    if (text[i] === '\\') {
+      i += 2;
+      continue;
+    }
     if (text[i] !== '`') {
       i++;
       continue;
@@ -99,6 +130,17 @@ export function splitCodeSpans(text: string): { code: boolean; text: string }[] 
   return parts;
 }
 
+/** Text outside code spans: no raw HTML, no image, no mention. */
+function escapePlain(text: string): string {
+  return (
+    escapeHtml(text)
+      // An image would load a URL from the log in every reviewer's browser.
+      .replace(/!\[/g, '!\\[')
+      // A zero-width space after `@` keeps `@user`/`@org/team` readable but pings nobody.
+      .replace(/@(?=[A-Za-z0-9])/g, '@\u200B')
+  );
+}
+
 function escapeHtml(text: string): string {
   return (
     text
@@ -111,7 +153,8 @@ function escapeHtml(text: string): string {
 
 /** Text at the start of a list item or cell that Markdown would read as a heading, list, rule or quote. */
 function escapeBlockStart(text: string): string {
-  if (/^#/.test(text)) return `\\${text}`;
+  // `#` heading, `[ ]` task box or `[x]: url` link definition, ``` or ~~~ fence, `>` quote, `+` list.
+  if (/^(?:#|\[|`{3}|~{3}|>)/.test(text)) return `\\${text}`;
   if (/^([-*_])[ \t]*\1[ \t]*\1/.test(text) || /^[-+*][ \t]/.test(text) || /^[-+*]$/.test(text)) {
     return `\\${text}`;
   }

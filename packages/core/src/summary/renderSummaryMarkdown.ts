@@ -1,4 +1,5 @@
-import { escapeInline, fencedBlock, inlineCode, linkTarget, tableCell } from './markdown.js';
+import { escapeInline, fencedBlock, inlineCode, linkTarget, tableCell, tableCode } from './markdown.js';
+import { renderMermaidTimeline } from './mermaidTimeline.js';
 import { formatDuration, type SessionSummary, type SummaryItem } from './summarizeSession.js';
 
 /** Options of {@link renderSummaryMarkdown}. */
@@ -12,33 +13,93 @@ export type RenderSummaryOptions = {
   maxLogChars?: number;
   /** Level of the session heading (default 3: `###`). */
   headingLevel?: number;
+  /**
+   * At most this many characters in all (default {@link PR_COMMENT_LIMIT}, under GitHub's 65,536): the folded
+   * log is cut first (with a line saying so and a link to the file), then the lists.
+   */
+  maxChars?: number;
+  /** Leave out the Mermaid timeline. */
+  noDiagram?: boolean;
 };
+
+/** Items a list shows before it says how many more there are (the log has them all). */
+const LIST_CAP = 40;
 
 /**
  * The reviewer summary for a pull request body or comment (`roo session show --format markdown`): a header table,
- * commits, artifacts as links, tasks, decisions, errors, merges and rewrites, and the whole log folded in a
- * `<details>` block. Log text keeps its inline Markdown but is escaped so it cannot break the table, the lists or
- * the fold (see `escapeInline`).
+ * a Mermaid timeline, errors, decisions, delegations and results (with the modes involved), commits, artifacts as
+ * links, every task named, merges and rewrites, the actors, and the log folded in a `<details>` block. Log and
+ * frontmatter text keeps its inline Markdown but is escaped so it cannot produce HTML, break the table, the
+ * lists or the fold, or mention anyone (see `escapeInline`). Stays under `maxChars`.
  */
 export function renderSummaryMarkdown(s: SessionSummary, opts: RenderSummaryOptions = {}): string {
+  const maxChars = opts.maxChars ?? PR_COMMENT_LIMIT;
+  const render = (cap: number, logChars: number | undefined, diagram: boolean) =>
+    renderWith(s, opts, cap, logChars, diagram);
+  let cap = LIST_CAP;
+  let diagram = opts.noDiagram !== true;
+  let out = render(cap, opts.maxLogChars, diagram);
+  if (out.length <= maxChars) return out;
+  // Cut the folded log to what is left, then the lists, then the diagram.
+  for (;;) {
+    const frame = render(cap, 0, diagram).length;
+    const share = maxChars - frame - 200;
+    if (share > 0) {
+      out = render(cap, Math.min(share, opts.maxLogChars ?? share), diagram);
+      if (out.length <= maxChars) return out;
+    }
+    if (cap > 5) cap = Math.floor(cap / 2);
+    else if (diagram) diagram = false;
+    else return render(cap, 0, false);
+  }
+}
+
+function renderWith(
+  s: SessionSummary,
+  opts: RenderSummaryOptions,
+  cap: number,
+  maxLogChars: number | undefined,
+  diagram: boolean,
+): string {
   const h = '#'.repeat(opts.headingLevel ?? 3);
   const out: string[] = [];
   out.push(`${h} Session: ${escapeInline(s.title || s.id)}`, '');
   out.push('| | |', '|---|---|');
   const row = (key: string, value: string) => out.push(`| ${key} | ${value} |`);
-  row('ID', inlineCode(s.id));
+  row('ID', tableCode(s.id));
   row('Goal', tableCell(s.title));
   row('Status', tableCell(s.status));
-  row('Branch', s.branch ? inlineCode(s.branch) : '-');
-  if (s.where !== 'worktree') row('Read from', inlineCode(s.where));
+  row('Branch', s.branch ? tableCode(s.branch) : '-');
+  if (s.where !== 'worktree') row('Read from', tableCode(s.where));
   row('Started', tableCell(s.startTime));
   row('Ended', s.isRunning ? '- (running)' : tableCell(s.endTime));
   row(
     'Duration',
     formatDuration(s.durationSeconds) + (s.isRunning && s.durationSeconds !== null ? ' so far' : ''),
   );
-  row('Coordinator', s.coordinator ? inlineCode(s.coordinator) : '-');
-  row('Commits · artifacts · tasks', `${s.counts.commits} · ${s.counts.artifacts} · ${s.counts.tasks}`);
+  const span = s.span;
+  if (span?.first) {
+    const after = span.entriesAfterEnd > 0 ? ` (${span.entriesAfterEnd} after \`end_time\`)` : '';
+    row(
+      'Log span',
+      `${tableCell(span.first.replace('T', ' '))} → ${tableCell((span.last ?? span.first).replace('T', ' '))}${after}`,
+    );
+  }
+  row('Coordinator', s.coordinator ? tableCode(s.coordinator) : '-');
+  const actors = (s.actors ?? []).filter((a) => a.name !== s.coordinator || a.entries > 0);
+  if (actors.length > 0) {
+    const shown = actors.slice(0, 12).map((a) => `${tableCode(a.name)} (${a.entries})`);
+    row('Actors', shown.join(' · ') + (actors.length > 12 ? ` · ${actors.length - 12} more` : ''));
+  }
+  const tasksNamed = s.tasksNamed ?? s.tasks.map((id) => ({ id, file: null, inFrontmatter: true, line: 0 }));
+  row(
+    'Commits · artifacts · tasks',
+    `${s.counts.commits} · ${s.counts.artifacts} · ${Math.max(s.counts.tasks, tasksNamed.length)}`,
+  );
+  row(
+    'Errors · decisions · delegations',
+    `${s.errors.length} · ${s.decisions.length} · ${(s.delegations ?? []).length}`,
+  );
   out.push('');
 
   const goalText = s.goal.trim();
@@ -48,10 +109,47 @@ export function renderSummaryMarkdown(s: SessionSummary, opts: RenderSummaryOpti
       out.push(line.trim() === '' ? '>' : `> ${escapeInline(line)}`);
     out.push('');
   }
-  const section = (title: string, lines: string[]) => {
+  if (diagram) {
+    const { source, collapsed } = renderMermaidTimeline(s);
+    out.push(`${h}# Timeline`, '');
+    if (collapsed)
+      out.push('_Runs of commits are collapsed to fit the diagram; the log lists them all._', '');
+    out.push(fencedBlock(source, 'mermaid'), '');
+  }
+  const section = (title: string, lines: string[], total = lines.length) => {
     if (lines.length === 0) return;
-    out.push(`${h}# ${title} (${lines.length})`, '', ...lines, '');
+    const shown = lines.slice(0, cap);
+    const more = total - shown.length;
+    out.push(`${h}# ${title} (${total})`, '', ...shown);
+    if (more > 0) out.push(`- … ${more} more in the log`);
+    out.push('');
   };
+  section(
+    'Errors',
+    s.errors.map((e) => datedItem(e)),
+  );
+  section(
+    'Decisions',
+    s.decisions.map((d) => datedItem(d)),
+  );
+  section(
+    'Delegations',
+    (s.delegations ?? []).map((d) => {
+      const who = [d.to ? `to ${inlineCode(d.to)}` : '', d.taskId ? `task ${inlineCode(d.taskId)}` : '']
+        .filter((x) => x !== '')
+        .join(', ');
+      return datedItem({ ...d, text: d.text }, who);
+    }),
+  );
+  section(
+    'Results',
+    (s.results ?? []).map((r) => {
+      const who = [r.from ? `from ${inlineCode(r.from)}` : '', r.taskId ? `task ${inlineCode(r.taskId)}` : '']
+        .filter((x) => x !== '')
+        .join(', ');
+      return datedItem(r, who);
+    }),
+  );
   section(
     'Commits',
     s.commits.map((c) => {
@@ -62,38 +160,56 @@ export function renderSummaryMarkdown(s: SessionSummary, opts: RenderSummaryOpti
       return `- ${sha} ${escapeInline(c.subject)}${note}`;
     }),
   );
-  section(
-    'Artifacts',
-    s.artifacts.map((a) => `- [${inlineCode(a.path)}](${linkTarget(a.repoPath, opts.linkBase)})`),
-  );
+  section('Artifacts', [
+    ...s.artifacts.map((a) => `- [${inlineCode(a.path)}](${linkTarget(a.repoPath, opts.linkBase)})`),
+    ...(s.artifactsNamed ?? []).map(
+      (a) => `- [${inlineCode(a.path)}](${linkTarget(a.repoPath, opts.linkBase)}) _(named in the log)_`,
+    ),
+  ]);
   section(
     'Tasks',
-    s.tasks.map((t) => `- ${inlineCode(t)}`),
+    tasksNamed.map((t) => {
+      const id = t.file ? `[${inlineCode(t.id)}](${linkTarget(t.file, opts.linkBase)})` : inlineCode(t.id);
+      return `- ${id}${t.inFrontmatter ? '' : ' _(named in the log)_'}`;
+    }),
   );
-  section('Decisions', s.decisions.map(datedItem));
-  section('Errors', s.errors.map(datedItem));
-  section('Merges', s.merges.map(datedItem));
-  section('Rewrites', s.rewrites.map(datedItem));
+  section(
+    'Merges',
+    s.merges.map((m) => datedItem(m)),
+  );
+  section(
+    'Rewrites',
+    s.rewrites.map((r) => datedItem(r)),
+  );
 
   const pending = s.pendingEntries > 0 ? `, ${s.pendingEntries} not yet written to the file` : '';
   out.push(
     `<details><summary>Session log (${s.counts.entries} ${s.counts.entries === 1 ? 'entry' : 'entries'}${pending})</summary>`,
     '',
-    fencedBlock(truncateLog(s, opts), 'markdown'),
+    fencedBlock(truncateLog(s, maxLogChars), 'markdown'),
     '',
     '</details>',
   );
+  const cut = maxLogChars !== undefined && s.log.replace(/^\s*\n/, '').length > maxLogChars;
+  if (cut) {
+    const file = `.ruru/sessions/${s.id}/session_log.md`;
+    out.push(
+      '',
+      `The log is cut to fit; read all of it in [${inlineCode(file)}](${linkTarget(file, opts.linkBase)}).`,
+    );
+  }
   return `${out.join('\n')}\n`;
 }
 
-function datedItem(item: SummaryItem): string {
+function datedItem(item: SummaryItem, extra = ''): string {
+  const who = item.actor ? `${inlineCode(item.actor)}: ` : '';
   const when = item.date ? ` _(${item.date.replace('T', ' ')})_` : '';
-  return `- ${escapeInline(item.text)}${when}`;
+  const more = extra === '' ? '' : ` — ${extra}`;
+  return `- ${who}${escapeInline(item.text)}${more}${when}`;
 }
 
-function truncateLog(s: SessionSummary, opts: RenderSummaryOptions): string {
+function truncateLog(s: SessionSummary, max: number | undefined): string {
   const log = s.log.replace(/^\s*\n/, '');
-  const max = opts.maxLogChars;
   if (max === undefined || log.length <= max) return log;
   const cut = log.lastIndexOf('\n', Math.max(0, max));
   const kept = cut <= 0 ? '' : log.slice(0, cut);
@@ -101,7 +217,7 @@ function truncateLog(s: SessionSummary, opts: RenderSummaryOptions): string {
     .slice(kept.length)
     .split('\n')
     .filter((line) => line.trim() !== '').length;
-  return `${kept}\n\n… ${dropped} more line${dropped === 1 ? '' : 's'}: see ${s.id}/session_log.md`;
+  return `${kept}\n\n… ${dropped} more line${dropped === 1 ? '' : 's'}: see .ruru/sessions/${s.id}/session_log.md`;
 }
 
 /** The `--pr` envelope (JSON) and its input to {@link renderPrSummaryMarkdown}. */
@@ -152,6 +268,11 @@ export function renderPrSummaryMarkdown(
     for (const m of pr.missing) head.push(`- ${inlineCode(m.id)}: ${escapeInline(m.reason)}`);
     head.push('');
   }
+  const limit = opts.maxChars ?? Number.POSITIVE_INFINITY;
+  // Each session gets an equal share of the comment; its own renderer cuts its log, then its lists, to fit.
+  const perSession = Number.isFinite(limit)
+    ? Math.max(2_000, Math.floor((limit - head.join('\n').length) / Math.max(1, n)) - 100)
+    : Number.POSITIVE_INFINITY;
   const render = (maxLogChars?: number) =>
     `${head.join('\n')}\n` +
     pr.sessions
@@ -159,11 +280,11 @@ export function renderPrSummaryMarkdown(
         renderSummaryMarkdown(s, {
           ...(opts.linkBase === undefined ? {} : { linkBase: opts.linkBase }),
           ...(maxLogChars === undefined ? {} : { maxLogChars }),
+          maxChars: perSession,
         }),
       )
       .join('\n---\n\n');
   const full = render();
-  const limit = opts.maxChars ?? Number.POSITIVE_INFINITY;
   if (full.length <= limit || n === 0) return full;
   const frame = render(0).length;
   const share = Math.max(0, Math.floor((limit - frame) / n) - 200);

@@ -193,7 +193,10 @@ describe('renderPrSummaryMarkdown', () => {
     const big = { ...s, log: `${'- [2026-11-26 09:05:12] a long line of text\n'.repeat(2000)}` };
     const md = renderPrSummaryMarkdown({ ...pr, sessions: [big, big], missing: [] }, { maxChars: 20_000 });
     expect(md.length).toBeLessThanOrEqual(20_000);
-    expect(md).toMatch(/… \d+ more lines: see SESSION-Fix_login_rate-limit-2611260905\/session_log\.md/);
+    expect(md).toMatch(
+      /… \d+ more lines: see \.ruru\/sessions\/SESSION-Fix_login_rate-limit-2611260905\/session_log\.md/,
+    );
+    expect(md).toContain('The log is cut to fit; read all of it in [');
   });
 });
 

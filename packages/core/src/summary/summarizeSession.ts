@@ -1,6 +1,7 @@
 import { splitFrontmatter } from '../log/frontmatter.js';
 import type { SessionLogDoc } from '../log/types.js';
-import { parseLooseTimestamp } from '../time.js';
+import { parseLooseTimestamp, wallClockOf } from '../time.js';
+import { artifactsIn, factsOf, tasksIn } from './extractFacts.js';
 
 /**
  * The version tag of {@link SessionSummary} (and of the `--pr` envelope, {@link PR_SUMMARY_SCHEMA}). Adding a
@@ -9,7 +10,29 @@ import { parseLooseTimestamp } from '../time.js';
 export const SUMMARY_SCHEMA = 'roo-session/summary@1';
 
 /** A dated line pulled out of the log. `date` is local wall-clock `YYYY-MM-DDTHH:MM:SS`, or null when undated. */
-export type SummaryItem = { date: string | null; text: string; line: number };
+export type SummaryItem = {
+  date: string | null;
+  text: string;
+  line: number;
+  /** Who wrote or did it, when the entry says (a mode, an agent, a person). */
+  actor?: string | null;
+};
+
+/** A delegation: to which mode, for which task (either may be unknown). */
+export type SummaryDelegation = SummaryItem & { to: string | null; taskId: string | null };
+/** A result received: from which mode, for which task. */
+export type SummaryResult = SummaryItem & { from: string | null; taskId: string | null };
+/** A task named in `related_tasks` or anywhere in the log. */
+export type SummaryTask = {
+  id: string;
+  /** The MDTM task file the log links (`.ruru/tasks/…/TASK-….md`), else null. */
+  file: string | null;
+  inFrontmatter: boolean;
+  /** 1-based line of the first entry naming it; 0 when only `related_tasks` names it. */
+  line: number;
+};
+/** A mode, agent or person the log shows acting, with how many entries involve them. */
+export type SummaryActor = { name: string; entries: number };
 
 /** A commit of the session: short SHA as logged, full SHA (from the line's key when roo wrote it), subject. */
 export type SummaryCommit = {
@@ -57,7 +80,18 @@ export type SessionSummary = {
   durationSeconds: number | null;
   coordinator: string;
   tags: string[];
-  counts: { commits: number; artifacts: number; tasks: number; entries: number };
+  counts: {
+    commits: number;
+    artifacts: number;
+    tasks: number;
+    entries: number;
+    errors?: number;
+    decisions?: number;
+    delegations?: number;
+    results?: number;
+    tasksNamed?: number;
+    actors?: number;
+  };
   commits: SummaryCommit[];
   merges: SummaryItem[];
   rewrites: SummaryItem[];
@@ -65,7 +99,19 @@ export type SessionSummary = {
   tasks: string[];
   decisions: SummaryItem[];
   errors: SummaryItem[];
-  entries: (SummaryItem & { key: string | null })[];
+  entries: (SummaryItem & { key: string | null; endLine?: number; style?: string })[];
+  /** Delegations to other modes (V7 `Delegated task … to …` and the variants agents write). */
+  delegations: SummaryDelegation[];
+  /** Results received from delegates (`Received result from …`, `Result: …`, `Completed: …`). */
+  results: SummaryResult[];
+  /** Every task named: `related_tasks` first, then `TASK-…` IDs and MDTM task file links in the log. */
+  tasksNamed: SummaryTask[];
+  /** Artifact paths the log text names that `related_artifacts` does not list. */
+  artifactsNamed: SummaryArtifact[];
+  /** The coordinator and every mode/agent the entries show acting, most active first. */
+  actors: SummaryActor[];
+  /** First and last entry times (local wall clock) and how many entries are dated after `end_time`. */
+  span: { first: string | null; last: string | null; entriesAfterEnd: number };
   /** Entries the hook journal adds that the file does not hold yet (already included above). */
   pendingEntries: number;
   /** The Markdown body of the log (everything after the frontmatter), exactly as in the file. */
@@ -74,9 +120,9 @@ export type SessionSummary = {
 
 // `Commit `3f2a9c1` on `session/X`: subject` (code spans may use longer fences), optional `(from history)`.
 const COMMIT = /^Commit (`+) ?([0-9a-f]{4,64}) ?\1 on (`+) ?.*? ?\3: (.*?)( \(from history\))?$/;
-// `**Decision:** x`, `Decision: x`, `*Decision*: x`, any case.
-const DECISION = /^[*_]{0,2}decision[*_]{0,2}:[*_]{0,2}\s*/i;
-const ERROR = /^[*_]{0,2}error[*_]{0,2}:[*_]{0,2}\s*/i;
+// roo's status line and first line, read for the actor only.
+const STATUS = /^Session status changed to: /;
+const INITIATED = /^Session initiated by `+ ?([^`]+?) ?`+ with goal/;
 
 /** What the CLI adds to a parsed log. */
 export type SummarizeOptions = {
@@ -105,6 +151,21 @@ export function summarizeSession(doc: SessionLogDoc, opts: SummarizeOptions): Se
   const rewrites: SummaryItem[] = [];
   const decisions: SummaryItem[] = [];
   const errors: SummaryItem[] = [];
+  const delegations: SummaryDelegation[] = [];
+  const results: SummaryResult[] = [];
+  const tasks = new Map<string, SummaryTask>();
+  for (const id of m.relatedTasks) tasks.set(id, { id, file: null, inFrontmatter: true, line: 0 });
+  const named = new Set<string>();
+  const actors = new Map<string, SummaryActor>();
+  const seeActor = (name: string | null | undefined) => {
+    if (!name) return;
+    const key = name.toLowerCase().replace(/[\s_]+/g, '-');
+    const known = actors.get(key);
+    if (known) known.entries++;
+    else actors.set(key, { name, entries: 1 });
+  };
+  if (m.coordinator)
+    actors.set(m.coordinator.toLowerCase().replace(/[\s_]+/g, '-'), { name: m.coordinator, entries: 0 });
   for (const e of doc.entries) {
     const date = e.date ? localIso(e.date) : null;
     const item = { date, text: e.text, line: e.line };
@@ -121,10 +182,44 @@ export function summarizeSession(doc: SessionLogDoc, opts: SummarizeOptions): Se
         source: 'log',
         line: e.line,
       });
-    } else if (key.startsWith('m:')) merges.push(item);
-    else if (key.startsWith('r:')) rewrites.push(item);
-    else if (DECISION.test(e.text)) decisions.push({ ...item, text: e.text.replace(DECISION, '') });
-    else if (ERROR.test(e.text)) errors.push({ ...item, text: e.text.replace(ERROR, '') });
+      continue;
+    }
+    if (key.startsWith('m:')) {
+      merges.push(item);
+      continue;
+    }
+    if (key.startsWith('r:')) {
+      rewrites.push(item);
+      continue;
+    }
+    const all = e.detail ? `${e.text}\n${e.detail}` : e.text;
+    for (const t of tasksIn(all)) {
+      const known = tasks.get(t.id);
+      if (known === undefined)
+        tasks.set(t.id, { id: t.id, file: t.file, inFrontmatter: false, line: e.line });
+      else {
+        if (known.file === null && t.file !== null) known.file = t.file;
+        if (known.line === 0) known.line = e.line;
+      }
+    }
+    for (const path of artifactsIn(all)) named.add(path);
+    // roo's own status lines are not events a reviewer needs twice.
+    if (STATUS.test(e.text)) continue;
+    const f = factsOf(e);
+    const initiator = INITIATED.exec(e.text)?.[1];
+    seeActor(f.actor ?? initiator);
+    const withActor = { ...item, actor: f.actor };
+    if (f.error !== undefined) errors.push({ ...withActor, text: f.error });
+    if (f.decision !== undefined) decisions.push({ ...withActor, text: f.decision });
+    if (f.delegation !== undefined) {
+      delegations.push({ ...withActor, ...f.delegation });
+      if (f.delegation.to && f.delegation.to.toLowerCase() !== f.actor?.toLowerCase())
+        seeActor(f.delegation.to);
+    }
+    if (f.result !== undefined) {
+      results.push({ ...withActor, ...f.result });
+      if (f.result.from && f.result.from.toLowerCase() !== f.actor?.toLowerCase()) seeActor(f.result.from);
+    }
   }
   for (const rc of opts.rangeCommits ?? []) {
     const logged = commits.some((c) => c.sha === rc.sha || (c.sha.length >= 7 && rc.sha.startsWith(c.sha)));
@@ -147,14 +242,24 @@ export function summarizeSession(doc: SessionLogDoc, opts: SummarizeOptions): Se
     start && until && until.getTime() >= start.getTime()
       ? Math.round((until.getTime() - start.getTime()) / 1000)
       : null;
-  const artifacts = m.relatedArtifacts.map((path) => {
+  const artifactOf = (path: string): SummaryArtifact => {
     const parts = path.split('/');
     return {
       path,
       repoPath: `.ruru/sessions/${m.id}/${path}`,
       folder: parts[0] === 'artifacts' && parts.length > 2 ? (parts[1] ?? '') : '',
     };
-  });
+  };
+  const artifacts = m.relatedArtifacts.map(artifactOf);
+  const artifactsNamed = [...named].filter((p) => !m.relatedArtifacts.includes(p)).map(artifactOf);
+  const actorList = [...actors.values()].sort((a, b) => b.entries - a.entries);
+  const times = doc.entries.flatMap((e) => (e.date ? [e.date.getTime()] : []));
+  // Entries show local wall-clock time: compared with end_time's wall clock, not its instant.
+  const endWall = m.endTime ? parseLooseTimestamp(wallClockOf(m.endTime) ?? m.endTime) : undefined;
+  const entriesAfterEnd =
+    endWall === undefined
+      ? 0
+      : doc.entries.filter((e) => e.date && e.date.getTime() > endWall.getTime()).length;
   return {
     schema: SUMMARY_SCHEMA,
     id: m.id,
@@ -176,6 +281,12 @@ export function summarizeSession(doc: SessionLogDoc, opts: SummarizeOptions): Se
       artifacts: artifacts.length,
       tasks: m.relatedTasks.length,
       entries: doc.entries.length,
+      errors: errors.length,
+      decisions: decisions.length,
+      delegations: delegations.length,
+      results: results.length,
+      tasksNamed: tasks.size,
+      actors: actorList.length,
     },
     commits,
     merges,
@@ -189,7 +300,20 @@ export function summarizeSession(doc: SessionLogDoc, opts: SummarizeOptions): Se
       text: e.text,
       key: e.key ?? null,
       line: e.line,
+      endLine: e.endLine ?? e.line,
+      style: e.style ?? 'bullet-bracket',
+      actor: e.actor ?? null,
     })),
+    delegations,
+    results,
+    tasksNamed: [...tasks.values()],
+    artifactsNamed,
+    actors: actorList,
+    span: {
+      first: times.length > 0 ? localIso(new Date(Math.min(...times))) : null,
+      last: times.length > 0 ? localIso(new Date(Math.max(...times))) : null,
+      entriesAfterEnd,
+    },
     pendingEntries: opts.pendingEntries ?? 0,
     log: splitFrontmatter(doc.text, doc.file).body,
   };
