@@ -19,6 +19,13 @@ export type { Finding, SessionFolderFacts } from './check/checkSession.js';
 export { checkSession, frontmatterLine, sortFindings } from './check/checkSession.js';
 export type { FindingFormat } from './check/formatFinding.js';
 export { formatCheckSummary, formatFinding } from './check/formatFinding.js';
+export type { GithubAnnotationPlan } from './check/githubAnnotations.js';
+export {
+  GITHUB_ANNOTATION_LIMIT,
+  planGithubAnnotations,
+  rankFindings,
+  renderFindingsMarkdown,
+} from './check/githubAnnotations.js';
 export type { RooConfig } from './config.js';
 export { DEFAULT_CONFIG, parseConfig, renderDefaultConfig } from './config.js';
 export type { RooErrorOptions } from './errors.js';

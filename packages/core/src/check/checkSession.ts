@@ -229,9 +229,17 @@ export function checkSession(facts: SessionFolderFacts): Finding[] {
     previous = { time, line: entry.line, stamp: entry.timestamp };
   }
   const dated = new Set([...scan.entries, ...scan.placeholders].map((e) => e.index));
+  // Lines that belong to an entry in any style (a list under a paragraph entry, a `## ts` section's body) are
+  // part of that entry, not undated entries (docs/architecture.md, "The entry model"). What is left is truly
+  // unclear: a top-level bullet with no time, beside dated ones.
+  const covered = new Set<number>();
+  for (const e of scan.entries) {
+    if (e.isBullet) continue;
+    for (let i = e.index + 1; i < e.end; i++) covered.add(i);
+  }
   for (const section of scan.logSections) {
     for (let i = section.heading + 1; i < section.end; i++) {
-      if (scan.inFence[i] || dated.has(i) || !TOP_BULLET.test(lines[i]!)) continue;
+      if (scan.inFence[i] || dated.has(i) || covered.has(i) || !TOP_BULLET.test(lines[i]!)) continue;
       add(
         'warning',
         split.bodyLine + i,

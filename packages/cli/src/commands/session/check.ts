@@ -1,4 +1,10 @@
-import { formatCheckSummary, formatFinding } from '@roo-session/core';
+import { appendFileSync } from 'node:fs';
+import {
+  formatCheckSummary,
+  formatFinding,
+  planGithubAnnotations,
+  renderFindingsMarkdown,
+} from '@roo-session/core';
 import { Command, Option } from 'clipanion';
 import * as t from 'typanion';
 import { checkSessions } from '../../session/checkSessions.js';
@@ -63,7 +69,15 @@ export class SessionCheckCommand extends BaseCommand {
     if (this.asJson) {
       this.json({ schema: 'roo-session/check@1', ok: !failed, root: ws.repo.topLevel, ...result });
     } else {
-      for (const f of result.findings) this.out(formatFinding(f, this.format));
+      if (this.format === 'github') {
+        // GitHub drops annotations past 10 of a kind per step: the ranked first ones, a notice, the full list.
+        const summaryFile = this.context.env.GITHUB_STEP_SUMMARY;
+        const hasSummary = summaryFile !== undefined && summaryFile !== '';
+        const plan = planGithubAnnotations(result.findings, hasSummary);
+        for (const line of plan.lines) this.out(line);
+        if (hasSummary)
+          appendFileSync(summaryFile, renderFindingsMarkdown(result.findings, result.sessions.length));
+      } else for (const f of result.findings) this.out(formatFinding(f, this.format));
       this.context.stderr.write(`roo: ${formatCheckSummary(result.sessions.length, result.findings)}\n`);
     }
     return failed ? 5 : 0;
