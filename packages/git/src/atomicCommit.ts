@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { DetachedHeadError, NoCommitsError, PreconditionError, RefMovedError } from '@roo-session/core';
 import { crashPoint } from './crashPoint.js';
 import type { GitRepo } from './GitRepo.js';
@@ -141,7 +141,7 @@ export async function commitFolder(repo: GitRepo, options: CommitFolderOptions):
   if (headRef !== branchRef) {
     throw new PreconditionError(
       `cannot ${what}: HEAD is on \`${shortBranchName(headRef)}\`, not on the session's branch \`${branch}\`; ` +
-        `run \`git switch ${shellQuote(branch)}\` or \`roo session continue <id>\``,
+        `run \`git switch ${shellQuote(branch)}\` or \`roo session continue ${shellQuote(basename(folder))}\``,
     );
   }
   const old = tip.exitCode === 0 ? tip.stdout.trim() : '';

@@ -40,7 +40,7 @@ export async function continueSession(ws: Workspace, opts: ContinueOptions): Pro
       `session ${id} has no readable log\nrun \`roo session check\` to see why`,
     );
   }
-  planTransition(meta.status, SessionStatus.Active, { reopen: opts.reopen });
+  planTransition(meta.status, SessionStatus.Active, { reopen: opts.reopen, id });
   const branch = meta.branch || (copy ? shortRef(copy.ref) : (head.branch ?? ''));
   await assertNoOperation(ws, 'switch sessions');
 
@@ -127,7 +127,8 @@ export async function continueSession(ws: Workspace, opts: ContinueOptions): Pro
 function readIfOnBranch(ws: Workspace, id: string, branch: string | null): LoadedSession | undefined {
   try {
     const s = ws.store.read(id);
-    return s.doc.meta.branch === branch ? s : undefined;
+    // A log that names no branch is continued on the branch checked out here.
+    return s.doc.meta.branch === branch || s.doc.meta.branch === '' ? s : undefined;
   } catch {
     return undefined;
   }

@@ -94,7 +94,7 @@ export async function changeStatusAndCommit(
     if (to !== Status.Active && branch !== '') ws.store.unmapBranch(branch, s.id);
     return { commit, already: true };
   }
-  planTransition(from, to, { reopen: false });
+  planTransition(from, to, { reopen: false, id: s.id });
   const branch = await preflight(ws, s, `${opts.event} the session`);
   const now = ws.ctx.now();
   const { commit } = await commitPoint(ws, s, {
