@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { escapeInline, fencedBlock, inlineCode, linkTarget, splitCodeSpans, tableCell } from './markdown.js';
+import {
+  escapeInline,
+  fencedBlock,
+  inlineCode,
+  linkTarget,
+  splitCodeSpans,
+  tableCell,
+  tableCode,
+} from './markdown.js';
 
 describe('escapeInline', () => {
   it('keeps inline Markdown an agent wrote', () => {
@@ -32,6 +40,25 @@ describe('escapeInline', () => {
   it('escapes pipes for a table cell, in code spans too', () => {
     expect(tableCell('a | b `c|d`')).toBe('a \\| b `c\\|d`');
     expect(tableCell('  ')).toBe('-');
+  });
+
+  it('reads code spans as CommonMark does: a backslash-escaped backtick opens none, and is kept escaped', () => {
+    expect(splitCodeSpans('\\`<img>`')).toEqual([{ code: false, text: '\\`<img>`' }]);
+    expect(escapeInline('\\`</details><img src=x>`')).toBe('\\`&lt;/details&gt;&lt;img src=x&gt;\\`');
+    expect(escapeInline('one ` left')).toBe('one \\` left');
+  });
+
+  it('breaks images and mentions, escapes task boxes, quotes and fences at the start', () => {
+    expect(escapeInline('![x](https://e/p.png)')).toBe('!\\[x](https://e/p.png)');
+    expect(escapeInline('cc @octocat and `@code`')).toBe('cc @\u200Boctocat and `@code`');
+    expect(escapeInline('[ ] box')).toBe('\\[ ] box');
+    expect(escapeInline('```js')).toBe('\\`\\`\\`js');
+    expect(escapeInline('\u001b[31mred')).toBe('\\[31mred');
+  });
+
+  it('escapes pipes in a code cell and after a backslash', () => {
+    expect(tableCode('a|b')).toBe('`a\\|b`');
+    expect(tableCell('a\\|b')).toBe('a\\\\\\|b');
   });
 
   it('leaves an unmatched backtick as text', () => {

@@ -5,8 +5,9 @@
  * log), no block syntax at the start of a list item, no `|` ending a table cell.
  */
 
-// C0 controls other than tab and line breaks, and DEL (built from a string: the linter refuses them in a literal).
-const CONTROLS = new RegExp(String.raw`[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]`, 'g');
+// C0 controls other than tab and line breaks, and DEL: a terminal escape or a NUL has no place in a summary.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+const CONTROLS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
 
 /**
  * One line of inline Markdown from arbitrary text; `table: true` also escapes `|` for a GFM table cell. Outside
@@ -130,10 +131,21 @@ export function splitCodeSpans(text: string): { code: boolean; text: string }[] 
   return parts;
 }
 
-/** Text outside code spans: no raw HTML, no image, no mention. */
+/**
+ * Text outside code spans: no raw HTML, no image, no mention, and no backtick left to pair with one of the
+ * summary's own code spans (or one on the next line of a paragraph): an unmatched backtick is escaped.
+ */
 function escapePlain(text: string): string {
+  let ticked = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '\\' && i + 1 < text.length) {
+      ticked += c + text[i + 1];
+      i++;
+    } else ticked += c === '`' ? '\\`' : c;
+  }
   return (
-    escapeHtml(text)
+    escapeHtml(ticked)
       // An image would load a URL from the log in every reviewer's browser.
       .replace(/!\[/g, '!\\[')
       // A zero-width space after `@` keeps `@user`/`@org/team` readable but pings nobody.
