@@ -303,7 +303,9 @@ describe('a session from start to end', () => {
     expect(await rooOk(t, ['session', 'list', '--status', 'paused'])).toMatch(
       new RegExp(`^${ID}  ⏸️ Paused  `),
     );
-    await t.git(['switch', '-q', 'main']);
+    // Dated like the rest of the session (the reflog takes the committer date): entries go after the last one,
+    // so a switch dated by the real clock would sit above the later fixed-clock commits.
+    await t.git(['switch', '-q', 'main'], { env: { GIT_COMMITTER_DATE: at(19) } });
     expect(existsSync(join(t.dir, '.ruru', 'sessions', ID))).toBe(false);
     expect(await rooOk(t, ['session', 'list'])).toContain('no sessions in this worktree');
     const all = JSON.parse(await rooOk(t, ['session', 'list', '--all', '--json']));
@@ -316,7 +318,11 @@ describe('a session from start to end', () => {
 
     // continue (alias resume) from main by a unique part of the title: back on the branch, Active, end_time "".
     const pauseSha = await rev(t, BRANCH);
-    const cont = await roo(t, ['session', 'resume', 'login rate'], { now: at(20) });
+    // git dates the switch in its reflog by the committer date: the same clock as the rest of the session.
+    const cont = await roo(t, ['session', 'resume', 'login rate'], {
+      now: at(20),
+      env: { GIT_COMMITTER_DATE: at(20) },
+    });
     expect(cont).toMatchObject({ exitCode: 0, stdout: `${ID}: active on branch ${BRANCH}\n` });
     expect((await git(t, ['symbolic-ref', 'HEAD'])).trim()).toBe(`refs/heads/${BRANCH}`);
     expect(await rev(t, 'main')).toBe(main0);

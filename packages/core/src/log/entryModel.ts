@@ -436,7 +436,8 @@ export function scanBody(lines: readonly string[], firstLine: number): BodyScan 
     const next = headings.slice(at + 1).find((x) => x.level <= heading.level && !isEntryHeading(x));
     return next === undefined ? lines.length : next.index;
   };
-  const isEntryHeading = (x: BodyHeading): boolean => heads.some((e) => e.index === x.index);
+  const headIndexes = new Set(heads.map((e) => e.index));
+  const isEntryHeading = (x: BodyHeading): boolean => headIndexes.has(x.index);
   const logSections: LogSection[] = [];
   let goal = '';
   let hasGoal = false;

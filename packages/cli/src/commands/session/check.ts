@@ -75,7 +75,8 @@ export class SessionCheckCommand extends BaseCommand {
         const hasSummary = summaryFile !== undefined && summaryFile !== '';
         const plan = planGithubAnnotations(result.findings, hasSummary);
         for (const line of plan.lines) this.out(line);
-        if (hasSummary)
+        // The job summary gets the full list when the annotations could not carry it all.
+        if (hasSummary && plan.omitted.length > 0)
           appendFileSync(summaryFile, renderFindingsMarkdown(result.findings, result.sessions.length));
       } else for (const f of result.findings) this.out(formatFinding(f, this.format));
       this.context.stderr.write(`roo: ${formatCheckSummary(result.sessions.length, result.findings)}\n`);
