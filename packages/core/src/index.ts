@@ -88,6 +88,8 @@ export {
   statusEntry,
   taskLinkedEntry,
 } from './log/entries.js';
+export type { EntryHead } from './log/entryModel.js';
+export { parseEntryTimestamp, readEntryHead } from './log/entryModel.js';
 export type { ListFacts } from './log/listFacts.js';
 export { scanListFacts } from './log/listFacts.js';
 export type { SessionMetaRead } from './log/parseSessionLog.js';
@@ -96,12 +98,14 @@ export type { NewSessionLogInput } from './log/renderSessionLog.js';
 export {
   DEFAULT_TAGS,
   formatEntry,
+  formatEntryLines,
   isValidEntryKey,
   renderNewSessionLog,
   toEntryText,
 } from './log/renderSessionLog.js';
 export type {
   AppendableKey,
+  EntryStyle,
   LogEdit,
   LogEntry,
   LogWarning,
@@ -136,6 +140,8 @@ export {
   mergeSessionCopies,
   unreadableCopyMeta,
 } from './summary/mergeSessionCopies.js';
+export type { TimelineEvent } from './summary/mermaidTimeline.js';
+export { MERMAID_MAX_TEXT, renderMermaidTimeline } from './summary/mermaidTimeline.js';
 export type { PrSummary, RenderSummaryOptions } from './summary/renderSummaryMarkdown.js';
 export {
   PR_COMMENT_LIMIT,
@@ -147,9 +153,13 @@ export {
 export type {
   SessionSummary,
   SummarizeOptions,
+  SummaryActor,
   SummaryArtifact,
   SummaryCommit,
+  SummaryDelegation,
   SummaryItem,
+  SummaryResult,
+  SummaryTask,
 } from './summary/summarizeSession.js';
 export { formatDuration, SUMMARY_SCHEMA, summarizeSession } from './summary/summarizeSession.js';
 export { assertTaskId, isValidTaskId, TASK_ID_PATTERN } from './tasks.js';

@@ -251,19 +251,6 @@ function readHeadingHead(level: number, text: string): EntryHead | undefined {
   );
 }
 
-/**
- * Whether a line is an entry, a placeholder, or neither (kept for callers of the single-line view).
- * @deprecated use {@link readEntryHead}.
- */
-export function classifyEntryLine(
-  line: string,
-): { kind: 'entry' | 'placeholder'; indent: string; timestamp: string; rest: string } | undefined {
-  const h = readEntryHead(line);
-  return h === undefined
-    ? undefined
-    : { kind: h.kind, indent: h.indent, timestamp: h.timestamp, rest: h.rest };
-}
-
 /** Splits an entry's text into the visible text and its `<!-- roo:KEY -->` key. */
 export function splitKey(rest: string): { text: string; key: string | undefined } {
   const m = KEY_SUFFIX.exec(rest);
