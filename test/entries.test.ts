@@ -112,6 +112,10 @@ describe('continue on a log without a branch key', () => {
     const log = readFileSync(join(t.dir, logPath(id)), 'utf8');
     expect(frontmatter(log).status).toBe('⏸️ Paused');
     expect(log).toContain('] works after continue');
+    // Paused: the hint names the session to resume, not a placeholder.
+    const none = await roo(t, ['session', 'log', 'no session now'], { now: at(14) });
+    expect(none.exitCode).toBe(3);
+    expect(none.stderr).toContain(`run \`roo session start <goal>\` or \`roo session continue ${id}\``);
     // The pause commit carries the mapped log; nothing roo wrote is left modified.
     expect(await git(t, ['status', '--porcelain', '--', '.ruru/sessions'])).toBe('');
   });

@@ -162,12 +162,15 @@ export class SessionStore {
       const mapped = this.lookupBranch(head.branch);
       if (mapped !== undefined && this.exists(mapped)) this.read(mapped);
     }
+    // When this branch had a session (paused, ended), the hint names it rather than a placeholder.
+    const known = head.branch === null ? undefined : this.latestOnBranch(head.branch);
+    const resume = `\`roo session continue ${known ?? '<id>'}\``;
     throw new NoActiveSessionError(
       head.branch === null
         ? 'no active session: HEAD is detached, and a session is mapped to a branch\n' +
             'run `git switch <branch>`, or `roo session continue <id>`'
-        : `no active session on branch \`${head.branch}\`\n` +
-            'run `roo session start <goal>` or `roo session continue <id>`',
+        : `no active session on branch \`${head.branch}\`${known ? ` (its last session is ${known})` : ''}\n` +
+            `run \`roo session start <goal>\` or ${resume}`,
     );
   }
 
