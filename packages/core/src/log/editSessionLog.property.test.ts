@@ -190,7 +190,7 @@ describe('editSessionLog properties', () => {
       }),
       { numRuns: 300 },
     );
-  });
+  }, 60_000);
 
   it('is stable: parse → edit → parse, and set/append edits are idempotent', () => {
     fc.assert(

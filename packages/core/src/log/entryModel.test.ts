@@ -288,5 +288,5 @@ describe('editSessionLog properties (fixed seed)', () => {
       }),
       { numRuns: 300, seed: 1101 },
     );
-  });
+  }, 60_000);
 });

@@ -85,7 +85,7 @@ describe('renderMermaidTimeline', () => {
     expect((source.match(/tag: "paused"/g) ?? []).length).toBe(10);
     expect(source).toMatch(/\d+ commits [0-9a-f]{7}\.\.[0-9a-f]{7}/);
     await expect(parse('gitGraph', source)).resolves.toBeDefined();
-  });
+  }, 60_000);
 
   it('the 5,000-commit summary in markdown stays under GitHub’s comment limit and says where the log is', async () => {
     const s = summarize(logWith(5000));
@@ -98,5 +98,5 @@ describe('renderMermaidTimeline', () => {
     const block = /```mermaid\n([\s\S]*?)\n```/.exec(md)![1]!;
     expect(block.length).toBeLessThanOrEqual(MERMAID_MAX_TEXT);
     await expect(parse('gitGraph', `${block}\n`)).resolves.toBeDefined();
-  });
+  }, 60_000);
 });
