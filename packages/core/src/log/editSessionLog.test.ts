@@ -239,6 +239,8 @@ describe('editSessionLog: addEntries', () => {
     expect(out).toContain(
       'three\n- [2025-03-14 16:00:00] a\n  b\n\n  \\- [2025-01-01 00:00:00] c &lt;!-- roo:fake -->\n\nText after',
     );
+    const shaped = editSessionLog(simple, { addEntries: [{ date: at(16, 0), text: 'a\n  b\n\n    code' }] });
+    expect(shaped).toContain('three\n- [2025-03-14 16:00:00] a\n  b\n\n    code\n');
     const doc = parseSessionLog(out, 'f');
     expect(doc.entries).toHaveLength(4);
     expect(doc.entries.at(-1)).toMatchObject({ text: 'a', key: undefined });

@@ -40,8 +40,9 @@ export function formatEntry(date: Date, text: string, key?: string): string {
 /**
  * A new entry as the lines roo writes (docs/architecture.md, "The entry model"): `- [YYYY-MM-DD HH:MM:SS] text`,
  * the key on the first line; a text with newlines is one list item whose further lines are indented by two
- * spaces (blank lines stay blank, leading and trailing blank lines go). A further line that would read as an entry
- * of its own gets its bullet escaped (`\-`), so the text stays one entry.
+ * spaces (blank lines stay blank, leading and trailing blank lines go; a text whose further lines are all indented
+ * by two spaces already is taken as shaped). A further line that would read as an entry of its own gets its bullet
+ * escaped (`\-`), so the text stays one entry.
  *
  * @throws Error for a key with whitespace or `-->` (a bug in the caller, not user input).
  */
@@ -50,10 +51,13 @@ export function formatEntryLines(date: Date, text: string, key?: string): string
   while (all.length > 1 && all[all.length - 1]!.trim() === '') all.pop();
   while (all.length > 1 && all[0]!.trim() === '') all.shift();
   const [first = '', ...more] = all;
+  // A text already shaped as one entry's body (`roo session log --stdin` indents its further lines) keeps its
+  // indentation: two spaces more would be two spaces too many.
+  const isShaped = more.every((line) => line.trim() === '' || /^ {2}/.test(line));
   const rest = more.map((line) => {
     const trimmed = line.trimEnd().replace(KEY_LIKE, '&lt;!--$1');
     if (trimmed.trim() === '') return '';
-    const indented = `  ${trimmed}`;
+    const indented = isShaped ? trimmed : `  ${trimmed}`;
     return readEntryHead(indented) === undefined ? indented : indented.replace(/^( +)([-*+])/, '$1\\$2');
   });
   return [formatEntry(date, first, key), ...rest];
