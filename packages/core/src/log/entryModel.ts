@@ -407,7 +407,8 @@ export function scanBody(lines: readonly string[], firstLine: number): BodyScan 
       style: h.style,
       actor: h.actor,
       level: h.level,
-      detail: lines.slice(index + 1, end).join('\n'),
+      // Most entries are one line: no array is made for them.
+      detail: end === index + 1 ? '' : lines.slice(index + 1, end).join('\n'),
       index,
       end,
       indent: h.indent,
@@ -444,7 +445,11 @@ export function scanBody(lines: readonly string[], firstLine: number): BodyScan 
   });
   // `**Log Entries:**` written as a bold paragraph instead of a heading.
   lines.forEach((line, index) => {
-    if (!inFence[index] && /^[*_]{2}Log Entries:?[*_]{2}:?[ \t]*$/i.test(line)) {
+    if (
+      (line[0] === '*' || line[0] === '_') &&
+      !inFence[index] &&
+      /^[*_]{2}Log Entries:?[*_]{2}:?[ \t]*$/i.test(line)
+    ) {
       const next = headings.find((x) => x.index > index && !isEntryHeading(x));
       logSections.push({ heading: index, end: next?.index ?? lines.length });
     }
