@@ -209,7 +209,7 @@ const anyEntry = fc.tuple(stamp, word, fc.nat(14)).map(([ts, w, style]) => {
     case 10:
       return [`## ${d} ${hm} - ${w}`, '', `### Detail`, '', `body of ${w}`];
     case 11:
-      return [`[${d.slice(2).replace(/-/g, '')}${t!.replace(/:/g, '')}] [agent-${w}] ERROR: ${w} failed`];
+      return [`[${d!.slice(2).replace(/-/g, '')}${t!.replace(/:/g, '')}] [agent-${w}] ERROR: ${w} failed`];
     case 12:
       return ['---', `timestamp: ${d}T${t}Z`, `actor: ${w}`, `event: ${w}`, '---'];
     case 13:
