@@ -1,5 +1,8 @@
 export {
   commitEntry,
+  type DropCause,
+  droppedEntry,
+  fastForwardEntry,
   mergeEntry,
   mergeSource,
   rewriteEntry,
@@ -30,6 +33,7 @@ export {
   type FoldInput,
   type FoldReflogEntry,
   planFold,
+  resetsToExplain,
 } from './planFold.js';
 export {
   formatJournalRecord,
