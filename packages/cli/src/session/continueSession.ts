@@ -7,6 +7,7 @@ import {
   statusEntry,
   UnknownSessionIdError,
 } from '@roo-session/core';
+import { findRenamedBranch } from '@roo-session/git/history';
 import { type RefSession, RefSessions, shortRef } from '../workspace/remoteSessions.js';
 import { resolveSessionQuery } from '../workspace/resolveSessionQuery.js';
 import type { LoadedSession } from '../workspace/SessionStore.js';
@@ -41,7 +42,12 @@ export async function continueSession(ws: Workspace, opts: ContinueOptions): Pro
     );
   }
   planTransition(meta.status, SessionStatus.Active, { reopen: opts.reopen });
-  const branch = meta.branch || (copy ? shortRef(copy.ref) : (head.branch ?? ''));
+  const recorded = meta.branch || (copy ? shortRef(copy.ref) : (head.branch ?? ''));
+  // A branch renamed with `git branch -m` keeps its session: follow the rename its reflog records.
+  const branch =
+    recorded !== '' && !(await repo.refExists(`refs/heads/${recorded}`))
+      ? (findRenamedBranch(repo.commonDir, recorded) ?? recorded)
+      : recorded;
   await assertNoOperation(ws, 'switch sessions');
 
   let left: LoadedSession | undefined;
@@ -127,7 +133,10 @@ export async function continueSession(ws: Workspace, opts: ContinueOptions): Pro
 function readIfOnBranch(ws: Workspace, id: string, branch: string | null): LoadedSession | undefined {
   try {
     const s = ws.store.read(id);
-    return s.doc.meta.branch === branch ? s : undefined;
+    const recorded = s.doc.meta.branch;
+    return recorded === branch || (branch !== null && ws.store.isFormerName(branch, recorded))
+      ? s
+      : undefined;
   } catch {
     return undefined;
   }
