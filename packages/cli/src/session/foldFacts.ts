@@ -3,6 +3,9 @@ import { closeSync, openSync, readSync } from 'node:fs';
 /** How far back before the cursor {@link journalSightings} looks (about 100,000 hook lines). */
 export const SIGHTING_WINDOW = 16 * 1024 * 1024;
 
+/** Up to this many SHAs are looked for one by one; more in one pass over the lines. */
+const FEW = 8;
+
 /** The full SHAs of the commit lines (`c:`) and merge lines (`m:`) of a log, in log order. */
 export function loggedCommitShas(entries: readonly { key: string | undefined }[]): string[] {
   const shas: string[] = [];
@@ -17,8 +20,9 @@ export function loggedCommitShas(entries: readonly { key: string | undefined }[]
  * `rewrite` result for any commit, a `merge` line for a merge commit (after a fast-forward a `merge` line names
  * someone else's tip). The events before the cursor are held by the committed log, but the log in the tree may be
  * an older one (`git reset --hard` past a checkpoint): a commit the hooks saw then is not "from history". Reads
- * at most the last {@link SIGHTING_WINDOW} bytes before `before`, and only when something is wanted; each SHA is
- * a byte search, no line is parsed except around a hit.
+ * at most the last {@link SIGHTING_WINDOW} bytes before `before`, and only when something is wanted; a few SHAs
+ * are byte searches (no line parsed but around a hit), more are one pass over the lines. A line cut at the
+ * window's start cannot match (its fields are misaligned).
  */
 export function journalSightings(
   file: string,
@@ -29,6 +33,19 @@ export function journalSightings(
   if (wanted.size === 0 || before <= 0) return seen;
   const from = Math.max(0, before - SIGHTING_WINDOW);
   const bytes = readBytes(file, from, before);
+  if (wanted.size > FEW) {
+    // Many (a long history no hook saw): one pass over the lines beats a byte search per SHA.
+    for (const line of bytes.toString('utf8').split('\n')) {
+      const fields = line.split('\t', 5);
+      const sha = fields[4];
+      if (fields[0] !== 'roo1' || sha === undefined) continue;
+      const isMerge = wanted.get(sha);
+      if (isMerge === undefined) continue;
+      if (fields[1] === 'commit' || fields[1] === 'rewrite' || (fields[1] === 'merge' && isMerge))
+        seen.add(sha);
+    }
+    return seen;
+  }
   for (const [sha, isMerge] of wanted) {
     const needle = Buffer.from(sha, 'latin1');
     for (let at = bytes.indexOf(needle); at !== -1; at = bytes.indexOf(needle, at + needle.length)) {

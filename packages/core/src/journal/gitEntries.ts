@@ -10,7 +10,8 @@ export function shortSha(sha: string): string {
   return sha.slice(0, 7);
 }
 
-const FROM_HISTORY = ' (from history)';
+/** What ends the line of a commit no hook saw. */
+export const FROM_HISTORY = ' (from history)';
 
 function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;

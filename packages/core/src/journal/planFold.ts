@@ -3,6 +3,7 @@ import {
   commitEntry,
   type DropCause,
   droppedEntry,
+  FROM_HISTORY,
   fastForwardEntry,
   mergeEntry,
   mergeSource,
@@ -42,10 +43,10 @@ export type FoldInput = {
   /** `formerBranches`: the names the branch had before `git branch -m` (events may carry them). */
   session: { id: string; branch: string; formerBranches?: readonly string[] };
   /**
-   * The log's entries as parsed (`SessionLogDoc.entries`), in file order: only `key` and `date` are used, to
-   * know what is logged already and when a rewritten commit's line was dated.
+   * The log's entries as parsed (`SessionLogDoc.entries`), in file order: `key` and `date` tell what is logged
+   * already and when a rewritten commit's line was dated; `text`, whether a commit's line says "(from history)".
    */
-  log: readonly { key: string | undefined; date: Date | undefined }[];
+  log: readonly { key: string | undefined; date: Date | undefined; text?: string }[];
   /** Journal events not yet in the committed log (after the session's cursor), of every branch and worktree. */
   events: readonly JournalEvent[];
   /** `sessionHistory(...).commits`: first-parent commits after the start commit, oldest first. */
@@ -86,7 +87,7 @@ const key12 = (sha: string) => sha.slice(0, 12);
 const keySha = (key: string) => (key.startsWith('c:') || key.startsWith('m:') ? key.slice(2) : undefined);
 
 /**
- * Decides how the journal and the branch history change a session's log (SPEC 2.4, docs/journal.md). Keys make it
+ * Decides how the journal and the branch history change a session's log (docs/journal.md). Keys make it
  * idempotent: applying the edit and folding the same input again yields an empty edit.
  *
  * - `c:<sha>` every non-roo commit of `history` once, with its current SHA and subject; ` (from history)` when
@@ -110,8 +111,10 @@ export function planFold(input: FoldInput): LogEdit {
   const ownNames = new Set([branch, ...(input.session.formerBranches ?? [])]);
   const own = (name: string) => ownNames.has(name);
   const logged = new Map<string, { date: Date | undefined; order: number }>();
+  const loggedFromHistory = new Set<string>();
   input.log.forEach((entry, order) => {
     if (entry.key !== undefined && !logged.has(entry.key)) logged.set(entry.key, { date: entry.date, order });
+    if (entry.key !== undefined && entry.text?.endsWith(FROM_HISTORY)) loggedFromHistory.add(entry.key);
   });
   // `order` (the journal position of what caused an entry) keeps entries of the same second in the order they
   // happened; entries nothing in the journal caused (from history) come after, in history order.
@@ -179,11 +182,13 @@ export function planFold(input: FoldInput): LogEdit {
     const count = brought.reduce((sum, commit) => sum + 1 + commit.mergedCount, 0);
     const how = ff[1] === 'merge' && ff[2] ? { merged: ff[2] } : { to: entry.new };
     const key = `f:${key12(entry.old)}-${key12(entry.new)}`;
+    // Ordered by the post-merge line that named the new tip (its commit line, if any, came earlier).
+    const mergedAt = input.events.findIndex((event) => event.kind === 'merge' && event.sha === entry.new);
     add({
       date: entry.date,
       text: fastForwardEntry(how, branch, count),
       key,
-      order: seenMerge.get(entry.new) ?? LATER,
+      order: mergedAt === -1 ? LATER : mergedAt,
     });
   }
 
@@ -194,9 +199,12 @@ export function planFold(input: FoldInput): LogEdit {
     inHistory.add(commit.sha);
     if (commit.isRoo || fastForwarded.has(commit.sha)) continue;
     const key = `${commit.isMerge ? 'm' : 'c'}:${commit.sha}`;
-    if (has(key)) continue;
     const seenAt = (commit.isMerge ? seenMerge : seenCommit).get(commit.sha);
     const fromHistory = seenAt === undefined && !input.seenBefore?.has(commit.sha);
+    // A commit no hook saw may be the rewrite of one that left (step 4); so may one an earlier fold listed
+    // "(from history)", which keeps the pairing the same on every fold.
+    if (fromHistory && (!logged.has(key) || loggedFromHistory.has(key))) unseenNew.push(commit);
+    if (has(key)) continue;
     const text = commit.isMerge
       ? mergeEntry(mergeSource(commit.subject, commit.parents), branch, commit.mergedCount, commit.subject, {
           fromHistory,
@@ -212,7 +220,6 @@ export function planFold(input: FoldInput): LogEdit {
       continue;
     }
     add({ date: commit.committedAt, text, key, order: seenAt ?? LATER });
-    if (fromHistory) unseenNew.push(commit);
   }
 
   // 2. Lines of commits that are no longer on the branch but whose rewrite result is logged (e.g. it was logged
@@ -276,15 +283,18 @@ export function planFold(input: FoldInput): LogEdit {
   //    commit is not on it, commits the journal saw made here that are not on it (nor rewritten), and what each
   //    reset in the branch reflog took off (the log in the tree may be an older one that never listed them).
   if (historyKnown) {
-    const gone: { sha: string; key?: string; reset?: FoldReflogEntry }[] = [];
+    // `named`: the journal or the reflog names it (the same on every fold until the cursor passes it), as opposed
+    // to only a logged line (gone once the line is).
+    const gone: { sha: string; key?: string; named: boolean; reset?: FoldReflogEntry }[] = [];
     const goneAt = new Map<string, (typeof gone)[number]>();
     const push = (sha: string, key?: string) => {
       const known = goneAt.get(sha);
       if (known !== undefined) {
-        if (key !== undefined && known.key === undefined) known.key = key;
+        if (key !== undefined) known.key ??= key;
+        else known.named = true;
         return;
       }
-      const item = key === undefined ? { sha } : { sha, key };
+      const item = key === undefined ? { sha, named: true } : { sha, key, named: false };
       gone.push(item);
       goneAt.set(sha, item);
     };
@@ -325,33 +335,50 @@ export function planFold(input: FoldInput): LogEdit {
     // author and author date; with those reset, the subject.
     const pairs: { old: (typeof gone)[number]; neu: FoldHistoryCommit }[] = [];
     const free = new Set(unseenNew);
-    const pair = (match: (old: FoldCommitInfo, neu: FoldHistoryCommit) => boolean) => {
+    // One new per old first; then several olds may share one new (amended again and again with hooks off).
+    const pair = (match: (old: FoldCommitInfo, neu: FoldHistoryCommit) => boolean, reuse: boolean) => {
       for (const old of gone) {
         if (pairs.some((p) => p.old === old)) continue;
         const oldInfo = info(old.sha);
         if (oldInfo === undefined) continue;
-        const neu = [...free].find((candidate) => match(oldInfo, candidate));
+        const neu = (reuse ? unseenNew : [...free]).find((candidate) => match(oldInfo, candidate));
         if (neu === undefined) continue;
         free.delete(neu);
         pairs.push({ old, neu });
       }
     };
-    pair((old, neu) => old.author !== undefined && old.author !== '' && old.author === neu.author);
-    pair((old, neu) => old.subject === neu.subject);
+    const sameAuthor = (old: FoldCommitInfo, neu: FoldHistoryCommit) =>
+      old.author !== undefined && old.author !== '' && old.author === neu.author;
+    // Commits made within one second share an author date: the subject tells them apart first.
+    pair((old, neu) => sameAuthor(old, neu) && old.subject === neu.subject, false);
+    pair(sameAuthor, false);
+    pair((old, neu) => old.subject === neu.subject, false);
+    pair(sameAuthor, true);
     if (pairs.length > 0) {
       for (const { old, neu } of pairs) {
         if (old.key === undefined) continue;
         const newKey = `${neu.isMerge ? 'm' : 'c'}:${neu.sha}`;
         const entry = added.get(newKey);
-        if (entry === undefined) continue;
+        // Already listed (or replacing another line): the old line just goes.
+        if (entry === undefined) {
+          removed.add(old.key);
+          continue;
+        }
         added.delete(newKey);
         replaced.set(old.key, { newKey, text: entry.text });
         replacedTo.add(newKey);
       }
-      const first = pairs[0]!;
+      // Keyed by the pairs the journal names when there are any: those stay the same on every fold until the
+      // cursor passes them, while logged lines are gone once replaced.
+      const unlisted = pairs.filter((p) => p.old.named);
+      const keyed = [...(unlisted.length > 0 ? unlisted : pairs)].sort((a, b) =>
+        a.old.sha.localeCompare(b.old.sha),
+      );
+      const first = keyed[0]!;
       const date = new Date(Math.max(...pairs.map((p) => p.neu.committedAt.getTime())));
       const key = `r:found:${key12(first.old.sha)}-${key12(first.neu.sha)}`;
-      add({ date, text: rewriteEntry(pairs.length, 'found in history'), key, order: LATER });
+      const count = new Set(pairs.map((p) => p.neu.sha)).size;
+      add({ date, text: rewriteEntry(count, 'found in history'), key, order: LATER });
     }
     const dropped = gone.filter((old) => !pairs.some((p) => p.old === old));
     for (const old of dropped) if (old.key !== undefined) removed.add(old.key);
@@ -362,10 +389,13 @@ export function planFold(input: FoldInput): LogEdit {
       const key = `d:${key12(entry.old)}-${key12(entry.new)}`;
       add({ date: entry.date, text: droppedEntry(shas, 'reset'), key, order: LATER });
     }
-    const rest = dropped.filter((old) => old.reset === undefined).map((old) => old.sha);
+    const restItems = dropped.filter((old) => old.reset === undefined);
+    const rest = restItems.map((old) => old.sha);
     if (rest.length > 0) {
       const cause = dropCause(rest, ownRebase, input.branchReflog ?? []);
-      const sorted = [...rest].sort();
+      // Keyed like the found rewrites: by what the journal names, when anything.
+      const unlisted = restItems.filter((old) => old.named).map((old) => old.sha);
+      const sorted = [...(unlisted.length > 0 ? unlisted : rest)].sort();
       const key = `d:${key12(sorted[0]!)}-${key12(sorted[sorted.length - 1]!)}`;
       add({ date: cause.date ?? input.now, text: droppedEntry(rest, cause.cause), key, order: LATER });
     }
