@@ -1,7 +1,7 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 
-/** How far back before the cursor {@link journalSightings} looks (about 100,000 hook lines). */
-export const SIGHTING_WINDOW = 16 * 1024 * 1024;
+/** How far back before the cursor {@link journalSightings} looks (about 25,000 hook lines). */
+export const SIGHTING_WINDOW = 4 * 1024 * 1024;
 
 /** Up to this many SHAs are looked for one by one; more in one pass over the lines. */
 const FEW = 8;

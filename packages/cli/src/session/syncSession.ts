@@ -2,7 +2,9 @@ import type { LogEdit, SessionLogDoc } from '@roo-session/core';
 // Subpath imports, not the package indexes: `roo session status` folds on its fast path (statusFast.ts), whose
 // bundle must reach only the modules it runs (bundle.mjs).
 import {
+  fastForwards,
   groupRewrites,
+  isBranchReset,
   isEmptyLogEdit,
   journalWorktreeGitDir,
   journalWorktrees,
@@ -150,13 +152,25 @@ async function planGitEdit(
     groupRewrites(ownRewrites).flatMap((group) => group.pairs.slice(-1).map((p) => p.sha)),
   );
   const commits = await commitInfo(repo, [...lastResults, ...gone]);
-  // History commits neither logged nor named after the cursor: the journal before it may have seen them.
+  // After a reset during the session the log in the tree may be an older one than the cursor says: history
+  // commits neither logged nor named after the cursor (nor brought by a fast-forward, which are never listed) may
+  // have been seen by the hooks before it. Without a reset the log holds everything before the cursor.
+  const onBranch = new Set(inHistory);
+  if (startCommit !== null) onBranch.add(startCommit);
+  const rewound = resolved.branchReflog.some(
+    (entry) => isBranchReset(entry.message) && onBranch.has(entry.new),
+  );
   const named = new Set(journal.events.map((event) => event.sha));
+  for (const ff of fastForwards(resolved.branchReflog, historyCommits, startCommit)) {
+    for (const commit of ff.brought) named.add(commit.sha);
+  }
   const logged = new Set(loggedCommitShas(s.doc.entries));
   const unexplained = new Map(
-    historyCommits
-      .filter((commit) => !commit.isRoo && !logged.has(commit.sha) && !named.has(commit.sha))
-      .map((commit) => [commit.sha, commit.isMerge]),
+    rewound
+      ? historyCommits
+          .filter((commit) => !commit.isRoo && !logged.has(commit.sha) && !named.has(commit.sha))
+          .map((commit) => [commit.sha, commit.isMerge])
+      : [],
   );
   const seenBefore = journalSightings(journalPath(ws), from, unexplained);
   // What the branch's resets took off it: one `git log` for all of them, only while there are any.

@@ -32,6 +32,8 @@ export {
   type FoldHistoryCommit,
   type FoldInput,
   type FoldReflogEntry,
+  fastForwards,
+  isBranchReset,
   planFold,
   resetsToExplain,
 } from './planFold.js';

@@ -168,19 +168,11 @@ export function planFold(input: FoldInput): LogEdit {
 
   // 0. Fast-forwards of the branch (its reflog: `merge x: Fast-forward`, `pull: Fast-forward`): one entry each;
   //    the commits they brought are not listed one by one as if made here.
-  const position = new Map<string, number>(input.history.map((commit, i) => [commit.sha, i]));
-  if (startCommit) position.set(startCommit, -1);
   const fastForwarded = new Set<string>();
-  for (const entry of input.branchReflog ?? []) {
-    const ff = FAST_FORWARD.exec(entry.message);
-    const from = position.get(entry.old);
-    const to = position.get(entry.new);
-    if (!ff || from === undefined || to === undefined || to <= from) continue;
-    const brought = input.history.slice(from + 1, to + 1).filter((commit) => !commit.isRoo);
-    if (brought.length === 0 || brought.every((commit) => isLogged(commit.sha))) continue;
+  for (const { entry, how, brought } of fastForwards(input.branchReflog ?? [], input.history, startCommit)) {
+    if (brought.every((commit) => isLogged(commit.sha))) continue;
     for (const commit of brought) fastForwarded.add(commit.sha);
     const count = brought.reduce((sum, commit) => sum + 1 + commit.mergedCount, 0);
-    const how = ff[1] === 'merge' && ff[2] ? { merged: ff[2] } : { to: entry.new };
     const key = `f:${key12(entry.old)}-${key12(entry.new)}`;
     // Ordered by the post-merge line that named the new tip (its commit line, if any, came earlier).
     const mergedAt = input.events.findIndex((event) => event.kind === 'merge' && event.sha === entry.new);
@@ -438,8 +430,37 @@ export function planFold(input: FoldInput): LogEdit {
 }
 
 const RESET = /^(?:reset: |branch: Reset to )/;
+
+/** Whether a branch reflog message is a reset (`git reset`, `git branch -f`): the tree may hold an older log. */
+export function isBranchReset(message: string): boolean {
+  return RESET.test(message);
+}
 const REBASE = /^(?:rebase|pull --rebase)/;
 const AMEND = /^commit \(amend\)/;
+
+/**
+ * The fast-forwards in a branch reflog (`merge x: Fast-forward`, `pull: Fast-forward`) that moved the branch
+ * within the session's history (from its start commit or later), with the commits each brought (roo's own aside).
+ */
+export function fastForwards(
+  reflog: readonly FoldReflogEntry[],
+  history: readonly FoldHistoryCommit[],
+  startCommit: string | null | undefined,
+): { entry: FoldReflogEntry; how: { merged: string } | { to: string }; brought: FoldHistoryCommit[] }[] {
+  const position = new Map<string, number>(history.map((commit, i) => [commit.sha, i]));
+  if (startCommit) position.set(startCommit, -1);
+  const found: ReturnType<typeof fastForwards> = [];
+  for (const entry of reflog) {
+    const ff = FAST_FORWARD.exec(entry.message);
+    const from = position.get(entry.old);
+    const to = position.get(entry.new);
+    if (!ff || from === undefined || to === undefined || to <= from) continue;
+    const brought = history.slice(from + 1, to + 1).filter((commit) => !commit.isRoo);
+    if (brought.length === 0) continue;
+    found.push({ entry, how: ff[1] === 'merge' && ff[2] ? { merged: ff[2] } : { to: entry.new }, brought });
+  }
+  return found;
+}
 
 /**
  * The resets in a branch reflog whose dropped commits the fold must account for (`git reset`, `git branch -f`,
