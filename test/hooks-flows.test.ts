@@ -184,7 +184,7 @@ describe('rewrites', () => {
 });
 
 describe('merges, pulls, switches, worktrees', () => {
-  it('merge non-ff sums up the merged commits; merge ff lists them; checkout -b is a switch out', async () => {
+  it('merge non-ff sums up the merged commits; so does a fast-forward; checkout -b is a switch out', async () => {
     const f = await flow();
     await f.g(['checkout', '-q', '-b', 'topic']);
     await f.commit('topic one');
@@ -203,14 +203,15 @@ describe('merges, pulls, switches, worktrees', () => {
       commitLine(f, s1, 'session work'),
       `Merged \`topic\` into \`${f.branch}\` (2 commits): Merge branch 'topic' into ${f.branch}`,
       `Switched from \`${f.branch}\` to \`topic2\``,
-      // Dated when it was made (on topic2), before the switch back and the fast-forward.
-      commitLine(f, t3, 'topic three'),
       `Switched to \`${f.branch}\` from \`topic2\``,
+      // One entry from the branch reflog (`merge topic2: Fast-forward`): what it brought is not listed as made here.
+      `Merged \`topic2\` into \`${f.branch}\` (1 commit)`,
     ]);
     expect(merge).toMatch(/^[0-9a-f]{40}$/);
+    expect(await f.head()).toBe(t3);
   });
 
-  it('pull from a local remote: the teammate commit is logged "(from history)"', async () => {
+  it('a fast-forward pull from a local remote is one "Fast-forwarded" entry', async () => {
     const f = await flow();
     const remote = join(f.t.root, 'remote.git');
     await f.t.git(['init', '-q', '--bare', remote]);
@@ -223,7 +224,9 @@ describe('merges, pulls, switches, worktrees', () => {
     await f.t.git(['commit', '-q', '-m', 'teammate work'], { cwd: other });
     await f.t.git(['push', '-q', 'origin', f.branch], { cwd: other });
     await f.g(['pull', '-q', '--ff-only']);
-    expect(await f.entries()).toEqual([commitLine(f, await f.head(), 'teammate work', ' (from history)')]);
+    expect(await f.entries()).toEqual([
+      `Fast-forwarded \`${f.branch}\` to \`${f.short(await f.head())}\` (1 commit)`,
+    ]);
   });
 
   it('switching to a detached HEAD and back', async () => {

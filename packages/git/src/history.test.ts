@@ -1,7 +1,18 @@
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeTempRepo, type TempRepo } from '../../../test/helpers/tempRepo.js';
 import { formatSessionCommitMessage } from './atomicCommit.js';
 import { GitRepo } from './GitRepo.js';
+import {
+  branchesWithSessionStart,
+  commitsLeftBehind,
+  findRenamedBranch,
+  formerBranchNames,
+  isOwnRooCommit,
+  readBranchReflog,
+  resolveSessionHistory,
+} from './history.js';
 
 const ID = 'SESSION-History_ü-2611260905';
 const BRANCH = `session/${ID}`;
@@ -147,5 +158,68 @@ describe('GitRepo.commitInfo', () => {
     expect(info.get(second)?.committedAt.getTime()).toBe(Number(expected[1]) * 1000);
     expect(info.get(second)?.parents).toEqual([first]);
     expect((await git.commitInfo([])).size).toBe(0);
+  });
+});
+
+describe('history: what the fold needs to keep the log true', () => {
+  it('only this session’s own commits are roo’s; authors are read', async () => {
+    const { repo, git } = await startedSession();
+    await repo.git([
+      'commit',
+      '-q',
+      '--allow-empty',
+      '-m',
+      `session(api): add endpoint\n\nRoo-Session: ${ID}`,
+    ]);
+    await repo.git([
+      'commit',
+      '-q',
+      '--allow-empty',
+      '-m',
+      `session(${ID}): checkpoint\n\nRoo-Session: OTHER`,
+    ]);
+    const history = await git.sessionHistory({ id: ID, branch: BRANCH });
+    expect(history.commits.map((c) => c.isRoo)).toEqual([false, false]);
+    expect(history.commits[0]?.author).toMatch(/^roo@example\.test \d+$/);
+    expect(isOwnRooCommit(ID, `session(${ID}): end`, [ID])).toBe(true);
+    expect(isOwnRooCommit(ID, 'session(api): x', [ID])).toBe(false);
+  });
+
+  it('follows a renamed branch through its reflog (and, with reflogs off, the start commit)', async () => {
+    const { repo, git, start } = await startedSession();
+    const work = await repo.commitFile('a.txt', '1\n', 'work');
+    await repo.git(['branch', '-m', BRANCH, 'renamed/once']);
+    await repo.git(['branch', '-m', 'renamed/once', 'renamed-twice']);
+    const reflog = readBranchReflog(git.commonDir, 'renamed-twice');
+    expect(formerBranchNames(reflog, 'renamed-twice')).toEqual(['renamed/once', BRANCH]);
+    expect(findRenamedBranch(git.commonDir, BRANCH)).toBe('renamed-twice');
+    expect(findRenamedBranch(git.commonDir, 'never-existed')).toBeUndefined();
+    const resolved = await resolveSessionHistory(git, { id: ID, branch: BRANCH });
+    expect(resolved.branch).toBe('renamed-twice');
+    expect(resolved.startCommit).toBe(start);
+    expect(resolved.commits.map((c) => c.sha)).toEqual([work]);
+    expect(resolved.formerBranches).toEqual(['renamed/once', BRANCH]);
+
+    // No reflog: only an Active session's start commit finds it.
+    rmSync(join(git.commonDir, 'logs'), { recursive: true, force: true });
+    expect((await resolveSessionHistory(git, { id: ID, branch: BRANCH })).startCommit).toBeNull();
+    const found = await resolveSessionHistory(git, { id: ID, branch: BRANCH, searchStart: true });
+    expect(found.branch).toBe('renamed-twice');
+    expect(await branchesWithSessionStart(git, ID)).toEqual(['renamed-twice']);
+  });
+
+  it('reads what a reset left behind, per commit the branch moved away from, in one git process', async () => {
+    const { repo, git } = await startedSession();
+    const a = await repo.commitFile('a.txt', '1\n', 'a');
+    const b = await repo.commitFile('b.txt', '2\n', 'b');
+    const c = await repo.commitFile('c.txt', '3\n', 'c');
+    await repo.git(['reset', '-q', '--hard', a]);
+    const left = await commitsLeftBehind(git, ID, [c, b], a);
+    expect(left.get(c)?.map((x) => x.subject)).toEqual(['b', 'c']);
+    expect(left.get(b)?.map((x) => x.sha)).toEqual([b]);
+    expect(await commitsLeftBehind(git, ID, [], a)).toEqual(new Map());
+    expect((await commitsLeftBehind(git, ID, ['0'.repeat(40)], a)).size).toBe(0);
+    const [entry] = readBranchReflog(git.commonDir, BRANCH).slice(-1);
+    expect(entry).toMatchObject({ old: c, new: a, message: `reset: moving to ${a}` });
   });
 });

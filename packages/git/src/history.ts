@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { type Dirent, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CatFileBatch, parseCommit } from './catFileBatch.js';
 import { toBranchRef } from './paths.js';
@@ -18,8 +18,13 @@ export type HistoryCommit = {
   parents: string[];
   subject: string;
   committedAt: Date;
-  /** roo's own commit: subject `session(<anything>): …` and a `Roo-Session` trailer. */
+  /** roo's own commit of this session: subject `session(<ID>): …` and a `Roo-Session: <ID>` trailer. */
   isRoo: boolean;
+  /**
+   * Who wrote it and when (`<author email> <author unix time>`): amend, rebase and cherry-pick keep it, so it
+   * pairs a rewritten commit with its original when no hook saw the rewrite.
+   */
+  author: string;
   isMerge: boolean;
   /** For merges: how many commits the merge brought in (not counting the merge itself); 0 otherwise. */
   mergedCount: number;
@@ -36,30 +41,45 @@ export type SessionHistory = {
 };
 
 /** Commit metadata from {@link GitRepo.commitInfo}. */
-export type CommitInfo = { subject: string; committedAt: Date; parents: string[] };
+export type CommitInfo = { subject: string; committedAt: Date; parents: string[]; author: string };
 
 const FIELD = '\x1e';
 // %(trailers:…) prints the Roo-Session values only, comma-separated; the subject goes last because it is the
 // only field that could in theory contain a separator character.
-const LOG_FORMAT = `%H${FIELD}%P${FIELD}%ct${FIELD}%(trailers:key=Roo-Session,valueonly,separator=%x2C)${FIELD}%s`;
-const ROO_SUBJECT = /^session\([^)]*\): /;
+const LOG_FORMAT = `%H${FIELD}%P${FIELD}%ct${FIELD}%ae %at${FIELD}%(trailers:key=Roo-Session,valueonly,separator=%x2C)${FIELD}%s`;
 
-type LogRecord = { sha: string; parents: string[]; committedAt: Date; trailers: string[]; subject: string };
+type LogRecord = {
+  sha: string;
+  parents: string[];
+  committedAt: Date;
+  author: string;
+  trailers: string[];
+  subject: string;
+};
 
 function parseLogRecord(record: string): LogRecord | undefined {
   const fields = record.replace(/^\n/, '').split(FIELD);
-  if (fields.length < 5) return undefined;
-  const [sha = '', parents = '', unix = '0', trailers = ''] = fields;
+  if (fields.length < 6) return undefined;
+  const [sha = '', parents = '', unix = '0', author = '', trailers = ''] = fields;
   return {
     sha,
     parents: parents === '' ? [] : parents.split(' '),
     committedAt: new Date(Number(unix) * 1000),
+    author,
     trailers: trailers
       .split(',')
       .map((value) => value.trim())
       .filter((value) => value !== ''),
-    subject: fields.slice(4).join(FIELD),
+    subject: fields.slice(5).join(FIELD),
   };
+}
+
+/**
+ * roo's own commit of session `id` (docs/journal.md): subject `session(<ID>): <event>` and a `Roo-Session: <ID>`
+ * trailer. A user's `session(api): fix` is work, and so is another session's commit.
+ */
+export function isOwnRooCommit(id: string, subject: string, trailers: readonly string[]): boolean {
+  return subject.startsWith(`session(${id}): `) && trailers.includes(id);
 }
 
 /** SPEC 2.4. See {@link GitRepo.sessionHistory}. */
@@ -110,7 +130,8 @@ export async function sessionHistory(
     parents: record.parents,
     subject: record.subject,
     committedAt: record.committedAt,
-    isRoo: ROO_SUBJECT.test(record.subject) && record.trailers.length > 0,
+    isRoo: isOwnRooCommit(options.id, record.subject, record.trailers),
+    author: record.author,
     isMerge: record.parents.length > 1,
     mergedCount: 0,
   }));
@@ -148,12 +169,20 @@ export async function commitInfo(
       const sha = unique[i];
       if (object === null || object.type !== 'commit' || sha === undefined) return;
       const { subject, committedAt, parents } = parseCommit(object.data);
-      result.set(sha, { subject, committedAt, parents });
+      result.set(sha, { subject, committedAt, parents, author: authorOf(object.data) });
     });
   } finally {
     await batch.close();
   }
   return result;
+}
+
+/** `<author email> <author unix time>` of a raw commit object, as `%ae %at` prints it ('' when unreadable). */
+function authorOf(data: Buffer): string {
+  const end = data.indexOf('\n\n');
+  const header = data.subarray(0, end === -1 ? data.length : end).toString('utf8');
+  const match = /^author [^\n]*<([^>\n]*)> (\d+) [+-]\d{4}$/m.exec(header);
+  return match ? `${match[1]} ${match[2]}` : '';
 }
 
 /**
@@ -170,4 +199,226 @@ export function readHeadReflog(gitDir: string): ReflogEntry[] {
     return [];
   }
   return parseReflog(text);
+}
+
+/**
+ * The reflog of branch `branch` (`<common>/logs/refs/heads/<branch>`), oldest first; empty when there is none.
+ * It says how the branch moved: `reset: moving to …`, `rebase (finish): …`, `merge x: Fast-forward`,
+ * `Branch: renamed refs/heads/a to refs/heads/b` (the reflog moves with a renamed branch).
+ */
+export function readBranchReflog(commonDir: string, branch: string): ReflogEntry[] {
+  let text: string;
+  try {
+    text = readFileSync(join(commonDir, 'logs', toBranchRef(branch)), 'utf8');
+  } catch {
+    return [];
+  }
+  return parseReflog(text);
+}
+
+const RENAMED = /^Branch: renamed refs\/heads\/(.+) to refs\/heads\/(.+)$/;
+
+/** The names a branch had before `git branch -m` gave it its current one, from its reflog (newest first). */
+export function formerBranchNames(reflog: readonly ReflogEntry[], branch: string): string[] {
+  const names: string[] = [];
+  let current = branch;
+  for (let i = reflog.length - 1; i >= 0; i--) {
+    const match = RENAMED.exec(reflog[i]!.message);
+    if (
+      match?.[2] === current &&
+      match[1] !== undefined &&
+      !names.includes(match[1]) &&
+      match[1] !== branch
+    ) {
+      names.push(match[1]);
+      current = match[1];
+    }
+  }
+  return names;
+}
+
+/**
+ * The branch `old` was renamed to (`git branch -m`), found in the reflogs of the local branches (the renamed
+ * branch's reflog holds `Branch: renamed refs/heads/<old> to refs/heads/<new>`); undefined when none holds it
+ * (reflogs off, or the branch was deleted). Reads one small file per local branch, no git process.
+ */
+export function findRenamedBranch(commonDir: string, old: string): string | undefined {
+  const root = join(commonDir, 'logs', 'refs', 'heads');
+  const needle = `\tBranch: renamed refs/heads/${old} to refs/heads/`;
+  let best: { name: string; at: number } | undefined;
+  const walk = (dir: string, prefix: string): void => {
+    let names: Dirent[];
+    try {
+      names = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of names) {
+      const name = `${prefix}${entry.name}`;
+      if (entry.isDirectory()) {
+        walk(join(dir, entry.name), `${name}/`);
+        continue;
+      }
+      if (name === old) continue;
+      let text: string;
+      try {
+        text = readFileSync(join(dir, entry.name), 'utf8');
+      } catch {
+        continue;
+      }
+      const at = text.lastIndexOf(needle);
+      if (at === -1) continue;
+      // Several branches once named `old` (renamed away, recreated, renamed again): the latest rename wins.
+      const line = text.slice(text.lastIndexOf('\n', at) + 1, at);
+      const when = Number(/ (\d+) [+-]\d{4}$/.exec(line)?.[1] ?? 0);
+      if (best === undefined || when >= best.at) best = { name, at: when };
+    }
+  };
+  walk(root, '');
+  return best?.name;
+}
+
+/**
+ * The local branches holding session `id`'s start commit (`session(<ID>): start` with a `Roo-Session: <ID>`
+ * trailer), for a session branch renamed with reflogs off. One `rev-list` over the local branches and one
+ * `for-each-ref --contains`: run only when the recorded branch is gone.
+ */
+export async function branchesWithSessionStart(repo: HistoryRepo, id: string): Promise<string[]> {
+  const where = { cwd: repo.topLevel, env: repo.env, allowFail: true };
+  const found = await runGit(
+    [
+      'log',
+      '--branches',
+      '--no-show-signature',
+      '--fixed-strings',
+      `--grep=session(${id}): start`,
+      `--format=%H${FIELD}%(trailers:key=Roo-Session,valueonly,separator=%x2C)${FIELD}%s`,
+      '--',
+    ],
+    where,
+  );
+  if (found.exitCode !== 0) return [];
+  const start = found.stdout
+    .split('\n')
+    .map((line) => line.split(FIELD))
+    .find(
+      ([, trailers = '', subject = '']) =>
+        subject === `session(${id}): start` &&
+        trailers
+          .split(',')
+          .map((v) => v.trim())
+          .includes(id),
+    )?.[0];
+  if (start === undefined) return [];
+  const refs = await runGit(
+    ['for-each-ref', '--format=%(refname:short)', `--contains=${start}`, 'refs/heads/'],
+    where,
+  );
+  return refs.exitCode === 0 ? refs.stdout.split('\n').filter((name) => name !== '') : [];
+}
+
+/** {@link sessionHistory} of the branch the session is on now, with what the fold reads of that branch. */
+export type ResolvedSessionHistory = SessionHistory & {
+  /** The branch read: the recorded one, or the name it was renamed to. */
+  branch: string;
+  /** Names the branch had before (`git branch -m`), newest first: journal events may carry them. */
+  formerBranches: string[];
+  /** The branch's reflog, oldest first. */
+  branchReflog: ReflogEntry[];
+};
+
+/**
+ * The history of session `id` on `branch`, following a rename (`git branch -m`) when the branch has no start
+ * commit: to the branch whose reflog records the rename, else (`searchStart`: a session still Active, whose
+ * branch a fast-forward could not have taken over) a local branch holding the session's start commit. `started`
+ * is the history of `branch` when the caller already started reading it.
+ */
+export async function resolveSessionHistory(
+  repo: HistoryRepo & { readonly commonDir: string },
+  options: { id: string; branch: string; searchStart?: boolean },
+  started?: Promise<SessionHistory>,
+): Promise<ResolvedSessionHistory> {
+  let branch = options.branch;
+  let history = await (started ?? sessionHistory(repo, options));
+  if (history.startCommit === null) {
+    const renamed = findRenamedBranch(repo.commonDir, branch);
+    const candidates =
+      renamed !== undefined
+        ? [renamed]
+        : options.searchStart &&
+            !(await refExists({ cwd: repo.topLevel, env: repo.env }, toBranchRef(branch)))
+          ? await branchesWithSessionStart(repo, options.id)
+          : [];
+    for (const candidate of candidates) {
+      if (candidate === branch) continue;
+      const found = await sessionHistory(repo, { id: options.id, branch: candidate });
+      if (found.startCommit !== null) {
+        branch = candidate;
+        history = found;
+        break;
+      }
+    }
+  }
+  const branchReflog = readBranchReflog(repo.commonDir, branch);
+  return { ...history, branch, formerBranches: formerBranchNames(branchReflog, branch), branchReflog };
+}
+
+/** At most this many commits are read behind the resets of one fold (a reset to unrelated history, say). */
+const LEFT_BEHIND_LIMIT = 2000;
+
+/**
+ * For each commit of `olds` (where resets moved the branch away from): the commits of its first-parent chain
+ * that `tip` does not reach, oldest first, as {@link HistoryCommit}s (`isRoo` for session `id`). One `git log`
+ * for all of them; the chains are walked in memory.
+ */
+export async function commitsLeftBehind(
+  repo: HistoryRepo,
+  id: string,
+  olds: readonly string[],
+  tip: string,
+): Promise<Map<string, HistoryCommit[]>> {
+  const result = new Map<string, HistoryCommit[]>();
+  if (olds.length === 0) return result;
+  const where = { cwd: repo.topLevel, env: repo.env, allowFail: true };
+  const r = await runGit(
+    [
+      'log',
+      '-z',
+      '--no-show-signature',
+      '--no-color',
+      `--max-count=${LEFT_BEHIND_LIMIT}`,
+      `--format=${LOG_FORMAT}`,
+      '--end-of-options',
+      ...olds,
+      `^${tip}`,
+      '--',
+    ],
+    where,
+  );
+  // An old commit git no longer has (gc'd) leaves nothing to say about it.
+  if (r.exitCode !== 0) return result;
+  const bySha = new Map<string, HistoryCommit>();
+  for (const text of r.stdout.split('\0')) {
+    const record = parseLogRecord(text);
+    if (record === undefined) continue;
+    bySha.set(record.sha, {
+      sha: record.sha,
+      parents: record.parents,
+      subject: record.subject,
+      committedAt: record.committedAt,
+      isRoo: isOwnRooCommit(id, record.subject, record.trailers),
+      author: record.author,
+      isMerge: record.parents.length > 1,
+      mergedCount: 0,
+    });
+  }
+  for (const old of olds) {
+    const chain: HistoryCommit[] = [];
+    for (let commit = bySha.get(old); commit !== undefined; commit = bySha.get(commit.parents[0] ?? '')) {
+      if (chain.includes(commit)) break;
+      chain.push(commit);
+    }
+    result.set(old, chain.reverse());
+  }
+  return result;
 }

@@ -120,7 +120,14 @@ export async function sessionFoldersChangedInWorktree(repo: GitRepo): Promise<st
 }
 
 /** A commit of a range with the sessions its `Roo-Session:` trailers name. */
-export type RangeCommit = { sha: string; subject: string; committedAt: Date; sessionIds: string[] };
+export type RangeCommit = {
+  sha: string;
+  subject: string;
+  committedAt: Date;
+  sessionIds: string[];
+  /** A merge commit (two or more parents): what it brought is not work of the branch's session. */
+  merge: boolean;
+};
 
 /**
  * The commits of `base..head`, oldest first, each with the session IDs its `Roo-Session:` trailers name (what a
@@ -131,14 +138,14 @@ export async function commitsInRange(repo: GitRepo, base: string, head = 'HEAD')
     'log',
     '--reverse',
     // One record per commit (RS), fields split by NUL; trailer values one per line, folded lines unfolded.
-    '--format=%x1e%H%x00%ct%x00%s%x00%(trailers:key=Roo-Session,valueonly,unfold)',
+    '--format=%x1e%H%x00%P%x00%ct%x00%s%x00%(trailers:key=Roo-Session,valueonly,unfold)',
     '--end-of-options',
     `${base}..${head}`,
     '--',
   ]);
   const commits: RangeCommit[] = [];
   for (const record of r.stdout.split('\x1e')) {
-    const [sha, unix, subject, trailers] = record.split('\0');
+    const [sha, parents, unix, subject, trailers] = record.split('\0');
     if (!sha || !/^[0-9a-f]{40,64}$/.test(sha)) continue;
     const ids = new Set<string>();
     for (const value of (trailers ?? '').split('\n')) {
@@ -150,6 +157,7 @@ export async function commitsInRange(repo: GitRepo, base: string, head = 'HEAD')
       subject: subject ?? '',
       committedAt: new Date(Number(unix || 0) * 1000),
       sessionIds: [...ids],
+      merge: (parents ?? '').trim().split(' ').length > 1,
     });
   }
   return commits;

@@ -96,6 +96,10 @@ export async function commitPoint(
       foldedTo: r.foldedTo,
       ...(opts.coalesce ? { coalesce: true } : {}),
     });
+    // A branch renamed with `git branch -m`: the log now names it, and so does the branch map.
+    const was = s.doc.meta.branch;
+    if (was !== '' && was !== opts.branch && ws.store.lookupBranch(was) === s.id)
+      ws.store.followRename(s.id, was, opts.branch);
     return { commit, text: r.text };
   } catch (error) {
     // An index failure after the commit landed: the file is what was committed, so it stays.

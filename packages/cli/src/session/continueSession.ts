@@ -7,6 +7,7 @@ import {
   statusEntry,
   UnknownSessionIdError,
 } from '@roo-session/core';
+import { findRenamedBranch } from '@roo-session/git/history';
 import { type RefSession, RefSessions, shortRef } from '../workspace/remoteSessions.js';
 import { resolveSessionQuery } from '../workspace/resolveSessionQuery.js';
 import type { LoadedSession } from '../workspace/SessionStore.js';
@@ -41,7 +42,12 @@ export async function continueSession(ws: Workspace, opts: ContinueOptions): Pro
     );
   }
   planTransition(meta.status, SessionStatus.Active, { reopen: opts.reopen, id });
-  const branch = meta.branch || (copy ? shortRef(copy.ref) : (head.branch ?? ''));
+  const recorded = meta.branch || (copy ? shortRef(copy.ref) : (head.branch ?? ''));
+  // A branch renamed with `git branch -m` keeps its session: follow the rename its reflog records.
+  const branch =
+    recorded !== '' && !(await repo.refExists(`refs/heads/${recorded}`))
+      ? (findRenamedBranch(repo.commonDir, recorded) ?? recorded)
+      : recorded;
   await assertNoOperation(ws, 'switch sessions');
 
   let left: LoadedSession | undefined;
@@ -127,8 +133,13 @@ export async function continueSession(ws: Workspace, opts: ContinueOptions): Pro
 function readIfOnBranch(ws: Workspace, id: string, branch: string | null): LoadedSession | undefined {
   try {
     const s = ws.store.read(id);
-    // A log that names no branch is continued on the branch checked out here.
-    return s.doc.meta.branch === branch || s.doc.meta.branch === '' ? s : undefined;
+    const recorded = s.doc.meta.branch;
+    // A log that names no branch is continued on the branch checked out here; a renamed branch keeps its session.
+    return recorded === branch ||
+      recorded === '' ||
+      (branch !== null && ws.store.isFormerName(branch, recorded))
+      ? s
+      : undefined;
   } catch {
     return undefined;
   }

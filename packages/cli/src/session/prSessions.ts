@@ -13,6 +13,7 @@ import {
   resolveCommitish,
   sessionFoldersChangedSince,
 } from '@roo-session/git';
+import { isOwnRooCommit } from '@roo-session/git/history';
 import type { Workspace } from '../workspace/Workspace.js';
 import { listSessions } from './listSessions.js';
 import { readSessionById } from './readSession.js';
@@ -67,9 +68,10 @@ export async function summarizePullRequest(ws: Workspace, opts: { base?: string 
           where: s.where,
           now: ws.ctx.now(),
           pendingEntries: s.pending,
-          // The range's commits for this session that its log may not list yet; roo's own are the log itself.
+          // The range's commits for this session that its log may not list yet: its work only. roo's own are the
+          // log itself, and a merge (from main, say) is logged as a merge, not as work.
           rangeCommits: commits.filter(
-            (c) => c.sessionIds.includes(id) && !c.subject.startsWith(`session(${id}): `),
+            (c) => c.sessionIds.includes(id) && !c.merge && !isOwnRooCommit(id, c.subject, c.sessionIds),
           ),
         }),
       );

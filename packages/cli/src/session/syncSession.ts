@@ -2,7 +2,9 @@ import type { LogEdit, SessionLogDoc } from '@roo-session/core';
 // Subpath imports, not the package indexes: `roo session status` folds on its fast path (statusFast.ts), whose
 // bundle must reach only the modules it runs (bundle.mjs).
 import {
+  fastForwards,
   groupRewrites,
+  isBranchReset,
   isEmptyLogEdit,
   journalWorktreeGitDir,
   journalWorktrees,
@@ -10,19 +12,25 @@ import {
   parseJournal,
   planFold,
   planRecords,
+  resetsToExplain,
 } from '@roo-session/core/journal';
 import { editParsedSessionLog } from '@roo-session/core/log/editSessionLog';
 import { parseSessionLog } from '@roo-session/core/log/parseSessionLog';
 import { SessionStatus } from '@roo-session/core/status';
 import {
   commitInfo,
+  commitsLeftBehind,
+  formerBranchNames,
   type HistoryRepo,
+  type ResolvedSessionHistory,
+  readBranchReflog,
   readHeadReflog,
+  resolveSessionHistory,
   type SessionHistory,
-  sessionHistory,
 } from '@roo-session/git/history';
 import type { RooContext } from '../context.js';
 import type { LoadedSession } from '../workspace/SessionStore.js';
+import { journalSightings, loggedCommitShas } from './foldFacts.js';
 import { journalPath, journalScanCachePath, readJournalCursor } from './journalCursor.js';
 import { readJournalCached } from './readJournal.js';
 import type { ReadSession } from './readSession.js';
@@ -65,13 +73,32 @@ export async function foldJournal(
     return { text: s.doc.text, doc: s.doc, foldedTo: from, badLines: 0 };
   }
   const branch = s.doc.meta.branch;
-  // Only the lines that concern this session are read into memory: its records, its branch's events.
-  const slice = readJournalCached(
-    journalPath(ws),
-    from,
-    { session: s.id, branches: new Set([branch, '']) },
-    journalScanCachePath(ws, s.id),
-  );
+  // The branch as it is now (renamed with `git branch -m` when the recorded one has no start commit any more):
+  // git reads it while the journal is read.
+  const resolving =
+    branch === ''
+      ? undefined
+      : resolveSessionHistory(
+          ws.repo,
+          { id: s.id, branch, searchStart: status === SessionStatus.Active },
+          history,
+        );
+  // Only the lines that concern this session are read into memory: its records, its branch's events (under
+  // the names the branch had too).
+  const read = (names: Iterable<string>) =>
+    readJournalCached(
+      journalPath(ws),
+      from,
+      { session: s.id, branches: new Set([...names, '']) },
+      journalScanCachePath(ws, s.id),
+    );
+  const names = new Set([branch, ...formerBranchNames(readBranchReflog(ws.repo.commonDir, branch), branch)]);
+  let slice = read(names);
+  const resolved = await resolving;
+  if (resolved !== undefined && !names.has(resolved.branch)) {
+    // Renamed away: read again with the new name and the ones before it.
+    slice = read([resolved.branch, ...resolved.formerBranches]);
+  }
   const journal = parseJournal(slice.text);
   const foldedTo = slice.end;
   const loggedKeys = new Set<string>();
@@ -79,7 +106,9 @@ export async function foldJournal(
   // roo's own records (session log, task, artifact) need no git: a branch-less log takes them too.
   const recorded = planRecords(journal.records, s.id, loggedKeys);
   const edit =
-    branch === '' ? recorded : mergeLogEdits(await planGitEdit(ws, s, branch, journal, history), recorded);
+    resolved === undefined
+      ? recorded
+      : mergeLogEdits(await planGitEdit(ws, s, resolved, journal, from), recorded);
   const { text, doc } = isEmptyLogEdit(edit)
     ? { text: s.doc.text, doc: s.doc }
     : editParsedSessionLog(s.doc, edit);
@@ -90,39 +119,83 @@ export async function foldJournal(
 async function planGitEdit(
   ws: FoldWorkspace,
   s: { id: string; doc: SessionLogDoc },
-  branch: string,
+  resolved: ResolvedSessionHistory,
   journal: ReturnType<typeof parseJournal>,
-  history: Promise<SessionHistory> | undefined,
+  /** The session's cursor: where `journal` starts. */
+  from: number,
 ): Promise<LogEdit> {
   const { repo } = ws;
-  const {
-    commits: historyCommits,
-    startCommit,
-    baseCommit,
-  } = await (history ?? sessionHistory(repo, { id: s.id, branch }));
+  const branch = s.doc.meta.branch;
+  const { commits: historyCommits, startCommit, baseCommit } = resolved;
+  const own = new Set([resolved.branch, ...resolved.formerBranches]);
   // Only rewrites on this branch, or on no branch (a `rebase --apply` that ran through), can become entries here
   // (planFold): the commits of other branches' rewrites are never looked up, which in a busy shared journal spares
   // thousands of cat-file requests and, often, the cat-file process itself.
   const ownRewrites = journal.events.filter(
-    (event) => event.kind === 'rewrite' && (event.branch === branch || event.branch === ''),
+    (event) => event.kind === 'rewrite' && (own.has(event.branch) || event.branch === ''),
   );
+  // Commits that may have left the branch (logged, or made here per the journal, and not in its history): their
+  // subject and author pair them with a rewrite no hook saw.
+  const inHistory = new Set(historyCommits.map((commit) => commit.sha));
+  const gone =
+    startCommit === null
+      ? []
+      : [
+          ...loggedCommitShas(s.doc.entries),
+          ...journal.events.flatMap((event) =>
+            (event.kind === 'commit' || event.kind === 'merge') && own.has(event.branch) ? [event.sha] : [],
+          ),
+        ].filter((sha) => sha !== '' && !inHistory.has(sha));
   // planFold dates a rewrite entry by the last result of its run: only those are looked up (a run of a thousand
   // pairs costs one lookup, not a thousand).
   const lastResults = new Set(
     groupRewrites(ownRewrites).flatMap((group) => group.pairs.slice(-1).map((p) => p.sha)),
   );
-  const commits = await commitInfo(repo, [...lastResults]);
+  const commits = await commitInfo(repo, [...lastResults, ...gone]);
+  // After a reset during the session the log in the tree may be an older one than the cursor says: history
+  // commits neither logged nor named after the cursor (nor brought by a fast-forward, which are never listed) may
+  // have been seen by the hooks before it. Without a reset the log holds everything before the cursor.
+  const onBranch = new Set(inHistory);
+  if (startCommit !== null) onBranch.add(startCommit);
+  const rewound = resolved.branchReflog.some(
+    (entry) => isBranchReset(entry.message) && onBranch.has(entry.new),
+  );
+  const named = new Set(journal.events.map((event) => event.sha));
+  for (const ff of fastForwards(resolved.branchReflog, historyCommits, startCommit)) {
+    for (const commit of ff.brought) named.add(commit.sha);
+  }
+  const logged = new Set(loggedCommitShas(s.doc.entries));
+  const unexplained = new Map(
+    rewound
+      ? historyCommits
+          .filter((commit) => !commit.isRoo && !logged.has(commit.sha) && !named.has(commit.sha))
+          .map((commit) => [commit.sha, commit.isMerge])
+      : [],
+  );
+  const seenBefore = journalSightings(journalPath(ws), from, unexplained);
+  // What the branch's resets took off it: one `git log` for all of them, only while there are any.
+  const resets =
+    startCommit === null ? [] : resetsToExplain(resolved.branchReflog, historyCommits, startCommit);
+  const reflogDrops = await commitsLeftBehind(
+    repo,
+    s.id,
+    resets.map((entry) => entry.old),
+    historyCommits[historyCommits.length - 1]?.sha ?? startCommit ?? '',
+  );
   const reflogs = new Map<string, ReturnType<typeof readHeadReflog>>();
   for (const wt of journalWorktrees(journal.events)) {
     reflogs.set(wt, readHeadReflog(journalWorktreeGitDir(repo.commonDir, wt)));
   }
   const edit: LogEdit = planFold({
-    session: { id: s.id, branch },
+    session: { id: s.id, branch: resolved.branch, formerBranches: resolved.formerBranches },
     log: s.doc.entries,
     events: journal.events,
     history: historyCommits,
     startCommit,
     commits,
+    seenBefore,
+    branchReflog: resolved.branchReflog,
+    reflogDrops,
     reflogs,
     now: ws.ctx.now(),
   });
@@ -130,6 +203,7 @@ async function planGitEdit(
   if (s.doc.meta.status !== SessionStatus.Active && edit.addEntries) {
     edit.addEntries = edit.addEntries.filter((entry) => !entry.key?.startsWith('s:'));
   }
+  if (resolved.branch !== branch) edit.set = { ...edit.set, branch: resolved.branch };
   if (baseCommit && baseCommit !== s.doc.meta.baseCommit) {
     edit.set = { ...edit.set, base_commit: baseCommit };
   }

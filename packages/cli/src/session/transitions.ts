@@ -21,7 +21,15 @@ export type CommitOptions = { allowSecrets: boolean; command: string };
 async function preflight(ws: Workspace, s: LoadedSession, what: string): Promise<string> {
   await assertNoOperation(ws, what);
   const head = await ws.requireCommits();
-  const branch = s.doc.meta.branch || head.branch;
+  let branch = s.doc.meta.branch || head.branch;
+  // A branch renamed with `git branch -m` is still the session's (docs/journal.md); the log follows at this fold.
+  if (
+    head.branch !== null &&
+    branch !== null &&
+    branch !== head.branch &&
+    ws.store.isFormerName(head.branch, branch)
+  )
+    branch = head.branch;
   if (head.branch === null || branch !== head.branch) {
     throw new PreconditionError(
       `session ${s.id} is mapped to branch \`${branch}\`, but ${head.branch === null ? 'HEAD is detached' : `\`${head.branch}\` is checked out`}\n` +

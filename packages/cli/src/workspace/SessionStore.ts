@@ -11,6 +11,7 @@ import {
   SessionStatus,
   UnknownSessionIdError,
 } from '@roo-session/core';
+import { formerBranchNames, readBranchReflog } from '@roo-session/git/history';
 import { assertNoOperation } from '../session/guards.js';
 import { type CachedMeta, readCachedMeta } from '../session/metaCache.js';
 import { assertWritable, readUtf8, writeTextAtomic } from './fsio.js';
@@ -210,6 +211,8 @@ export class SessionStore {
         return s;
       }
     }
+    const renamed = this.activeUnderFormerName(head.branch);
+    if (renamed !== undefined) return renamed;
     // A mapped log that cannot be read is not a stale mapping: keep it, so `resolve` can report why.
     if (mapped !== undefined && !unreadable) this.unmapBranch(head.branch, mapped);
     return undefined;
@@ -229,6 +232,46 @@ export class SessionStore {
   /** The latest session of this worktree on `branch`, whatever its status (core's `pickBranchSession`). */
   latestOnBranch(branch: string): string | undefined {
     return pickBranchSession(this.branchCandidates(branch), branch, { anyStatus: true });
+  }
+
+  /** Whether `branch` was called `name` before a `git branch -m` (its reflog says so). */
+  isFormerName(branch: string, name: string): boolean {
+    return formerBranchNames(readBranchReflog(this.ws.repo.commonDir, branch), branch).includes(name);
+  }
+
+  /** The branch map follows a session whose branch was renamed from `from` to `to` (callers: only while Active). */
+  followRename(id: string, from: string, to: string): void {
+    if (from === to || from === '' || to === '') return;
+    this.unmapBranch(from, id);
+    this.mapBranch(to, id);
+  }
+
+  /**
+   * The Active session of `branch` under a name the branch had before `git branch -m` (its reflog records the
+   * rename): the branch map follows the new name, and the log's `branch` follows at the next fold.
+   */
+  private activeUnderFormerName(branch: string): LoadedSession | undefined {
+    const former = formerBranchNames(readBranchReflog(this.ws.repo.commonDir, branch), branch);
+    if (former.length === 0) return undefined;
+    const names = new Set(former);
+    const mapped = former.flatMap((name) => {
+      const id = this.lookupBranch(name);
+      return id === undefined ? [] : [id];
+    });
+    for (const id of [...mapped, ...this.listIds().filter((id) => !mapped.includes(id))]) {
+      if (!this.exists(id)) continue;
+      const meta = this.readMeta(id);
+      if (meta?.status !== SessionStatus.Active || !names.has(meta.branch)) continue;
+      let s: LoadedSession;
+      try {
+        s = this.read(id);
+      } catch {
+        continue;
+      }
+      this.followRename(id, meta.branch, branch);
+      return s;
+    }
+    return undefined;
   }
 
   /**

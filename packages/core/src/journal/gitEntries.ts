@@ -10,7 +10,8 @@ export function shortSha(sha: string): string {
   return sha.slice(0, 7);
 }
 
-const FROM_HISTORY = ' (from history)';
+/** What ends the line of a commit no hook saw. */
+export const FROM_HISTORY = ' (from history)';
 
 function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;
@@ -43,6 +44,39 @@ export function mergeEntry(
 /** `Rewrote N commits (rebase)` / `Rewrote 1 commit (amend)`. */
 export function rewriteEntry(count: number, kind: string): string {
   return `Rewrote ${plural(count, 'commit')} (${kind})`;
+}
+
+/**
+ * A fast-forward of the session branch, from its reflog: ``Merged `topic` into `branch` (N commits)`` for
+ * `git merge`, ``Fast-forwarded `branch` to `abc1234` (N commits)`` for `git pull` (the reflog does not name
+ * what was pulled).
+ */
+export function fastForwardEntry(
+  how: { merged: string } | { to: string },
+  branch: string,
+  count: number,
+): string {
+  return 'merged' in how
+    ? `Merged ${codeSpan(how.merged)} into ${codeSpan(branch)} (${plural(count, 'commit')})`
+    : `Fast-forwarded ${codeSpan(branch)} to ${codeSpan(shortSha(how.to))} (${plural(count, 'commit')})`;
+}
+
+/** What took logged commits off the branch (the branch reflog's last word on them). */
+export type DropCause = 'rebase' | 'reset' | 'amend' | 'unknown';
+
+const LISTED = 5;
+
+/**
+ * Commits that left the branch: ``Branch reset: 2 commits dropped (`abc1234`, `def5678`)``,
+ * ``Dropped 1 commit `abc1234` (rebase)``, ``Dropped 1 commit `abc1234` (no longer on the branch)``. At most
+ * five SHAs are named.
+ */
+export function droppedEntry(shas: readonly string[], cause: DropCause): string {
+  const named = shas.slice(0, LISTED).map((sha) => codeSpan(shortSha(sha)));
+  const list = `${named.join(', ')}${shas.length > LISTED ? ', …' : ''}`;
+  const count = plural(shas.length, 'commit');
+  if (cause === 'reset') return `Branch reset: ${count} dropped (${list})`;
+  return `Dropped ${count} ${list} (${cause === 'unknown' ? 'no longer on the branch' : cause})`;
 }
 
 /** ``Switched to `branch` from `main` ``; without a known origin ``Switched to `branch` ``. */

@@ -1,5 +1,8 @@
 export {
   commitEntry,
+  type DropCause,
+  droppedEntry,
+  fastForwardEntry,
   mergeEntry,
   mergeSource,
   rewriteEntry,
@@ -29,7 +32,10 @@ export {
   type FoldHistoryCommit,
   type FoldInput,
   type FoldReflogEntry,
+  fastForwards,
+  isBranchReset,
   planFold,
+  resetsToExplain,
 } from './planFold.js';
 export {
   formatJournalRecord,

@@ -394,6 +394,183 @@ describe('planFold: switches', () => {
   });
 });
 
+describe('planFold: the log is the branch as it is', () => {
+  const START = sha(1999);
+  const lines = (text: string) =>
+    parseSessionLog(text, 'session_log.md').entries.flatMap((e) =>
+      e.key?.startsWith('c:') || e.key?.startsWith('m:') ? [e.key.slice(2)] : [],
+    );
+  const texts = (text: string) =>
+    entryLines(text).map((l) => l.replace(/^- \[[^\]]*\] /, '').replace(/ <!--.*/, ''));
+  const short = (n: number) => `\`${sha(n).slice(0, 7)}\``;
+  const reflogLine = (old: string, neu: string, minute: number, message: string): FoldReflogEntry => ({
+    old,
+    new: neu,
+    date: at(minute),
+    message,
+  });
+
+  it('a commit a rebase dropped: its line goes, "Dropped 1 commit `x` (rebase)"', () => {
+    const first = fold(LOG, {
+      history: [commit(1, 'a', 10), commit(2, 'b', 11), commit(3, 'c', 12)],
+      events: [ev.commit(1), ev.commit(2), ev.commit(3)],
+      startCommit: START,
+    });
+    const text = fold(first, {
+      history: [commit(1, 'a', 10), commit(13, 'c', 12)],
+      events: [ev.commit(13, BRANCH, true), ev.rewrite(3, 13, 'rebase', '4', 1)],
+      startCommit: START,
+    });
+    expect(lines(text)).toEqual([sha(1), sha(13)]);
+    expect(texts(text)).toContain(`Dropped 1 commit ${short(2)} (rebase)`);
+    expect(texts(text)).toContain('Rewrote 1 commit (rebase)');
+  });
+
+  it('without a known start commit nothing is taken off (the branch may just not be found)', () => {
+    const first = fold(LOG, { history: [commit(1, 'a', 10)], events: [ev.commit(1)] });
+    expect(planFold(input(first, { history: [], startCommit: null }))).toEqual({});
+  });
+
+  it('a reset: "Branch reset: N commits dropped", from the reflog even when the log never listed them', () => {
+    const tip = sha(4);
+    const reflog = [reflogLine(tip, sha(1), 20, 'reset: moving to HEAD~3')];
+    // The log in the tree is an older one (a only): b and c were listed by a later, now discarded, log.
+    const first = fold(LOG, { history: [commit(1, 'a', 10)], events: [ev.commit(1)], startCommit: START });
+    const dropsOf = new Map([
+      [
+        tip,
+        [
+          commit(2, 'b', 11),
+          commit(3, 'c', 12),
+          commit(4, 'session(SESSION-T-2611260905): checkpoint', 13, { isRoo: true }),
+        ],
+      ],
+    ]);
+    const text = fold(first, {
+      history: [commit(1, 'a', 10)],
+      startCommit: START,
+      branchReflog: reflog,
+      reflogDrops: dropsOf,
+    });
+    expect(lines(text)).toEqual([sha(1)]);
+    expect(texts(text)).toContain(`Branch reset: 2 commits dropped (${short(2)}, ${short(3)})`);
+    // A soft reset leaves the newer log in the tree: its lines go, under the same one entry.
+    const newer = fold(LOG, {
+      history: [commit(1, 'a', 10), commit(2, 'b', 11), commit(3, 'c', 12)],
+      events: [ev.commit(1), ev.commit(2), ev.commit(3)],
+      startCommit: START,
+    });
+    const soft = fold(newer, {
+      history: [commit(1, 'a', 10)],
+      startCommit: START,
+      branchReflog: reflog,
+      reflogDrops: dropsOf,
+    });
+    expect(lines(soft)).toEqual([sha(1)]);
+    expect(texts(soft).filter((t) => t.startsWith('Branch reset'))).toEqual([
+      `Branch reset: 2 commits dropped (${short(2)}, ${short(3)})`,
+    ]);
+  });
+
+  it('a rewrite no hook saw: paired by author, the line follows, "Rewrote N commits (found in history)"', () => {
+    const first = fold(LOG, {
+      history: [commit(1, 'a', 10, { author: 'x@y 1' }), commit(2, 'b', 11, { author: 'x@y 2' })],
+      events: [ev.commit(1), ev.commit(2)],
+      startCommit: START,
+    });
+    const commits = new Map([
+      [sha(1), { subject: 'a', committedAt: at(10), author: 'x@y 1' }],
+      [sha(2), { subject: 'b', committedAt: at(11), author: 'x@y 2' }],
+    ]);
+    const text = fold(first, {
+      history: [commit(11, 'a reworded', 30, { author: 'x@y 1' }), commit(12, 'b', 31, { author: 'x@y 2' })],
+      startCommit: START,
+      commits,
+    });
+    expect(lines(text)).toEqual([sha(11), sha(12)]);
+    expect(texts(text)).toEqual([
+      'Session initiated by `roo-cli` with goal: "t"',
+      `Commit ${short(11)} on \`${BRANCH}\`: a reworded (from history)`,
+      `Commit ${short(12)} on \`${BRANCH}\`: b (from history)`,
+      'Rewrote 2 commits (found in history)',
+    ]);
+    // The old lines' dates are kept.
+    expect(entryLines(text)[1]).toContain(stamp(10));
+  });
+
+  it('an author reset by the rewrite: paired by subject', () => {
+    const first = fold(LOG, { history: [commit(1, 'a', 10)], events: [ev.commit(1)], startCommit: START });
+    const text = fold(first, {
+      history: [commit(11, 'a', 30, { author: 'new 9' })],
+      startCommit: START,
+      commits: new Map([[sha(1), { subject: 'a', committedAt: at(10), author: 'old 1' }]]),
+    });
+    expect(lines(text)).toEqual([sha(11)]);
+    expect(texts(text)).toContain('Rewrote 1 commit (found in history)');
+  });
+
+  it('a commit the journal saw before the cursor is not "(from history)"', () => {
+    const text = fold(LOG, {
+      history: [commit(1, 'a', 10), commit(2, 'b', 11)],
+      startCommit: START,
+      seenBefore: new Set([sha(1)]),
+    });
+    expect(texts(text)).toEqual([
+      'Session initiated by `roo-cli` with goal: "t"',
+      `Commit ${short(1)} on \`${BRANCH}\`: a`,
+      `Commit ${short(2)} on \`${BRANCH}\`: b (from history)`,
+    ]);
+  });
+
+  it('fast-forwards (merge, pull) are one entry each; what they brought is not listed', () => {
+    const history = [
+      commit(1, 'a', 10),
+      commit(2, 't1', 11),
+      commit(3, 't2', 12),
+      commit(4, 'b', 13),
+      commit(5, 'mate', 14),
+    ];
+    const branchReflog = [
+      reflogLine(sha(1), sha(3), 20, 'merge topic: Fast-forward'),
+      reflogLine(sha(4), sha(5), 21, 'pull: Fast-forward'),
+      // Not on the branch: ignored.
+      reflogLine(sha(7), sha(8), 22, 'merge gone: Fast-forward'),
+    ];
+    const text = fold(LOG, {
+      history,
+      events: [ev.commit(1), ev.commit(2, 'topic'), ev.commit(3, 'topic'), ev.commit(4)],
+      startCommit: START,
+      branchReflog,
+    });
+    expect(lines(text)).toEqual([sha(1), sha(4)]);
+    expect(texts(text)).toContain(`Merged \`topic\` into \`${BRANCH}\` (2 commits)`);
+    expect(texts(text)).toContain(`Fast-forwarded \`${BRANCH}\` to ${short(5)} (1 commit)`);
+  });
+
+  it("only this session's own roo commits are skipped (history marks them)", () => {
+    const text = fold(LOG, {
+      history: [
+        commit(1, 'session(api): add endpoint', 10),
+        commit(2, 'session(SESSION-T-2611260905): checkpoint', 11, { isRoo: true }),
+      ],
+      events: [ev.commit(1)],
+      startCommit: START,
+    });
+    expect(lines(text)).toEqual([sha(1)]);
+  });
+
+  it('a renamed branch: events under its former name still count', () => {
+    const text = fold(LOG, {
+      session: { id: 'SESSION-T-2611260905', branch: 'renamed', formerBranches: [BRANCH] },
+      history: [commit(2, 'a', 30)],
+      events: [ev.commit(2, BRANCH, true), ev.rewrite(1, 2, 'rebase', '5', 1, BRANCH)],
+      startCommit: START,
+    });
+    expect(texts(text)).toContain('Rewrote 1 commit (rebase)');
+    expect(texts(text)).toContain(`Commit ${short(2)} on \`renamed\`: a`);
+  });
+});
+
 function stamp(minute: number): string {
   const d = at(minute);
   const p = (n: number) => String(n).padStart(2, '0');
@@ -405,6 +582,8 @@ function stamp(minute: number): string {
 type Op =
   | { op: 'commit'; hooked: boolean }
   | { op: 'amend' }
+  | { op: 'reset' }
+  | { op: 'hooklessAmend' }
   | { op: 'rebase'; squash: boolean }
   | { op: 'fold' };
 
@@ -413,6 +592,8 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 1, arbitrary: fc.constant({ op: 'amend' as const }) },
   { weight: 1, arbitrary: fc.boolean().map((squash) => ({ op: 'rebase' as const, squash })) },
   { weight: 2, arbitrary: fc.constant({ op: 'fold' as const }) },
+  { weight: 1, arbitrary: fc.constant({ op: 'reset' as const }) },
+  { weight: 1, arbitrary: fc.constant({ op: 'hooklessAmend' as const }) },
 );
 
 describe('planFold: property', () => {
@@ -426,9 +607,17 @@ describe('planFold: property', () => {
         const events: JournalEvent[] = [];
         let cursor = 0;
         let text = LOG;
-        const make = (subject: string) => commit(next++, subject, Math.min(58, minute++));
+        const make = (subject: string, author = `a ${next}`) =>
+          commit(next++, subject, Math.min(58, minute++), { author });
+        const infos = new Map<string, { subject: string; committedAt: Date; author?: string }>();
         const doFold = () => {
-          const partial = { history: branch, events: useCursor ? events.slice(cursor) : events };
+          for (const c of branch) infos.set(c.sha, c);
+          const partial = {
+            history: branch,
+            events: useCursor ? events.slice(cursor) : events,
+            startCommit: sha(1999),
+            commits: infos,
+          };
           text = editSessionLog(text, planFold(input(text, partial)));
           cursor = events.length;
           return partial;
@@ -458,6 +647,13 @@ describe('planFold: property', () => {
               events.push(ev.commit(next - 1), ev.rewrite(num(old.sha), next - 1, 'rebase', t, seq++));
             }
             branch = rebased;
+          } else if (step.op === 'reset' && branch.length > 0) {
+            infos.set(branch[branch.length - 1]!.sha, branch[branch.length - 1]!);
+            branch = branch.slice(0, -1);
+          } else if (step.op === 'hooklessAmend' && branch.length > 0) {
+            const old = branch.pop()!;
+            infos.set(old.sha, old);
+            branch.push(make(`${old.subject} (amended)`, old.author));
           } else if (step.op === 'fold') {
             doFold();
           }
