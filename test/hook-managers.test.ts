@@ -298,6 +298,25 @@ describe.each(MANAGERS)('$name', (m) => {
 });
 
 describe('plain hooks', () => {
+  it('init says to commit .ruru/config.toml until it is tracked', async () => {
+    const t = await makeTempRepo();
+    try {
+      const first = await t.roo(['init']);
+      expect(first.exitCode).toBe(0);
+      expect(first.stdout).toContain(
+        'commit .ruru/config.toml so your team gets the same setup: `git add .ruru/config.toml && git commit -m "Set up roo"`',
+      );
+      await t.git(['add', '.ruru/config.toml']);
+      await t.git(['commit', '-q', '-m', 'Set up roo']);
+      const again = await t.roo(['init']);
+      expect(again.exitCode).toBe(0);
+      expect(again.stdout).toContain('kept .ruru/config.toml');
+      expect(again.stdout).not.toContain('so your team gets the same setup');
+    } finally {
+      t.cleanup();
+    }
+  });
+
   it("a foreign hook byte-identical to roo's kept copy is not a conflict", async () => {
     const t = await makeTempRepo();
     try {

@@ -255,7 +255,13 @@ export class GitRepo {
       if ((await this.head()).branch === shortBranchName(branchRef)) {
         const args = isBranch ? ['switch', '--no-guess', previous] : ['switch', '--detach', previous];
         const switched = await this.run(args, { allowFail: true });
-        if (switched.exitCode !== 0) return `could not switch back (${switched.stderr.trim()}); ${cleanup}`;
+        // A failing post-checkout hook of the repository's own makes git exit non-zero after switching back.
+        const now = await this.head();
+        const back = isBranch
+          ? now.branch === shortBranchName(toBranchRef(previous))
+          : now.branch === null && now.sha === base;
+        if (switched.exitCode !== 0 && !back)
+          return `could not switch back (${switched.stderr.trim()}); ${cleanup}`;
       }
       // Compare-and-swap delete: if anything moved the branch meanwhile, it stays.
       const deleted = await this.run(['update-ref', '-d', branchRef, tip], { allowFail: true });
