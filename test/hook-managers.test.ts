@@ -317,6 +317,29 @@ describe('plain hooks', () => {
     }
   });
 
+  it("roo's own stub kept as post-commit.roo-chained is a leftover, not a conflict", async () => {
+    const t = await makeTempRepo();
+    try {
+      const hooks = join(t.dir, '.git', 'hooks');
+      expect((await t.roo(['hooks', 'install'])).exitCode).toBe(0);
+      const stub = readFileSync(join(hooks, 'post-commit'));
+      // A tool moved roo's stub aside and wrote its own hook; roo's stub ended up as the kept one.
+      writeFileSync(join(hooks, 'post-commit.roo-chained'), stub, { mode: 0o755 });
+      writeFileSync(join(hooks, 'post-commit'), '#!/bin/sh\nexit 0\n', { mode: 0o755 });
+      const r = await t.roo(['hooks', 'install']);
+      expect(r.exitCode, r.stderr).toBe(0);
+      expect(readFileSync(join(hooks, 'post-commit.roo-chained'), 'utf8')).toBe('#!/bin/sh\nexit 0\n');
+      const before = journal(join(t.dir, '.git')).length;
+      const sha = await t.commitFile('a.txt', 'a\n', 'A');
+      const commits = journal(join(t.dir, '.git'))
+        .slice(before)
+        .filter((e) => e[1] === 'commit');
+      expect(commits.map((e) => e[4])).toEqual([sha]);
+    } finally {
+      t.cleanup();
+    }
+  });
+
   it("a foreign hook byte-identical to roo's kept copy is not a conflict", async () => {
     const t = await makeTempRepo();
     try {

@@ -99,7 +99,12 @@ function installStub(scripts: HookScripts, hooksDir: string, hook: HookName): Ho
     writeAtomic(file, stub, 0o755);
     return { file, action: 'updated' };
   }
-  const chainedStat = lstatOrNull(chained);
+  let chainedStat = lstatOrNull(chained);
+  if (chainedStat?.isFile() && isRooStub(readOrNull(chained) ?? '')) {
+    // roo's own stub kept as a "foreign" hook by an earlier mix-up: running it would capture twice.
+    unlinkSync(chained);
+    chainedStat = null;
+  }
   if (chainedStat !== null && stat.isFile() && chainedStat.isFile() && sameBytes(file, chained)) {
     // A manager (lefthook, pre-commit) put back the very hook roo kept: one copy is enough, the kept one stays.
     unlinkSync(file);
