@@ -119,8 +119,8 @@ async function repoWith(m: Manager) {
 function digest(dir: string): Record<string, string> {
   const out: Record<string, string> = {};
   for (const name of readdirSync(dir).sort()) {
-    if (name.endsWith('.sample')) continue;
     const file = join(dir, name);
+    if (name.endsWith('.sample') || statSync(file).isDirectory()) continue;
     out[name] =
       `${(statSync(file).mode & 0o777).toString(8)} ${createHash('sha1').update(readFileSync(file)).digest('hex')}`;
   }
@@ -291,6 +291,42 @@ describe.each(MANAGERS)('$name', (m) => {
         .slice(before)
         .filter((e) => e[1] === 'commit');
       expect(commits.map((e) => e[4])).toEqual([sha]);
+    } finally {
+      t.cleanup();
+    }
+  }, 120_000);
+});
+
+describe('husky', () => {
+  it('roo install, husky reinstalling, capture, doctor, and uninstall byte for byte', async () => {
+    const t = await makeTempRepo();
+    const common = join(t.dir, '.git');
+    const husky = join(projectRoot, 'node_modules', 'husky', 'bin.js');
+    try {
+      expect((await run(t, process.execPath, [husky])).exitCode).toBe(0);
+      t.write('.husky/pre-commit', 'true\n');
+      t.write(
+        '.husky/post-rewrite',
+        `while read old new; do echo "user-rewrite $1 $old" >> ${join(t.root, 'u.log')}; done\n`,
+      );
+      await t.git(['add', '-A']);
+      await t.git(['commit', '-q', '-m', 'husky']);
+      const original = digest(join(t.dir, '.husky'));
+      const generated = digest(join(t.dir, '.husky', '_'));
+      const init = await t.roo(['init']);
+      expect(init.exitCode).toBe(0);
+      expect(init.stdout).toMatch(
+        /commit \.ruru\/config\.toml, \.husky\/post-commit, .*\.husky\/post-rewrite/,
+      );
+      await t.git(['add', '-A']);
+      await t.git(['commit', '-q', '-m', 'Set up roo']);
+      expect((await run(t, process.execPath, [husky])).exitCode).toBe(0);
+      expect(digest(join(t.dir, '.husky', '_'))).toEqual(generated);
+      await expectDoctorOk(t);
+      await expectCapture(t, common, { name: 'husky' } as Manager);
+      expect(readFileSync(join(t.root, 'u.log'), 'utf8')).toContain('user-rewrite amend');
+      expect((await t.roo(['hooks', 'uninstall'])).exitCode).toBe(0);
+      expect(digest(join(t.dir, '.husky'))).toEqual(original);
     } finally {
       t.cleanup();
     }
