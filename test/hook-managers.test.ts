@@ -30,6 +30,8 @@ beforeAll(() => {
 type Manager = {
   name: string;
   config: string;
+  /** What doctor tells to run before the manager has written git's hooks from roo's configuration. */
+  installCommand?: string;
   /** Writes the manager's configuration with a user's own hook that appends to `marker`, and commits it. */
   configure(t: TempRepo, marker: string): Promise<void>;
   /** The manager's own install, as a user runs it. */
@@ -45,6 +47,7 @@ const MANAGERS: Manager[] = [
   {
     name: 'lefthook',
     config: 'lefthook.yml',
+    installCommand: 'npx lefthook install',
     async configure(t, marker) {
       t.write(
         'lefthook.yml',
@@ -57,6 +60,7 @@ const MANAGERS: Manager[] = [
   {
     name: 'simple-git-hooks',
     config: 'package.json',
+    installCommand: 'npx simple-git-hooks',
     async configure(t, marker) {
       t.write(
         'package.json',
@@ -79,6 +83,7 @@ const MANAGERS: Manager[] = [
   {
     name: 'pre-commit',
     config: '.pre-commit-config.yaml',
+    installCommand: 'pre-commit install',
     async configure(t, marker) {
       t.write(
         '.pre-commit-config.yaml',
@@ -205,6 +210,19 @@ describe.each(MANAGERS)('$name', (m) => {
       expect(init.stdout).toContain(`commit .ruru/config.toml, ${m.config} so your team gets the same setup`);
       expect(init.stdout).toContain(`${m.name} manages git hooks here`);
       expect(readFileSync(join(t.dir, m.config), 'utf8')).toContain('roo_hook=post-commit');
+      // Until the manager writes git's hooks from its configuration, doctor says so and names its install
+      // (lefthook also syncs its hooks on its next hook run, so this is checked before any commit).
+      const early = await t.roo(['doctor']);
+      expect(early.exitCode).toBe(5);
+      expect(early.stdout).toMatch(/^FAIL\s+hooks fire in this worktree: .*has not written/m);
+      expect(early.stdout).toContain(`fix: \`${m.installCommand}\``);
+      if (m.name === 'pre-commit') {
+        // pre-commit runs no hook while its configuration has unstaged changes: doctor says to stage it.
+        expect((await m.install(t)).exitCode).toBe(0);
+        const unstaged = await t.roo(['doctor']);
+        expect(unstaged.exitCode).toBe(5);
+        expect(unstaged.stdout).toContain('fix: `git add .pre-commit-config.yaml`');
+      }
       // As init says: commit the setup (pre-commit runs nothing while its configuration is unstaged).
       await t.git(['add', '.ruru/config.toml', m.config]);
       await t.git(['commit', '-q', '-m', 'Set up roo']);
