@@ -41,11 +41,7 @@ export async function uninstallRepoHooks(ws: Workspace): Promise<HooksChangeRepo
   return out;
 }
 
-function report(
-  ws: Workspace,
-  r: HooksInstallResult,
-  chained: (c: HookChange) => string,
-): HooksChangeReport {
+function report(ws: Workspace, r: HooksInstallResult, chained: (c: HookChange) => string): HooksChangeReport {
   const lines = r.changes.map((c) => `${c.action.padEnd(14)} ${c.file}${c.chained ? chained(c) : ''}`);
   for (const w of r.warnings) lines.push(`warning: ${w}`);
   const next = r.next.map(splitNext);
