@@ -458,12 +458,27 @@ describe('install: chaining, idempotence, uninstall', () => {
     expect(commitEvents(s.events())).toHaveLength(1);
   });
 
-  it('warns about lefthook and pre-commit', async () => {
+  it("puts roo's command in lefthook's configuration, and says what a pre-commit config not installed means", async () => {
     const s = await setup({ install: false });
     writeFileSync(join(s.dir, 'lefthook.yml'), 'post-checkout:\n');
-    writeFileSync(join(s.dir, '.pre-commit-config.yaml'), 'repos: []\n');
     const result = await installHooks(s.repo, hooksSrc);
-    expect(result.warnings.join('\n')).toMatch(/lefthook[\s\S]*pre-commit/);
+    expect(result.layout?.kind).toBe('manager');
+    expect(result.warnings.join('\n')).toMatch(
+      /lefthook manages git hooks here: roo's commands are in lefthook\.yml/,
+    );
+    expect(result.next.join('\n')).toContain('npx lefthook install');
+    const text = readFileSync(join(s.dir, 'lefthook.yml'), 'utf8');
+    expect(text).toMatch(/^post-checkout:\n {2}# >>> roo-session >>>.*\n {2}commands:\n {4}roo-session:\n/m);
+    await uninstallHooks(s.repo);
+    expect(readFileSync(join(s.dir, 'lefthook.yml'), 'utf8')).toBe('post-checkout:\n');
+
+    rmSync(join(s.dir, 'lefthook.yml'));
+    writeFileSync(join(s.dir, '.pre-commit-config.yaml'), 'repos: []\n');
+    const plain = await installHooks(s.repo, hooksSrc);
+    expect(plain.layout?.kind).toBe('stubs');
+    expect(plain.warnings.join('\n')).toMatch(
+      /pre-commit is configured here but has not installed git hooks/,
+    );
   });
 
   it('proves capture in this worktree through git hook run, without running chained hooks', async () => {

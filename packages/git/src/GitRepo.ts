@@ -255,7 +255,13 @@ export class GitRepo {
       if ((await this.head()).branch === shortBranchName(branchRef)) {
         const args = isBranch ? ['switch', '--no-guess', previous] : ['switch', '--detach', previous];
         const switched = await this.run(args, { allowFail: true });
-        if (switched.exitCode !== 0) return `could not switch back (${switched.stderr.trim()}); ${cleanup}`;
+        // A failing post-checkout hook of the repository's own makes git exit non-zero after switching back.
+        const now = await this.head();
+        const back = isBranch
+          ? now.branch === shortBranchName(toBranchRef(previous))
+          : now.branch === null && now.sha === base;
+        if (switched.exitCode !== 0 && !back)
+          return `could not switch back (${switched.stderr.trim()}); ${cleanup}`;
       }
       // Compare-and-swap delete: if anything moved the branch meanwhile, it stays.
       const deleted = await this.run(['update-ref', '-d', branchRef, tip], { allowFail: true });
@@ -265,10 +271,25 @@ export class GitRepo {
     }
   }
 
-  /** Creates branch `name` at HEAD and switches to it (`git switch -c`); the worktree and index are kept. */
-  async createBranchAndSwitch(name: string): Promise<void> {
+  /**
+   * Creates branch `name` at HEAD and switches to it (`git switch -c`); the worktree and index are kept. When git
+   * switched but the repository's own post-checkout hook failed (git then exits with the hook's code), returns
+   * the hook's message: the switch is done. When git did not switch, a branch it may have created anyway is
+   * deleted again (compare-and-swap) and GitCommandError (exit 4) is thrown: nothing changed.
+   */
+  async createBranchAndSwitch(name: string): Promise<SwitchOutcome> {
     rejectOptionLike(name);
-    await this.query(['switch', '-c', name]);
+    const [before, existed] = await Promise.all([this.head(), this.refExists(toBranchRef(name))]);
+    const args = ['switch', '-c', name];
+    // run, not simple-git: the exit code must be git's own (the hook's, when the hook failed).
+    const result = await this.run(args, { allowFail: true });
+    if (result.exitCode === 0) return {};
+    if ((await this.head()).branch === name) return { hookFailure: hookFailure(result) };
+    const created = await this.revParse(toBranchRef(name));
+    if (!existed && created !== undefined && created === before.sha) {
+      await this.run(['update-ref', '-d', toBranchRef(name), created], { allowFail: true });
+    }
+    throw new GitCommandError(args, result.exitCode, result.stderr);
   }
 
   /**
@@ -276,26 +297,28 @@ export class GitRepo {
    * it checked out and a DirtyTreeError ({@link CheckoutBlockedError}) naming the files when uncommitted
    * changes would be overwritten; in both cases nothing changed.
    */
-  async switchBranch(name: string): Promise<void> {
+  async switchBranch(name: string): Promise<SwitchOutcome> {
     rejectOptionLike(name);
     // --no-guess: never create a local branch from a same-named remote one behind the caller's back; that is
     // trackRemoteBranch's job.
-    await this.switchOrExplain(['switch', '--no-guess', name], name);
+    return this.switchOrExplain(['switch', '--no-guess', name], name);
   }
 
   /**
    * Creates local branch `name` from `remoteRef` (`origin/x` or `refs/remotes/origin/x`), set to track it, and
    * switches to it. Errors as in {@link switchBranch}.
    */
-  async trackRemoteBranch(name: string, remoteRef: string): Promise<void> {
+  async trackRemoteBranch(name: string, remoteRef: string): Promise<SwitchOutcome> {
     rejectOptionLike(name);
     rejectOptionLike(remoteRef);
-    await this.switchOrExplain(['switch', '-c', name, '--track', remoteRef], name);
+    return this.switchOrExplain(['switch', '-c', name, '--track', remoteRef], name);
   }
 
-  private async switchOrExplain(args: string[], name: string): Promise<void> {
-    const result = await this.query(args, { allowFail: true });
-    if (result.exitCode === 0) return;
+  private async switchOrExplain(args: string[], name: string): Promise<SwitchOutcome> {
+    const result = await this.run(args, { allowFail: true });
+    if (result.exitCode === 0) return {};
+    // git switched, then the repository's own post-checkout hook failed: the switch stands, say why it failed.
+    if ((await this.head()).branch === name) return { hookFailure: hookFailure(result) };
     const elsewhere = await this.worktreeForBranch(name);
     if (elsewhere !== undefined) {
       throw new BranchInOtherWorktreeError(
@@ -518,6 +541,22 @@ export class CheckoutBlockedError extends DirtyTreeError {
         'commit or stash them (`git stash push --include-untracked`), or run again with `--autostash`',
     );
   }
+}
+
+/**
+ * What a switch that went through reports: `hookFailure` when git switched but the repository's own
+ * post-checkout hook exited non-zero (git then exits with the hook's code): its exit code and message.
+ */
+export type SwitchOutcome = { hookFailure?: { exitCode: number; message: string } };
+
+function hookFailure(result: { exitCode: number; stderr: string }): { exitCode: number; message: string } {
+  // git's own "Switched to a new branch" line is not the hook's.
+  const message = result.stderr
+    .split('\n')
+    .filter((line) => line.trim() !== '' && !/^Switched to (a new )?branch /.test(line))
+    .join('\n')
+    .trim();
+  return { exitCode: result.exitCode, message };
 }
 
 function rejectOptionLike(name: string): void {

@@ -21,6 +21,7 @@ export {
   GitRepo,
   type GitRunOptions,
   type HeadInfo,
+  type SwitchOutcome,
 } from './GitRepo.js';
 export type { CommitInfo, HistoryCommit, SessionHistory } from './history.js';
 export * from './hooks/index.js';

@@ -35,6 +35,18 @@ export class InitCommand extends BaseCommand {
     mkdirSync(ws.sessionsDir, { recursive: true });
     ws.store.syncTrailerFlag();
     const hooks = this.hooks ? await installRepoHooks(ws) : undefined;
+    // What the team needs from this setup: roo's config and any shared hook file roo changed, until committed.
+    const commit = [
+      ...((await isTracked(ws, '.ruru/config.toml')) ? [] : ['.ruru/config.toml']),
+      ...(hooks?.sharedFiles ?? []),
+    ];
+    const commitLine =
+      commit.length === 0
+        ? []
+        : [
+            `commit ${commit.join(', ')} so your team gets the same setup: ` +
+              `\`git add ${commit.map(shellWord).join(' ')} && git commit -m "Set up roo"\``,
+          ];
     const next = 'roo session start <goal>';
     this.result(
       'init',
@@ -42,16 +54,29 @@ export class InitCommand extends BaseCommand {
         root: ws.repo.topLevel,
         config: { path: config, created },
         sessionsDir: ws.sessionsDir,
-        hooks: hooks === undefined ? null : { changes: hooks.changes, warnings: hooks.warnings },
+        hooks:
+          hooks === undefined ? null : { changes: hooks.changes, warnings: hooks.warnings, next: hooks.next },
+        commit,
         next,
       },
       () =>
         [
           `${created ? 'created' : 'kept'} .ruru/config.toml`,
           ...(hooks?.lines ?? []),
+          ...commitLine,
           `next: \`${next}\``,
         ].join('\n'),
     );
     return 0;
   }
+}
+
+/** Whether `rel` is in the index (tracked), as `git ls-files` says. */
+async function isTracked(ws: Workspace, rel: string): Promise<boolean> {
+  const r = await ws.repo.run(['ls-files', '--error-unmatch', '--', rel], { allowFail: true });
+  return r.exitCode === 0;
+}
+
+function shellWord(text: string): string {
+  return /^[\w./-]+$/.test(text) ? text : `'${text.replaceAll("'", "'\\''")}'`;
 }

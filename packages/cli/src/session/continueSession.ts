@@ -14,6 +14,7 @@ import type { LoadedSession } from '../workspace/SessionStore.js';
 import type { Workspace } from '../workspace/Workspace.js';
 import { commitPoint } from './commitSession.js';
 import { assertNoOperation } from './guards.js';
+import { warnHookFailure } from './hookFailure.js';
 import { checkpointSession } from './transitions.js';
 
 export type ContinueOptions = { query: string; reopen: boolean; autostash: boolean; allowSecrets: boolean };
@@ -93,8 +94,10 @@ export async function continueSession(ws: Workspace, opts: ContinueOptions): Pro
       await repo.stashPush(stash);
     }
     try {
-      if (hasLocal) await repo.switchBranch(branch);
-      else await repo.trackRemoteBranch(branch, shortRef(remoteRef!));
+      const switched = hasLocal
+        ? await repo.switchBranch(branch)
+        : await repo.trackRemoteBranch(branch, shortRef(remoteRef!));
+      if (switched.hookFailure) warnHookFailure(ws, branch, switched.hookFailure);
     } catch (error) {
       throw new GitOperationError(
         `git could not check out \`${branch}\`: ${(error as Error).message}\n` +

@@ -1,10 +1,11 @@
-import { mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, rmdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   ARTIFACT_README_TEMPLATE,
   artifactTypeForFolder,
   DetachedHeadError,
   folderTitle,
+  GitOperationError,
   InvalidGoalError,
   makeSessionId,
   PreconditionError,
@@ -18,6 +19,7 @@ import { writeTextAtomic } from '../workspace/fsio.js';
 import type { Workspace } from '../workspace/Workspace.js';
 import { commitSessionFolder } from './commitSession.js';
 import { assertNoOperation } from './guards.js';
+import { warnHookFailure } from './hookFailure.js';
 import { markJournalCursor } from './journalCursor.js';
 import { loadTemplate } from './templates.js';
 
@@ -117,10 +119,13 @@ export async function startSession(
   const dir = ws.sessionDir(id);
   const previous = head.branch;
   let createdBranch = false;
+  // The folders this start creates (`.ruru/`, `.ruru/sessions/`), removed again on failure when left empty.
+  const createdDirs = [ws.ruruDir, ws.sessionsDir].filter((d) => !existsSync(d));
   try {
     if (!opts.here) {
-      await repo.createBranchAndSwitch(branch);
+      const switched = await switchToNewBranch(ws, branch);
       createdBranch = true;
+      if (switched.hookFailure) warnHookFailure(ws, branch, switched.hookFailure);
     }
     mkdirSync(dir, { recursive: true });
     writeTextAtomic(join(dir, 'session_log.md'), logText);
@@ -140,10 +145,41 @@ export async function startSession(
     });
   } catch (error) {
     rmSync(dir, { recursive: true, force: true });
+    removeEmptyDirs(createdDirs);
     if (createdBranch) await repo.undoBranchCreation(branch, previous ?? head.sha);
     throw error;
   }
   markJournalCursor(ws, id);
   store.mapBranch(branch, id);
   return { id, branch };
+}
+
+/**
+ * `git switch -c <branch>`. git exits non-zero when the repository's own post-checkout hook fails (git-lfs missing
+ * is the common case) although the switch is done: then the start goes on (the caller warns). When git did not
+ * switch, nothing is left (createBranchAndSwitch deletes a branch it created) and the error says so.
+ */
+async function switchToNewBranch(ws: Workspace, branch: string) {
+  try {
+    return await ws.repo.createBranchAndSwitch(branch);
+  } catch (error) {
+    if (!(error instanceof GitOperationError)) throw error;
+    const left = await ws.repo.head();
+    const where = left.branch ?? left.sha?.slice(0, 12) ?? 'its commit';
+    throw new GitOperationError(
+      `git could not create and switch to branch \`${branch}\`: ${error.message}\n` +
+        `nothing was changed: no branch was left and HEAD is still on \`${where}\`; ` +
+        'fix what git reports (`git status`, `git switch -c <branch>` by hand shows it), then run `roo session start <goal>` again',
+      { cause: error },
+    );
+  }
+}
+
+function removeEmptyDirs(dirs: string[]): void {
+  // Deepest first; a folder that holds anything else stays.
+  for (const d of [...dirs].reverse()) {
+    try {
+      rmdirSync(d);
+    } catch {}
+  }
 }

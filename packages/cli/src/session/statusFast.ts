@@ -119,5 +119,5 @@ function checkHooks(
   // `resolveHooksLayout` trims git's answer the same way.
   const hooksPath = repo.gitPaths.hooks?.trim();
   if (!hooksPath) return undefined;
-  return summarizeHooks(inspectHooks(repo, layoutFromHooksPath(setting, hooksPath), scripts));
+  return summarizeHooks(inspectHooks(repo, layoutFromHooksPath(setting, hooksPath, repo.topLevel), scripts));
 }

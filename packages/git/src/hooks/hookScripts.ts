@@ -32,6 +32,8 @@ export type HookScripts = {
   stub(hook: HookName): string;
   /** The marked block for `.husky/<hook>`; `created` marks a file roo created (uninstall deletes it again). */
   huskyBlock(hook: HookName, created: boolean): string;
+  /** `hooks/manager-hook.sh` without its comments, as installed in `<common>/roo/hook.sh` for hook managers. */
+  managerHook: string;
 };
 
 /** Reads `capture.sh`, `stub.sh`, `husky-block.sh` and `locate.sh` from `hooksSrcDir` (the repo's `hooks/`). */
@@ -41,6 +43,7 @@ export function loadHookScripts(hooksSrcDir: string): HookScripts {
   const stub = read('stub.sh');
   const block = read('husky-block.sh');
   const locate = read('locate.sh');
+  const managerHook = read('manager-hook.sh');
   const render = (template: string, hook: HookName) =>
     template
       .split('\n')
@@ -49,6 +52,14 @@ export function loadHookScripts(hooksSrcDir: string): HookScripts {
       .replaceAll('@HOOK@', hook);
   return {
     capture,
+    // The hook's name is the caller's roo_hook there, not a literal.
+    managerHook: stripShellComments(
+      managerHook
+        .split('\n')
+        .map((line) => (line === '@LOCATE@' ? locate.replace(/\n$/, '') : line))
+        .join('\n')
+        .replaceAll('@HOOK@', '"$roo_hook"'),
+    ),
     stub: (hook) => render(stub, hook),
     huskyBlock(hook, created) {
       const text = render(block, hook);

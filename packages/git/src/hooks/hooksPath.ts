@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { cleanGitEnv, runGit } from '../runGit.js';
+import { detectManager, type HookManager, type UnsupportedManager } from './managers.js';
 
 /** Where `core.hooksPath` came from (`git config --show-scope --show-origin`). */
 export type HooksPathSetting = { value: string; scope: string; origin: string };
@@ -15,11 +16,20 @@ export type HooksPathSetting = { value: string; scope: string; origin: string };
  * - `stubs`: roo's stub files in `hooksDir` (`git rev-parse --git-path hooks`: `<common>/hooks`, or a local
  *   non-husky `core.hooksPath`), foreign hooks chained;
  * - `husky`: marked blocks in `<huskyDir>/<hook>`; `hooksDir` is what git runs (husky 9: `.husky/_`, generated
- *   and untracked; husky 8: `.husky` itself).
+ *   and untracked; husky 8: `.husky` itself);
+ * - `manager`: lefthook, simple-git-hooks or pre-commit writes `hooksDir` from its configuration; roo's command is
+ *   in that configuration (managers.ts), and roo's stubs fill only the hooks the manager does not run for roo.
  */
 export type HooksLayout =
-  | { kind: 'stubs'; hooksDir: string; setting: HooksPathSetting | null }
-  | { kind: 'husky'; huskyVersion: 8 | 9; huskyDir: string; hooksDir: string; setting: HooksPathSetting };
+  | { kind: 'stubs'; hooksDir: string; setting: HooksPathSetting | null; unsupported?: UnsupportedManager[] }
+  | { kind: 'husky'; huskyVersion: 8 | 9; huskyDir: string; hooksDir: string; setting: HooksPathSetting }
+  | {
+      kind: 'manager';
+      manager: HookManager;
+      hooksDir: string;
+      setting: null;
+      unsupported?: UnsupportedManager[];
+    };
 
 /**
  * The git arguments whose answer {@link parseHooksPathSetting} reads. --show-scope/--show-origin (git 2.26): one
@@ -70,7 +80,18 @@ export function isForeignScope(setting: HooksPathSetting | null): boolean {
  * `rev-parse --git-path hooks`. A set value is followed: husky 9 (`<dir>/_`), husky 8 (`.husky` with
  * `_/husky.sh`), or any other folder, where stubs go.
  */
-export function layoutFromHooksPath(setting: HooksPathSetting | null, hooksDir: string): HooksLayout {
+export function layoutFromHooksPath(
+  setting: HooksPathSetting | null,
+  hooksDir: string,
+  topLevel?: string,
+): HooksLayout {
+  if (setting === null && topLevel !== undefined) {
+    // Hook managers write git's own hooks folder; with core.hooksPath set they step aside (or refuse).
+    const { manager, unsupported } = detectManager(topLevel, hooksDir);
+    const more = unsupported.length > 0 ? { unsupported } : {};
+    if (manager !== null) return { kind: 'manager', manager, hooksDir, setting: null, ...more };
+    return { kind: 'stubs', hooksDir, setting, ...more };
+  }
   if (setting !== null) {
     if (basename(hooksDir) === '_') {
       return { kind: 'husky', huskyVersion: 9, huskyDir: dirname(hooksDir), hooksDir, setting };

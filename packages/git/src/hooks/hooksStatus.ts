@@ -39,7 +39,7 @@ export async function hooksStatus(repo: HookRepo, hooksSrcDir: string): Promise<
     });
   }
   const inspected = inspectHooks(repo, layout, scripts);
-  const warnings = layout === null ? [] : detectHookManagers(repo.topLevel, layout.hooksDir);
+  const warnings = layout === null ? [] : detectHookManagers(repo.topLevel, layout);
   return { ...inspected, problems: [...problems, ...inspected.problems], warnings };
 }
 
@@ -88,6 +88,15 @@ export async function proveCapture(repo: HookRepo, hooksSrcDir: string): Promise
     if (hook.state === 'missing' || hook.state === 'foreign' || hook.state === 'outdated') {
       detail = `roo's hook is ${hook.state === 'outdated' ? 'outdated' : 'not installed'} (${hook.file})`;
       fix ??= 'roo hooks install';
+    } else if (layout.kind === 'manager' && hook.state === 'managed') {
+      const problem = status.problems.find((p) => p.message.startsWith(`${hook.name}: `));
+      if (problem) {
+        detail = problem.message;
+        fix ??= problem.fix;
+      } else if (!hook.executable) {
+        detail = `${layout.manager.name} has not written ${file}`;
+        fix ??= layout.manager.installCommand;
+      }
     } else if (layout.kind === 'husky' && !isExecutable(file)) {
       detail = `git runs ${file} here and it does not exist: husky's generated folder is untracked and missing in this worktree`;
       fix ??= `cd ${JSON.stringify(repo.topLevel)} && npx husky (or npm install, which runs husky's prepare script)`;
@@ -128,13 +137,22 @@ export async function proveCapture(repo: HookRepo, hooksSrcDir: string): Promise
       if (!seen) {
         proof.fires = false;
         proof.detail = `git ran no roo capture for ${proof.name} here (exit ${result.exitCode}${result.stderr.trim() ? `: ${result.stderr.trim()}` : ''})`;
-        fix ??= 'roo hooks install';
+        fix ??= probeFix(layout, result.stderr);
       }
     }
   } finally {
     rmSync(probe, { force: true });
   }
   return { ok: proofs.every((proof) => proof.fires), method, hooks: proofs, fix };
+}
+
+/** What to run when git ran the hook but roo's capture did not answer. */
+function probeFix(layout: HooksLayout, stderr: string): string {
+  if (layout.kind !== 'manager') return 'roo hooks install';
+  const m = layout.manager;
+  // pre-commit runs no hook at all while its configuration has unstaged changes (roo's edit, until committed).
+  if (/configuration is unstaged/.test(stderr)) return `git add ${m.rel}`;
+  return m.installCommand;
 }
 
 // Arguments shaped like git's; the probe returns before looking at them.

@@ -30,7 +30,7 @@ export {
   hooksStatus,
   proveCapture,
 } from './hooksStatus.js';
-export { captureScriptPath } from './inspectHooks.js';
+export { captureScriptPath, managerHookPath } from './inspectHooks.js';
 export {
   HookChainConflictError,
   type HookChange,
@@ -38,3 +38,12 @@ export {
   installHooks,
   uninstallHooks,
 } from './installHooks.js';
+export {
+  addManagerParts,
+  detectManager,
+  type HookManager,
+  type ManagerName,
+  managerCommand,
+  stripManagerParts,
+  type UnsupportedManager,
+} from './managers.js';

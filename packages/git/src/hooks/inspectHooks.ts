@@ -13,15 +13,25 @@ import {
   isRooStub,
 } from './hookScripts.js';
 import type { HooksLayout } from './hooksPath.js';
+import { type HookManager, hasCurrentParts, isManagersHook } from './managers.js';
 
 /**
  * One hook as roo sees it:
  * - `installed`: roo's stub, nothing chained; `foreign-chained`: roo's stub running a kept foreign hook;
  * - `husky-block`: roo's block in `.husky/<hook>`;
+ * - `managed`: roo's command is current in the hook manager's configuration (whether the manager has written
+ *   git's hook from it is a problem of its own, fixed by the manager's install);
  * - `outdated`: roo's stub or block, but not the current text (run `roo hooks install`);
  * - `foreign`: a hook file without roo in it; `missing`: no file.
  */
-export type HookState = 'installed' | 'foreign-chained' | 'husky-block' | 'outdated' | 'foreign' | 'missing';
+export type HookState =
+  | 'installed'
+  | 'foreign-chained'
+  | 'husky-block'
+  | 'managed'
+  | 'outdated'
+  | 'foreign'
+  | 'missing';
 
 export type HookFileStatus = {
   name: HookName;
@@ -52,6 +62,11 @@ export type HooksStatus = {
 /** `<common>/roo/capture.sh`. */
 export function captureScriptPath(repo: { readonly commonDir: string }): string {
   return join(repo.commonDir, 'roo', 'capture.sh');
+}
+
+/** `<common>/roo/hook.sh`: what the command in a hook manager's configuration sources. */
+export function managerHookPath(repo: { readonly commonDir: string }): string {
+  return join(repo.commonDir, 'roo', 'hook.sh');
 }
 
 /** Whether `file` exists and has an execute bit git would honour. */
@@ -107,6 +122,56 @@ function huskyStatus(
   };
 }
 
+/**
+ * A hook the manager runs for roo: `managed` when the configuration holds roo's current command. What git's hook
+ * file is (the manager's, roo's stub left over, nothing) goes to `problems` in {@link managerProblems}.
+ */
+function managedStatus(
+  m: HookManager,
+  configText: string | null,
+  hooksDir: string,
+  hook: HookName,
+): HookFileStatus {
+  const slot = join(hooksDir, hook);
+  const slotText = readOrNull(slot);
+  const executable = slotText !== null && isExecutable(slot) && isManagersHook(m, hook, slotText);
+  const state: HookState =
+    configText === null ? 'missing' : hasCurrentParts(m, configText) ? 'managed' : 'outdated';
+  return { name: hook, file: m.file, state, chained: null, executable };
+}
+
+/** What a hook manager layout still needs: the manager's own install, or roo's leftovers cleared. */
+export function managerProblems(m: HookManager, hooksDir: string): { message: string; fix: string }[] {
+  const problems: { message: string; fix: string }[] = [];
+  for (const hook of m.hooks) {
+    const slot = join(hooksDir, hook);
+    const text = readOrNull(slot);
+    const leftovers = [slot + CHAINED_SUFFIX, ...(m.aside ? [slot + m.aside] : [])].filter((f) => {
+      const t = readOrNull(f);
+      return t !== null && (isRooStub(t) || f.endsWith(CHAINED_SUFFIX));
+    });
+    if (text !== null && isRooStub(text)) {
+      problems.push({
+        message: `${hook}: roo's old stub is in ${slot}, where ${m.name} should have its hook`,
+        fix: 'roo hooks install',
+      });
+    } else if (leftovers.length > 0) {
+      problems.push({
+        message: `${hook}: roo's leftovers from before ${m.name} are in the way: ${leftovers.join(', ')}`,
+        fix: 'roo hooks install',
+      });
+    } else if (text === null || !isExecutable(slot) || !isManagersHook(m, hook, text)) {
+      problems.push({
+        message:
+          `${hook}: ${m.name} has not written git's hook ${slot} from ${m.rel} yet, so roo's command there does ` +
+          'not run',
+        fix: m.installCommand,
+      });
+    }
+  }
+  return problems;
+}
+
 /** The lstat of `file` (a symlink itself, not its target), or null when there is nothing there. */
 export function lstatOrNull(file: string): Stats | null {
   try {
@@ -141,13 +206,16 @@ export function inspectHooks(
   scripts: HookScripts,
 ): Omit<HooksStatus, 'warnings'> {
   const problems: HooksStatus['problems'] = [];
+  const configText = layout?.kind === 'manager' ? readOrNull(layout.manager.file) : null;
   const hooks: HookFileStatus[] =
     layout === null
       ? []
       : HOOK_NAMES.map((hook) =>
           layout.kind === 'husky'
             ? huskyStatus(scripts, layout, hook)
-            : stubStatus(scripts, layout.hooksDir, hook),
+            : layout.kind === 'manager' && layout.manager.hooks.includes(hook)
+              ? managedStatus(layout.manager, configText, layout.hooksDir, hook)
+              : stubStatus(scripts, layout.hooksDir, hook),
         );
   for (const hook of hooks) {
     if (hook.state === 'missing' || hook.state === 'foreign') {
@@ -160,6 +228,14 @@ export function inspectHooks(
         message: `${hook.name}: roo's hook is outdated or not executable (${hook.file})`,
         fix: 'roo hooks install',
       });
+    }
+  }
+  if (layout?.kind === 'manager') {
+    const m = layout.manager;
+    problems.push(...managerProblems(m, layout.hooksDir));
+    const entryPath = managerHookPath(repo);
+    if (readOrNull(entryPath) !== scripts.managerHook) {
+      problems.push({ message: `${entryPath} is missing or not current`, fix: 'roo hooks install' });
     }
   }
 

@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { PreconditionError } from '@roo-session/core';
 import {
@@ -20,7 +20,14 @@ import {
   readHooksPathSetting,
   resolveHooksLayout,
 } from './hooksLayout.js';
-import { captureScriptPath, lstatOrNull, readOrNull } from './inspectHooks.js';
+import { captureScriptPath, lstatOrNull, managerHookPath, readOrNull } from './inspectHooks.js';
+import {
+  addManagerParts,
+  type HookManager,
+  hasAnyParts,
+  isManagersHook,
+  stripManagerParts,
+} from './managers.js';
 
 /** What install or uninstall did to one file. */
 export type HookChange = {
@@ -34,9 +41,14 @@ export type HookChange = {
     | 'block-updated'
     | 'removed'
     | 'restored'
-    | 'block-removed';
-  /** For `chained`/`restored`: the kept foreign hook. */
+    | 'block-removed'
+    | 'config-updated'
+    | 'config-restored'
+    | 'moved';
+  /** For `chained`/`restored`: the kept foreign hook; for `moved`: where it went. */
   chained?: string;
+  /** A file of the working tree the team shares (a manager's configuration, `.husky/<hook>`): to be committed. */
+  shared?: boolean;
 };
 
 /** Result of {@link installHooks} / {@link uninstallHooks}. */
@@ -45,6 +57,8 @@ export type HooksInstallResult = {
   changes: HookChange[];
   /** For `roo doctor` and the command's output: lefthook / pre-commit present, hooks path inside the tree. */
   warnings: string[];
+  /** Commands the user still has to run (a hook manager's own install), each with why. */
+  next: string[];
 };
 
 /** A stub slot cannot be filled: a foreign hook sits next to an older kept one. */
@@ -85,7 +99,19 @@ function installStub(scripts: HookScripts, hooksDir: string, hook: HookName): Ho
     writeAtomic(file, stub, 0o755);
     return { file, action: 'updated' };
   }
-  if (lstatOrNull(chained) !== null) {
+  let chainedStat = lstatOrNull(chained);
+  if (chainedStat?.isFile() && isRooStub(readOrNull(chained) ?? '')) {
+    // roo's own stub kept as a "foreign" hook by an earlier mix-up: running it would capture twice.
+    unlinkSync(chained);
+    chainedStat = null;
+  }
+  if (chainedStat !== null && stat.isFile() && chainedStat.isFile() && sameBytes(file, chained)) {
+    // A manager (lefthook, pre-commit) put back the very hook roo kept: one copy is enough, the kept one stays.
+    unlinkSync(file);
+    writeAtomic(file, stub, 0o755);
+    return { file, action: 'chained', chained };
+  }
+  if (chainedStat !== null) {
     throw new HookChainConflictError(
       `cannot install roo's ${hook} hook: ${file} is not roo's and ${chained} (a hook roo kept earlier) exists ` +
         'too, so chaining would lose one of them; merge them by hand into one of the two files and delete the ' +
@@ -96,6 +122,92 @@ function installStub(scripts: HookScripts, hooksDir: string, hook: HookName): Ho
   renameSync(file, chained);
   writeAtomic(file, stub, 0o755);
   return { file, action: 'chained', chained };
+}
+
+function sameBytes(a: string, b: string): boolean {
+  try {
+    return readFileSync(a).equals(readFileSync(b));
+  } catch {
+    return false;
+  }
+}
+
+function installManagerEntry(scripts: HookScripts, repo: HookRepo): HookChange {
+  const file = managerHookPath(repo);
+  if (readOrNull(file) === scripts.managerHook) return { file, action: 'unchanged' };
+  const existed = lstatOrNull(file) !== null;
+  writeAtomic(file, scripts.managerHook, 0o644);
+  return { file, action: existed ? 'updated' : 'created' };
+}
+
+/**
+ * A hook manager's layout: roo's command in its configuration, git's hooks left to the manager, and whatever roo
+ * or the manager left in the hooks folder cleared (roo's old stubs, the manager's `.old`/`.legacy` copy of one, a
+ * kept hook the manager now runs itself).
+ */
+function installManager(
+  scripts: HookScripts,
+  m: HookManager,
+  hooksDir: string,
+  changes: HookChange[],
+  warnings: string[],
+): string[] {
+  const text = readFileSync(m.file, 'utf8');
+  const next = addManagerParts(m, stripManagerParts(m, text));
+  if (next !== text) {
+    writeAtomic(m.file, next);
+    changes.push({ file: m.file, action: 'config-updated', shared: true });
+  } else changes.push({ file: m.file, action: 'unchanged', shared: true });
+  mkdirSync(hooksDir, { recursive: true });
+  let needInstall = false;
+  for (const hook of HOOK_NAMES) {
+    const slot = join(hooksDir, hook);
+    const aside = m.aside ? slot + m.aside : null;
+    // The manager's copy of roo's stub (`lefthook install` renamed it, `pre-commit install` kept it as legacy):
+    // run next to roo's own command it would capture twice, or loop through the chain.
+    if (aside !== null) {
+      const asideText = lstatOrNull(aside)?.isFile() ? readOrNull(aside) : null;
+      if (asideText !== null && isRooStub(asideText)) {
+        unlinkSync(aside);
+        changes.push({ file: aside, action: 'removed' });
+      }
+    }
+    if (!m.hooks.includes(hook)) {
+      changes.push(installStub(scripts, hooksDir, hook));
+      continue;
+    }
+    const removed = uninstallStub(hooksDir, hook);
+    if (removed) changes.push(removed);
+    const chained = slot + CHAINED_SUFFIX;
+    const chainedText = lstatOrNull(chained) === null ? null : (readOrNull(chained) ?? '');
+    if (chainedText !== null) {
+      const slotText = readOrNull(slot);
+      if (isRooStub(chainedText) || isManagersHook(m, hook, chainedText) || sameBytes(slot, chained)) {
+        unlinkSync(chained);
+        changes.push({ file: chained, action: 'removed' });
+      } else if (aside !== null && lstatOrNull(aside) === null && slotText !== null) {
+        // A user's own hook roo had kept: the manager runs it from its aside name.
+        renameSync(chained, aside);
+        changes.push({ file: chained, action: 'moved', chained: aside });
+      } else {
+        warnings.push(
+          `${chained} is a hook roo kept before ${m.name} took over; git no longer runs it: merge it into ` +
+            `${m.rel} or delete it`,
+        );
+      }
+    }
+    const slotText = readOrNull(slot);
+    if (slotText === null || !isManagersHook(m, hook, slotText)) needInstall = true;
+  }
+  const steps: string[] = [];
+  if (needInstall)
+    steps.push(`${m.installCommand}   # ${m.name} writes git's hooks from ${m.rel}, roo's command included`);
+  if (m.name === 'pre-commit' && next !== text) {
+    steps.push(
+      `git add ${m.rel}   # pre-commit runs no hook at all while its configuration has unstaged changes`,
+    );
+  }
+  return steps;
 }
 
 function installHuskyBlock(
@@ -142,20 +254,27 @@ export async function installHooks(repo: HookRepo, hooksSrcDir: string): Promise
   const scripts = loadHookScripts(hooksSrcDir);
   const layout = await resolveHooksLayout(repo);
   const changes: HookChange[] = [installCapture(scripts, repo)];
+  const warnings = detectHookManagers(repo.topLevel, layout);
+  let next: string[] = [];
   if (layout.kind === 'husky') {
-    for (const hook of HOOK_NAMES) changes.push(installHuskyBlock(scripts, layout, hook));
+    for (const hook of HOOK_NAMES) {
+      const change = installHuskyBlock(scripts, layout, hook);
+      changes.push({ ...change, shared: isInside(repo.topLevel, change.file) });
+    }
+  } else if (layout.kind === 'manager') {
+    changes.push(installManagerEntry(scripts, repo));
+    next = installManager(scripts, layout.manager, layout.hooksDir, changes, warnings);
   } else {
     mkdirSync(layout.hooksDir, { recursive: true });
     for (const hook of HOOK_NAMES) changes.push(installStub(scripts, layout.hooksDir, hook));
   }
-  const warnings = detectHookManagers(repo.topLevel, layout.hooksDir);
   if (layout.kind === 'stubs' && layout.setting !== null && isInside(repo.topLevel, layout.hooksDir)) {
     warnings.push(
       `core.hooksPath points into the working tree (${layout.setting.value}): roo's stubs there are files of ` +
         'this worktree; commit them, or other clones and worktrees will not capture',
     );
   }
-  return { layout, changes, warnings };
+  return { layout, changes, warnings, next };
 }
 
 function isInside(parent: string, child: string): boolean {
@@ -212,10 +331,48 @@ export async function uninstallHooks(repo: HookRepo): Promise<HooksInstallResult
       if (change) changes.push(change);
     }
   }
-  const capture = captureScriptPath(repo);
-  if (lstatOrNull(capture) !== null) {
-    unlinkSync(capture);
-    changes.push({ file: capture, action: 'removed' });
+  const next: string[] = [];
+  if (layout?.kind === 'manager') {
+    const m = layout.manager;
+    const text = readOrNull(m.file);
+    if (text !== null && hasAnyParts(m, text)) {
+      const restored = stripManagerParts(m, text);
+      writeAtomic(m.file, restored);
+      changes.push({ file: m.file, action: 'config-restored', shared: true });
+      // The manager's hook for a hook type only roo's command used (lefthook and pre-commit never delete one).
+      for (const hook of m.hooks) {
+        const slot = join(layout.hooksDir, hook);
+        const slotText = readOrNull(slot);
+        if (
+          m.name !== 'simple-git-hooks' &&
+          !restored.includes(hook) &&
+          slotText !== null &&
+          isManagersHook(m, hook, slotText)
+        ) {
+          unlinkSync(slot);
+          changes.push({ file: slot, action: 'removed' });
+        }
+      }
+      if (m.name === 'simple-git-hooks') {
+        next.push(
+          `${m.installCommand}   # rewrites git's hooks without roo's command (it does nothing meanwhile)`,
+        );
+      }
+    }
+    for (const hook of HOOK_NAMES) {
+      const aside = m.aside ? join(layout.hooksDir, hook + m.aside) : null;
+      const asideText = aside && lstatOrNull(aside)?.isFile() ? readOrNull(aside) : null;
+      if (aside && asideText !== null && isRooStub(asideText)) {
+        unlinkSync(aside);
+        changes.push({ file: aside, action: 'removed' });
+      }
+    }
   }
-  return { layout, changes, warnings: [] };
+  for (const file of [captureScriptPath(repo), managerHookPath(repo)]) {
+    if (lstatOrNull(file) !== null) {
+      unlinkSync(file);
+      changes.push({ file, action: 'removed' });
+    }
+  }
+  return { layout, changes, warnings: [], next };
 }

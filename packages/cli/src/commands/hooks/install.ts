@@ -11,10 +11,12 @@ export class HooksInstallCommand extends BaseCommand {
     description: 'install the git hooks that feed sessions',
     details: `
       Installs post-commit, post-checkout, post-merge, post-rewrite and prepare-commit-msg. In a husky repository
-      (\`core.hooksPath\` is \`.husky/_\`) a marked block is added to each \`.husky/<hook>\`; otherwise small stubs go
-      in the hooks folder, and an existing hook is kept and chained (same arguments, stdin and exit code). The
-      capture script is copied to \`<git-common-dir>/roo/\`. Safe to run again. Refuses when \`core.hooksPath\` is
-      set globally.
+      (\`core.hooksPath\` is \`.husky/_\`) a marked block is added to each \`.husky/<hook>\`. With lefthook,
+      simple-git-hooks or pre-commit, roo's command goes into that manager's configuration (commit it; then run the
+      manager's install, which the output names). Otherwise small stubs go in the hooks folder, and an existing hook
+      is kept and chained (same arguments, stdin and exit code). Clears what an earlier install or a manager left
+      (\`<hook>.old\`, \`<hook>.legacy\`, duplicate \`.roo-chained\` hooks). The capture script is copied to
+      \`<git-common-dir>/roo/\`. Safe to run again. Refuses when \`core.hooksPath\` is set globally.
     `,
     examples: [['Install the hooks', '$0 hooks install']],
   });

@@ -10,8 +10,9 @@ export class HooksUninstallCommand extends BaseCommand {
     category: 'Setup',
     description: 'remove the hooks roo installed',
     details: `
-      Removes exactly what \`roo hooks install\` added: roo's stubs, roo's blocks in \`.husky/<hook>\` files, and puts
-      chained hooks back byte for byte. The journal and session files are kept.
+      Removes exactly what \`roo hooks install\` added: roo's stubs, roo's blocks in \`.husky/<hook>\` files, roo's
+      parts of a hook manager's configuration, and puts chained hooks back byte for byte. The journal and session
+      files are kept.
     `,
     examples: [['Remove the hooks', '$0 hooks uninstall']],
   });
