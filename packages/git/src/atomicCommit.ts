@@ -352,7 +352,19 @@ async function syncIndex(
   for (let attempt = 0; attempt < 5; attempt++) {
     if (attempt > 0) await sleep(40 * attempt);
     const update = await repo.run(['update-index', '-z', '--index-info'], { input, allowFail: true });
-    if (update.exitCode === 0) return { indexSynced: true };
+    if (update.exitCode === 0) {
+      // --index-info records no stat data, so git would see every file of the folder as possibly modified
+      // (`git reset --keep` then refuses: "not uptodate"). Naming the files makes update-index stat them (and hash
+      // them: the folder's files only, so the cost does not grow with the repository).
+      if (keep.size > 0) {
+        await repo.run(['update-index', '-q', '-z', '--stdin'], {
+          input: Buffer.from(`${[...keep].join('\0')}\0`, 'latin1'),
+          env: { GIT_LITERAL_PATHSPECS: '1' },
+          allowFail: true,
+        });
+      }
+      return { indexSynced: true };
+    }
     // git's first line names the problem (and the lock file); the rest is generic advice.
     stderr = update.stderr.trim().split('\n', 1)[0] ?? '';
     if (!stderr.includes('index.lock')) break;
