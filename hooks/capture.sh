@@ -100,13 +100,20 @@ roo_capture_branch_sha() {
   return 0
 }
 
-# One line per journal event. printf of one argument is one write(2) on an O_APPEND descriptor.
+# One line per journal event. printf of one argument is one write(2) on an O_APPEND descriptor. Only a regular
+# file (or none yet) is opened: opening a FIFO for writing would block the hook, and git with it, until something
+# reads it (`[` is a builtin: no process, no measurable cost).
 roo_emit() {
-  { printf '%s\n' "roo1$roo_t$1" >>"$roo_common/roo/journal"; } 2>/dev/null && return 0
-  roo_fail "cannot append to $roo_common/roo/journal"
+  if [ -f "$roo_common/roo/journal" ] || [ ! -e "$roo_common/roo/journal" ]; then
+    { printf '%s\n' "roo1$roo_t$1" >>"$roo_common/roo/journal"; } 2>/dev/null && return 0
+    roo_fail "cannot append to $roo_common/roo/journal"
+  else
+    roo_fail "$roo_common/roo/journal is not a regular file; run \`roo doctor --fix\`"
+  fi
 }
 
 roo_fail() {
+  [ -f "$roo_common/roo/hook-errors.log" ] || [ ! -e "$roo_common/roo/hook-errors.log" ] || return 0
   { printf '%s\n' "$roo_h hook in worktree $roo_wt: $1" >>"$roo_common/roo/hook-errors.log"; } 2>/dev/null
   return 0
 }
@@ -154,6 +161,8 @@ roo_capture_trailer() {
   [ "$2" = template ] && return 0
   [ -e "$roo_common/roo/no-trailer" ] && return 0
   roo_id=
+  # A FIFO in the branch map would block `read`: regular files only.
+  [ -f "$roo_common/roo/branches/$roo_br" ] || return 0
   { read -r roo_id <"$roo_common/roo/branches/$roo_br"; } 2>/dev/null
   [ -n "$roo_id" ] || return 0
   # body: text up to its last non-comment line; pend: blank and comment lines after it (blank: whether one of

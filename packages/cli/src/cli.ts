@@ -19,8 +19,10 @@ export async function run(argv: string[], ctx: RooContext): Promise<number> {
  * skips clipanion (loading and compiling the command grammar costs more than its whole fast path): it is resolved
  * by `printCurrentSession`, with every message and exit code.
  */
-export async function runFull(argv: string[], ctx: RooContext): Promise<number> {
+export async function runFull(argv: string[], context: RooContext): Promise<number> {
   if (argv.length === 2 && argv[0] === 'session' && argv[1] === 'current') {
+    const { terminalSafeContext } = await import('./terminalSafe.js');
+    const ctx = terminalSafeContext(context);
     try {
       const { printCurrentSession } = await import('./session/printCurrentSession.js');
       return await printCurrentSession(ctx, { json: false });
@@ -29,5 +31,5 @@ export async function runFull(argv: string[], ctx: RooContext): Promise<number> 
     }
   }
   const { runCli } = await import('./runCli.js');
-  return runCli(argv, ctx);
+  return runCli(argv, context);
 }

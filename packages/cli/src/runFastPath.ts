@@ -2,6 +2,7 @@ import type { RooContext } from './context.js';
 import { printCurrentSessionFast } from './session/currentFast.js';
 import { logEntryFast } from './session/logFast.js';
 import { printSessionStatusFast } from './session/statusFast.js';
+import { terminalSafeContext } from './terminalSafe.js';
 
 /**
  * The start-up fast paths (docs/performance.md: within 1.5x the start-up of a bare `node`): the bare
@@ -10,8 +11,9 @@ import { printSessionStatusFast } from './session/statusFast.js';
  * and for anything unusual: the caller then runs the full command line, which gives every message and exit code.
  * `ROO_FAST_PATH=0` turns the fast paths off (the tests compare both ways).
  */
-export async function runFastPath(argv: readonly string[], ctx: RooContext): Promise<boolean> {
-  if (ctx.env.ROO_FAST_PATH === '0' || argv[0] !== 'session') return false;
+export async function runFastPath(argv: readonly string[], context: RooContext): Promise<boolean> {
+  if (context.env.ROO_FAST_PATH === '0' || argv[0] !== 'session') return false;
+  const ctx = terminalSafeContext(context);
   try {
     if (argv.length === 2 && argv[1] === 'current') return await printCurrentSessionFast(ctx);
     if (argv[1] === 'log') return await logEntryFast(argv.slice(2), ctx);

@@ -156,6 +156,28 @@ export class SecretsFoundError extends PreconditionError {
 export class ReadOnlyError extends PreconditionError {
   override readonly code: string = 'read_only';
 }
+/**
+ * A file roo was about to read or write in repository content is not a plain file it may use: a symbolic link
+ * (roo never follows one out of a session folder), a FIFO, a device, a folder, or larger than roo reads. Nothing
+ * was read through it or written.
+ */
+export class UnsafeFileError extends PreconditionError {
+  constructor(
+    message: string,
+    /** What the file is, for a one-line listing: `is a symbolic link (to /etc/passwd)`. */
+    readonly detail: string = message.split('\n', 1)[0] ?? message,
+  ) {
+    super(message);
+  }
+  override readonly code: string = 'unsafe_file';
+}
+/**
+ * roo's own state under `<git-common-dir>/roo/` (journal, branch map, cursors) is not what roo wrote: a folder or a
+ * FIFO where a file belongs. The message names it and `roo doctor --fix`, which moves it aside.
+ */
+export class DamagedStateError extends PreconditionError {
+  override readonly code: string = 'damaged_state';
+}
 /** HEAD moved between reading and compare-and-swap: nothing was changed. */
 export class RefMovedError extends GitOperationError {
   override readonly code: string = 'ref_moved';

@@ -26,6 +26,7 @@ export {
   rankFindings,
   renderFindingsMarkdown,
 } from './check/githubAnnotations.js';
+export { isAtomicWriteLeftover } from './check/leftovers.js';
 export type { RooConfig } from './config.js';
 export { DEFAULT_CONFIG, parseConfig, renderDefaultConfig } from './config.js';
 export type { RooErrorOptions } from './errors.js';
@@ -33,6 +34,7 @@ export {
   AmbiguousSessionIdError,
   BareRepositoryError,
   BranchInOtherWorktreeError,
+  DamagedStateError,
   DetachedHeadError,
   DirtyTreeError,
   ExitCode,
@@ -59,6 +61,7 @@ export {
   UnknownArtifactTypeError,
   UnknownCommandError,
   UnknownSessionIdError,
+  UnsafeFileError,
   UnsafePathError,
   UsageError,
 } from './errors.js';
@@ -74,6 +77,7 @@ export {
 } from './ids.js';
 // The journal folder keeps its own list of public names (owned by the journal work), re-exported as a whole.
 export * from './journal/index.js';
+export { MAX_SESSION_FILE_BYTES } from './limits.js';
 export { editSessionLog } from './log/editSessionLog.js';
 export type { LogEntryType } from './log/entries.js';
 export {
@@ -177,7 +181,7 @@ export {
   SUBFOLDER_README_TEMPLATE,
   TEMPLATE_FILES,
 } from './templates.js';
-export { decodeUtf8, toSingleLine } from './text.js';
+export { decodeUtf8, escapeTerminalLine, escapeTerminalText, toSingleLine } from './text.js';
 export {
   formatIdStamp,
   formatIsoWithOffset,

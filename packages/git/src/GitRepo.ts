@@ -216,15 +216,21 @@ export class GitRepo {
    */
   async assertBranchName(name: string): Promise<void> {
     // `-…` would be read as an option, and `@{-N}` / `-` are expanded by --branch to an existing branch's name.
+    // `refs/…` and `heads/…` are accepted by check-ref-format but name a ref, not a branch: `git switch -c
+    // refs/heads/x` makes `refs/heads/refs/heads/x`. `HEAD` is not a branch either.
     const isValid =
       name !== '' &&
       !name.startsWith('-') &&
       !name.includes('@{') &&
+      !/^(refs|heads|remotes)\//.test(name) &&
+      name !== 'HEAD' &&
       (await this.run(['check-ref-format', '--branch', name], { allowFail: true })).stdout.trim() === name;
     if (!isValid) {
       throw new UsageError(
-        `invalid branch name ${JSON.stringify(name)}: git does not accept it as a branch name; ` +
-          'use letters, digits, `-`, `_`, `/` and `.` (no spaces, `..`, `~^:?*[\\`, or a leading `-`)',
+        `invalid branch name ${JSON.stringify(name)}: git does not accept it as a branch name, or it names a ref ` +
+          '(`refs/…`) rather than a branch; use letters, digits, `-`, `_`, `/` and `.` (no spaces, `..`, ' +
+          '`~^:?*[\\`, or a leading `-`); nothing was changed\n' +
+          'run `roo session start --branch <name> <goal>` with a plain branch name such as `feature/login`',
       );
     }
   }

@@ -1,7 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { DetachedHeadError, NoCommitsError, PreconditionError, RefMovedError } from '@roo-session/core';
+import {
+  DetachedHeadError,
+  isAtomicWriteLeftover,
+  NoCommitsError,
+  PreconditionError,
+  RefMovedError,
+} from '@roo-session/core';
 import { crashPoint } from './crashPoint.js';
 import type { GitRepo } from './GitRepo.js';
 import { operationInProgressError } from './operations.js';
@@ -296,7 +302,18 @@ async function folderTreeOf(
   const config = tempIndexConfig(repo.gitDir);
   try {
     await repo.run([...config, 'add', '-A', '-f', '--', folder], { env });
-    const listed = await repo.run([...config, 'ls-files', '-s', '-z'], { env, stdoutEncoding: 'latin1' });
+    let listed = await repo.run([...config, 'ls-files', '-s', '-z'], { env, stdoutEncoding: 'latin1' });
+    // The temp file of a write that was killed before its rename (`session_log.md.<n>`) is a partial copy, never
+    // session content: out of the commit, whatever the folder holds (`roo session check` flags it).
+    const leftovers = listed.stdout
+      .split('\0')
+      .map((record) => record.slice(record.indexOf('\t') + 1))
+      .filter((path) => path !== '' && isAtomicWriteLeftover(path.slice(path.lastIndexOf('/') + 1)));
+    if (leftovers.length > 0) {
+      const input = Buffer.from(leftovers.map((path) => `${path}\0`).join(''), 'latin1');
+      await repo.run([...config, 'update-index', '-z', '--force-remove', '--stdin'], { env, input });
+      listed = await repo.run([...config, 'ls-files', '-s', '-z'], { env, stdoutEncoding: 'latin1' });
+    }
     if (listed.stdout === '') return { tree: null, entries: '' };
     const written = await repo.run([...config, 'write-tree', `--prefix=${folder}/`], { env });
     return { tree: written.stdout.trim(), entries: listed.stdout };

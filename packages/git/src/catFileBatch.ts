@@ -1,10 +1,17 @@
 import type { Options, Result, ResultPromise } from 'execa';
 import { GitCommandError } from './runGit.js';
 
-/** One object read by {@link CatFileBatch}. `data` is the raw content (binary for trees). */
-export type GitObject = { sha: string; type: string; size: number; data: Buffer };
+/**
+ * One object read by {@link CatFileBatch}. `data` is the raw content (binary for trees); `tooLarge` marks an object
+ * larger than the `maxSize` it was asked with, whose bytes were skipped (`data` is then empty, `size` the real one).
+ */
+export type GitObject = { sha: string; type: string; size: number; data: Buffer; tooLarge?: true };
 
-type Waiter = { resolve: (object: GitObject | null) => void; reject: (error: unknown) => void };
+type Waiter = {
+  resolve: (object: GitObject | null) => void;
+  reject: (error: unknown) => void;
+  maxSize: number;
+};
 
 const NEWLINE = 0x0a;
 const ARGS = ['cat-file', '--batch'] as const;
@@ -50,6 +57,8 @@ export class CatFileBatch {
   private flushScheduled = false;
   private failure: unknown;
   private closed = false;
+  /** Bytes of an oversized object (and its newline) still to be skipped as they arrive. */
+  private skipping = 0;
 
   constructor(cwd: string, env: Record<string, string>) {
     this.started = this.start(cwd, env);
@@ -57,14 +66,16 @@ export class CatFileBatch {
 
   /**
    * Asks for one object by any name git accepts (`<sha>`, `<ref>:<path>`). Names containing a newline cannot be
-   * asked in batch mode and resolve to `null`.
+   * asked in batch mode and resolve to `null`. With `maxSize`, an object larger than that resolves with
+   * `tooLarge: true` and no data: its bytes are skipped as git streams them, never held (a teammate's branch can
+   * hold a log of any size).
    */
-  get(name: string): Promise<GitObject | null> {
+  get(name: string, options: { maxSize?: number } = {}): Promise<GitObject | null> {
     if (this.failure !== undefined) return Promise.reject(this.failure);
     if (this.closed) return Promise.reject(new Error('CatFileBatch.get() called after close()'));
     if (name.includes('\n')) return Promise.resolve(null);
     return new Promise((resolve, reject) => {
-      this.waiters.push({ resolve, reject });
+      this.waiters.push({ resolve, reject, maxSize: options.maxSize ?? Number.POSITIVE_INFINITY });
       this.outgoing.push(`${name}\n`);
       if (!this.flushScheduled) {
         this.flushScheduled = true;
@@ -135,7 +146,14 @@ export class CatFileBatch {
   }
 
   private onData(chunk: Buffer): void {
-    this.buffer = this.buffer.length === 0 ? chunk : Buffer.concat([this.buffer, chunk]);
+    let data = chunk;
+    if (this.skipping > 0) {
+      const n = Math.min(this.skipping, data.length);
+      this.skipping -= n;
+      data = data.subarray(n);
+      if (data.length === 0) return;
+    }
+    this.buffer = this.buffer.length === 0 ? data : Buffer.concat([this.buffer, data]);
     let offset = 0;
     while (offset < this.buffer.length) {
       const eol = this.buffer.indexOf(NEWLINE, offset);
@@ -154,6 +172,20 @@ export class CatFileBatch {
       }
       const [, sha = '', type = '', sizeText = ''] = match;
       const size = Number(sizeText);
+      const maxSize = this.waiters[this.waiterHead]?.maxSize ?? Number.POSITIVE_INFINITY;
+      if (size > maxSize) {
+        // Skip the object and git's newline after it: what is buffered now, the rest as it arrives.
+        const available = this.buffer.length - (eol + 1);
+        const skip = size + 1;
+        this.settle({ sha, type, size, data: Buffer.alloc(0), tooLarge: true });
+        if (available >= skip) {
+          offset = eol + 1 + skip;
+          continue;
+        }
+        this.skipping = skip - available;
+        offset = this.buffer.length;
+        break;
+      }
       const end = eol + 1 + size;
       // Wait for the whole object plus git's trailing newline.
       if (end + 1 > this.buffer.length) break;

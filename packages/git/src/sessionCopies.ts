@@ -1,3 +1,4 @@
+import { MAX_SESSION_FILE_BYTES } from '@roo-session/core';
 import { CatFileBatch, type GitObject, parseTree } from './catFileBatch.js';
 import type { GitRepo } from './GitRepo.js';
 import { SESSIONS_PATH } from './sessionLogs.js';
@@ -32,6 +33,8 @@ export type SessionCopies = {
   folders: Map<string, readonly SessionFolderAtRef[]>;
   /** The raw bytes of the log blobs the caller asked for (see `needBlob`). */
   blobs: Map<string, Buffer>;
+  /** The log blobs asked for that are larger than MAX_SESSION_FILE_BYTES, with their sizes (never read). */
+  oversized: Map<string, number>;
 };
 
 /** Options of {@link readSessionCopies}. */
@@ -68,7 +71,8 @@ export async function readSessionCopies(
   const tips = await listRefTips(repo, options.patterns ?? ['refs/heads/', 'refs/remotes/']);
   const folders = new Map<string, readonly SessionFolderAtRef[]>();
   const blobs = new Map<string, Buffer>();
-  if (tips.length === 0) return { tips, folders, blobs };
+  const oversized = new Map<string, number>();
+  if (tips.length === 0) return { tips, folders, blobs, oversized };
 
   const batch = new CatFileBatch(repo.topLevel, repo.env);
   const cache = new Map<string, Promise<GitObject | null>>();
@@ -142,14 +146,16 @@ export async function readSessionCopies(
     }
     await Promise.all(
       [...wanted].map(async (sha) => {
-        const object = await batch.get(sha);
-        if (object !== null && object.type === 'blob') blobs.set(sha, object.data);
+        // Bounded: a teammate's branch can hold a log of any size; past the cap its bytes are skipped unread.
+        const object = await batch.get(sha, { maxSize: MAX_SESSION_FILE_BYTES });
+        if (object?.tooLarge) oversized.set(sha, object.size);
+        else if (object !== null && object.type === 'blob') blobs.set(sha, object.data);
       }),
     );
   } finally {
     await batch.close();
   }
-  return { tips, folders, blobs };
+  return { tips, folders, blobs, oversized };
 }
 
 /** A folder's log and how many files it holds, all subfolders included (a folder with none is gone). */

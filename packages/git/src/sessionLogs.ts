@@ -1,3 +1,4 @@
+import { MAX_SESSION_FILE_BYTES } from '@roo-session/core';
 import { CatFileBatch, type GitObject, parseTree } from './catFileBatch.js';
 import type { GitRepo } from './GitRepo.js';
 
@@ -56,8 +57,8 @@ export async function readSessionLogsFromRefs(
           (entry) => entry.name === LOG_FILE && FILE_MODES.has(entry.mode),
         );
         if (log === undefined) return undefined;
-        const blob = await read(log.sha);
-        if (blob === null || blob.type !== 'blob') return undefined;
+        const blob = await batch.get(log.sha, { maxSize: MAX_SESSION_FILE_BYTES });
+        if (blob === null || blob.type !== 'blob' || blob.tooLarge) return undefined;
         let text = texts.get(log.sha);
         if (text === undefined) {
           text = blob.data.toString('utf8');

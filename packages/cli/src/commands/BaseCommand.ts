@@ -4,6 +4,7 @@ import type { RooContext } from '../context.js';
 import { withPlaceholder } from '../help/commandTree.js';
 import { reportError } from '../reportError.js';
 import type { Workspace } from '../workspace/Workspace.js';
+import { terminalSafeContext } from '../terminalSafe.js';
 
 /**
  * The base of every roo command. Subclasses implement `run()`; this class turns what it throws into the exit codes
@@ -35,6 +36,8 @@ export abstract class BaseCommand extends Command<RooContext> {
   }
 
   override async validateAndExecute(): Promise<number> {
+    // Everything a command prints, errors included, goes through the terminal-safe streams.
+    this.context = terminalSafeContext(this.context);
     try {
       return await super.validateAndExecute();
     } catch (error) {

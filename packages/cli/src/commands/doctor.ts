@@ -1,3 +1,4 @@
+import { escapeTerminalLine } from '@roo-session/core';
 import { Command, Option } from 'clipanion';
 import { runDoctor } from '../session/doctor.js';
 import { Workspace } from '../workspace/Workspace.js';
@@ -11,17 +12,26 @@ export class DoctorCommand extends BaseCommand {
     description: 'check that roo works in this worktree',
     details: `
       Proves the hooks fire here (husky's hooks do not run in a fresh linked worktree until husky is set up
-      there), that the journal is readable and writable, reports hook errors, unreadable session logs and stale
-      branch-map entries. Each problem comes with the command that fixes it. Exits 5 when something is wrong.
+      there), that the journal is readable and writable, reports hook errors, unreadable session logs, stale
+      branch-map entries, damaged state (a folder or FIFO where roo keeps the journal, a cursor or a branch-map
+      entry) and temp files left by interrupted writes. Each problem comes with the command that fixes it. Exits 5
+      when something is wrong.
+
+      \`--fix\` repairs what it safely can and says what it did: damaged state files are moved aside to
+      \`<git-common-dir>/roo/damaged/\` (nothing is deleted), temp files older than a minute are removed, the
+      capture script is written again, stale branch-map entries are removed.
     `,
     examples: [
       ['Check this worktree', '$0 doctor'],
-      ['Also drop stale branch-map entries', '$0 doctor --fix'],
+      ['Repair what can be repaired safely', '$0 doctor --fix'],
     ],
   });
   static override exitCodes = [0, 1, 2, 3, 4, 5] as const;
 
-  fix = Option.Boolean('--fix', false, { description: 'Remove stale branch-map entries' });
+  fix = Option.Boolean('--fix', false, {
+    description:
+      'Move damaged state aside, remove stale temp files and branch-map entries, rewrite the capture script',
+  });
 
   async run(): Promise<number> {
     const ws = await Workspace.open(this.context);
@@ -31,7 +41,10 @@ export class DoctorCommand extends BaseCommand {
     else {
       for (const c of checks) {
         const mark = !c.ok ? 'FAIL' : c.warning ? 'warn' : 'ok  ';
-        this.out(`${mark}  ${c.name}: ${c.detail}${c.fix && !c.ok ? `\n      fix: \`${c.fix}\`` : ''}`);
+        // Details quote paths and session errors: one line each (escapeTerminalLine).
+        this.out(
+          `${mark}  ${c.name}: ${escapeTerminalLine(c.detail)}${c.fix && !c.ok ? `\n      fix: \`${escapeTerminalLine(c.fix)}\`` : ''}`,
+        );
       }
     }
     return bad.length > 0 ? 5 : 0;

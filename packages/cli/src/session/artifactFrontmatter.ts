@@ -1,13 +1,18 @@
-import { type Dirent, readdirSync, readFileSync } from 'node:fs';
+import { type Dirent, lstatSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { decodeUtf8, SessionLogParseError } from '@roo-session/core';
+import { decodeUtf8, SessionLogParseError, UnsafeFileError } from '@roo-session/core';
+import { readRegularFile } from '../workspace/safeFiles.js';
 
 /** An artifact whose frontmatter cannot be read; `line` is the file line (1-based). */
 export type ArtifactProblem = { path: string; line: number; message: string };
 
-/** Every file under `<sessionDir>/artifacts`, relative to the session folder, `/`-separated, sorted. */
+/**
+ * Every regular file under `<sessionDir>/artifacts`, relative to the session folder, `/`-separated, sorted. Links
+ * are never followed (an `artifacts` folder that is a link is not walked at all); `roo session check` reports them.
+ */
 export function listArtifactFiles(sessionDir: string): string[] {
   const out: string[] = [];
+  if (!lstatSync(join(sessionDir, 'artifacts'), { throwIfNoEntry: false })?.isDirectory()) return out;
   const walk = (rel: string) => {
     let entries: Dirent[];
     try {
@@ -47,10 +52,11 @@ export async function findArtifactFrontmatterProblems(
   for (const path of markdown) {
     let text: string;
     try {
-      text = decodeUtf8(readFileSync(join(sessionDir, path)), path);
+      text = decodeUtf8(readRegularFile(join(sessionDir, path), { root: sessionDir, display: path }), path);
     } catch (error) {
       if (error instanceof SessionLogParseError)
         problems.push({ path, line: error.line, message: error.detail });
+      else if (error instanceof UnsafeFileError) problems.push({ path, line: 1, message: error.detail });
       continue;
     }
     const body = text.replace(/^\uFEFF/, '');

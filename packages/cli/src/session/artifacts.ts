@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, lstatSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import {
   artifactEntry,
@@ -106,7 +106,9 @@ export function listArtifacts(ws: Workspace, s: LoadedSession): ArtifactItem[] {
       }
     }
   };
-  walk(join(dir, 'artifacts'));
+  // An `artifacts` folder that is a link is not walked: its names are of files outside the session folder.
+  if (lstatSync(join(dir, 'artifacts'), { throwIfNoEntry: false })?.isDirectory())
+    walk(join(dir, 'artifacts'));
   for (const rel of related) {
     if (!seen.has(rel))
       found.push({ path: rel, type: rel.split('/')[1] ?? '', exists: false, related: true });

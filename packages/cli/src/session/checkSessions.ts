@@ -1,4 +1,12 @@
-import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import {
+  type Dirent,
+  existsSync,
+  lstatSync,
+  readdirSync,
+  readlinkSync,
+  realpathSync,
+  statSync,
+} from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import {
   checkSession,
@@ -7,6 +15,7 @@ import {
   parseSessionLog,
   type SessionLogDoc,
   sortFindings,
+  UnsafeFileError,
   UsageError,
 } from '@roo-session/core';
 import {
@@ -14,6 +23,7 @@ import {
   sessionFoldersChangedInWorktree,
   sessionFoldersChangedSince,
 } from '@roo-session/git';
+import { describeFileKind, readRegularFile } from '../workspace/safeFiles.js';
 import type { Workspace } from '../workspace/Workspace.js';
 import { findArtifactFrontmatterProblems, listArtifactFiles } from './artifactFrontmatter.js';
 import { scanFolderForSecrets } from './secretScan.js';
@@ -49,7 +59,7 @@ export async function checkSessions(
     folders = folders.filter((dir) => touched.has(dir));
   }
   const unique = [...new Set(folders)].sort();
-  const findings: Finding[] = [];
+  const findings: Finding[] = paths.length === 0 ? linksAboveSessions(ws) : [];
   for (const dir of unique) findings.push(...(await checkFolder(ws, dir)));
   return {
     sessions: unique.map((dir) => toRepoRelative(ws, dir)),
@@ -64,14 +74,18 @@ async function checkFolder(ws: Workspace, dir: string): Promise<Finding[]> {
   let doc: SessionLogDoc | undefined;
   let error: Error | undefined;
   try {
-    doc = parseSessionLog(decodeUtf8(readFileSync(join(dir, 'session_log.md')), logFile), logFile);
+    const bytes = readRegularFile(join(dir, 'session_log.md'), { root: ws.repo.topLevel, display: logFile });
+    doc = parseSessionLog(decodeUtf8(bytes, logFile), logFile);
   } catch (e) {
     error =
       (e as NodeJS.ErrnoException).code === 'ENOENT'
         ? new Error('the folder has no session_log.md')
-        : (e as Error);
+        : e instanceof UnsafeFileError
+          ? new Error(`session_log.md ${e.detail}`)
+          : (e as Error);
   }
   const artifactFiles = listArtifactFiles(dir);
+  const entries = walkFolder(dir);
   const findings = checkSession({
     folder,
     folderPath,
@@ -80,6 +94,9 @@ async function checkFolder(ws: Workspace, dir: string): Promise<Finding[]> {
     exists: (rel) => existsSync(join(dir, rel)),
     artifactFiles,
     artifactErrors: await findArtifactFrontmatterProblems(dir, artifactFiles),
+    // The log's own problem is reported once, as the log's.
+    unsafeEntries: entries.unsafe.filter((e) => !(error && e.path === 'session_log.md')),
+    files: entries.files,
   });
   if (ws.config.secretScan) {
     for (const s of await scanFolderForSecrets(dir, ws.repo.topLevel)) {
@@ -93,6 +110,75 @@ async function checkFolder(ws: Workspace, dir: string): Promise<Finding[]> {
     }
   }
   return findings;
+}
+
+/**
+ * Links where session folders live: `.ruru` or `.ruru/sessions` itself (then no session is read at all), or an
+ * entry of `.ruru/sessions` (a session folder that is a link is never read).
+ */
+function linksAboveSessions(ws: Workspace): Finding[] {
+  const found: Finding[] = [];
+  const report = (abs: string) => {
+    let target = '?';
+    try {
+      target = readlinkSync(abs);
+    } catch {}
+    const file = toRepoRelative(ws, abs);
+    found.push({
+      severity: 'error',
+      file,
+      line: 1,
+      rule: 'symlink',
+      message: `\`${file}\` is a symbolic link (to ${target}); roo never follows it (replace it with a folder, or \`git rm\` it)`,
+    });
+  };
+  for (const abs of [ws.ruruDir, ws.sessionsDir]) {
+    if (lstatSync(abs, { throwIfNoEntry: false })?.isSymbolicLink()) {
+      report(abs);
+      return found;
+    }
+  }
+  let entries: Dirent[] = [];
+  try {
+    entries = readdirSync(ws.sessionsDir, { withFileTypes: true });
+  } catch {}
+  for (const e of entries) if (e.isSymbolicLink()) report(join(ws.sessionsDir, e.name));
+  return found;
+}
+
+/**
+ * Every entry of a session folder, without following links: its regular files, and the entries roo will not read
+ * (symbolic links, FIFOs, devices, sockets) with what each is. A folder that is a link is one such entry: roo does
+ * not look inside.
+ */
+function walkFolder(dir: string): { files: string[]; unsafe: { path: string; detail: string }[] } {
+  const files: string[] = [];
+  const unsafe: { path: string; detail: string }[] = [];
+  const walk = (rel: string) => {
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(rel === '' ? dir : join(dir, rel), { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      const child = rel === '' ? e.name : `${rel}/${e.name}`;
+      if (e.isDirectory()) walk(child);
+      else if (e.isFile()) files.push(child);
+      else if (e.isSymbolicLink()) {
+        let target = '?';
+        try {
+          target = readlinkSync(join(dir, child));
+        } catch {}
+        unsafe.push({ path: child, detail: `is a symbolic link (to ${target})` });
+      } else {
+        const st = lstatSync(join(dir, child), { throwIfNoEntry: false });
+        unsafe.push({ path: child, detail: `is ${st ? describeFileKind(st) : 'not a regular file'}` });
+      }
+    }
+  };
+  walk('');
+  return { files: files.sort(), unsafe: unsafe.sort((a, b) => (a.path < b.path ? -1 : 1)) };
 }
 
 /** Session folders named by command-line paths (relative to the cwd). */

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 // Subpath imports, not the package indexes: the fast paths' bundle (bundle.mjs) must reach only the modules they
 // run, and an index reaches every module of its package.
@@ -12,8 +11,10 @@ import {
   readHeadBranch,
 } from '@roo-session/git/discover';
 import type { RooContext } from '../context.js';
+import { readRegularFile } from '../workspace/safeFiles.js';
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
+// ignoreBOM: keep a UTF-8 BOM in the text (the default strips it, and a rewrite would then drop it from the file).
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /**
  * The common case of the bare `roo session current`, with as little code loaded as possible (SPEC 6: within 1.5x
@@ -38,7 +39,7 @@ export async function printCurrentSessionFast(context: RooContext): Promise<bool
   const { branch, id } = mapped;
   const logPath = join(repo.topLevel, '.ruru', 'sessions', id, 'session_log.md');
   try {
-    const { meta } = readSessionMeta(utf8.decode(readFileSync(logPath)), logPath);
+    const { meta } = readSessionMeta(utf8.decode(readRegularFile(logPath, { root: repo.topLevel })), logPath);
     if (meta.status !== SessionStatus.Active || meta.branch !== branch) return false;
   } catch {
     return false;
@@ -55,9 +56,10 @@ export function isConfigQuiet(topLevel: string): boolean {
   const configFile = join(topLevel, '.ruru', 'config.toml');
   let configText: string;
   try {
-    configText = readFileSync(configFile, 'utf8');
-  } catch {
-    return true;
+    configText = readRegularFile(configFile, { root: topLevel }).toString('utf8');
+  } catch (error) {
+    // Absent: the defaults, silently. A link or a FIFO: the full path refuses it by name.
+    return (error as NodeJS.ErrnoException).code === 'ENOENT';
   }
   // The file `roo init` writes reads without warnings (config.test.ts holds it to that): no TOML parse needed.
   if (configText === renderDefaultConfig()) return true;
@@ -77,7 +79,9 @@ export function readMappedSession(repo: RepoPaths): { branch: string; id: string
   if (branch === undefined) return undefined;
   let id: string;
   try {
-    id = readFileSync(join(repo.commonDir, 'roo', 'branches', branch), 'utf8').trim();
+    id = readRegularFile(join(repo.commonDir, 'roo', 'branches', branch), { maxBytes: 4096 })
+      .toString('utf8')
+      .trim();
   } catch {
     return undefined;
   }

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { formatDuration, summarizeSession } from '@roo-session/core/summary/summarizeSession';
+import { escapeTerminalLine } from '@roo-session/core/text';
 import type { ReadSession } from './readSession.js';
 import type { HookHealth } from './summarizeHooks.js';
 
@@ -48,12 +49,14 @@ export function formatSessionStatus(
     hooks,
   };
   if (options.json) return `${JSON.stringify(data, null, 2)}\n`;
+  // Values from the log are repository content: one line each, nothing a terminal would act on.
+  const line = escapeTerminalLine;
   const lines = [
-    `${s.id}  ${sum.status}`,
-    `  title:     ${sum.title.replace(/\n/g, ' ')}`,
-    `  branch:    ${sum.branch || '-'}${s.where === 'worktree' ? '' : `  (read from ${s.where})`}`,
-    `  started:   ${sum.startTime || '-'}`,
-    `  ended:     ${sum.endTime || '-'}`,
+    `${line(s.id)}  ${line(sum.status)}`,
+    `  title:     ${line(sum.title.replace(/\r?\n/g, ' '))}`,
+    `  branch:    ${line(sum.branch || '-')}${s.where === 'worktree' ? '' : `  (read from ${line(s.where)})`}`,
+    `  started:   ${line(sum.startTime || '-')}`,
+    `  ended:     ${line(sum.endTime || '-')}`,
     `  duration:  ${formatDuration(sum.durationSeconds)}`,
     `  entries:   ${data.counts.entries}   commits: ${data.counts.commits}   artifacts: ${data.counts.artifacts}   tasks: ${data.counts.tasks}`,
     `  pending:   ${s.pending === 0 ? 'none' : `${s.pending} entries not committed yet (the next \`roo session checkpoint\` commits them)`}`,

@@ -1,5 +1,6 @@
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { assertStateFile, damagedStateError } from '../workspace/safeFiles.js';
 
 /** What the cursor files need of a workspace: where the shared git directory is. */
 type CursorWorkspace = { repo: { readonly commonDir: string } };
@@ -23,17 +24,22 @@ export function journalScanCachePath(ws: CursorWorkspace, id: string): string {
   return join(ws.repo.commonDir, 'roo', 'cache', 'scan', id);
 }
 
-/** The journal's current size in bytes (0 when there is none yet). */
+/**
+ * The journal's current size in bytes (0 when there is none yet). A journal that is not a regular file (a folder,
+ * a FIFO) is damaged state: DamagedStateError, before anything reads or commits.
+ */
 export function journalSize(ws: CursorWorkspace): number {
-  try {
-    return statSync(journalPath(ws)).size;
-  } catch {
-    return 0;
-  }
+  const file = journalPath(ws);
+  const st = statSync(file, { throwIfNoEntry: false });
+  if (st === undefined) return 0;
+  if (!st.isFile()) throw damagedStateError(file, 'the journal of git events', st);
+  return st.size;
 }
 
 /** Where folding for `id` starts; a cursor past the end (journal removed) restarts at 0. */
 export function readJournalCursor(ws: CursorWorkspace, id: string): number {
+  // A folder or FIFO here would fail (or block) the write after the next commit: say so before it.
+  assertStateFile(cursorPath(ws, id), `the journal cursor of session \`${id}\``);
   try {
     const n = Number.parseInt(readFileSync(cursorPath(ws, id), 'utf8').trim(), 10);
     return Number.isFinite(n) && n >= 0 && n <= journalSize(ws) ? n : 0;
@@ -45,6 +51,7 @@ export function readJournalCursor(ws: CursorWorkspace, id: string): number {
 /** Records that the journal up to `offset` (default: its current end) is held by the committed log of `id`. */
 export function markJournalCursor(ws: CursorWorkspace, id: string, offset: number = journalSize(ws)): void {
   const file = cursorPath(ws, id);
+  assertStateFile(file, `the journal cursor of session \`${id}\``);
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, `${offset}\n`);
 }

@@ -1,14 +1,4 @@
-import {
-  closeSync,
-  type Dirent,
-  fstatSync,
-  openSync,
-  readdirSync,
-  readFileSync,
-  readSync,
-  type Stats,
-  statSync,
-} from 'node:fs';
+import { closeSync, type Dirent, lstatSync, readdirSync, readFileSync, readSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import {
   type CopyLocation,
@@ -16,9 +6,16 @@ import {
   type SessionCopy,
   type SessionCopyMeta,
   type SessionListRow,
+  UnsafeFileError,
   unreadableCopyMeta,
 } from '@roo-session/core';
 import { readSessionCopies, type SessionFolderAtRef } from '@roo-session/git';
+import {
+  assertNoLinkBelow,
+  MAX_SESSION_FILE_BYTES,
+  openRegularFile,
+  tooLargeError,
+} from '../workspace/safeFiles.js';
 import type { Workspace } from '../workspace/Workspace.js';
 import { blobId, type CachedMeta, MetaCache } from './metaCache.js';
 
@@ -68,6 +65,8 @@ export async function listSessionCopies(ws: Workspace, opts: { all: boolean }): 
   const sessionsDir = ws.sessionsDir;
   let dirents: Dirent[] = [];
   try {
+    // A `.ruru` or `.ruru/sessions` that is a symlink would list (and read) folders outside the repository.
+    assertNoLinkBelow(ws.repo.topLevel, sessionsDir);
     dirents = readdirSync(sessionsDir, { withFileTypes: true });
   } catch {
     dirents = [];
@@ -89,7 +88,8 @@ export async function listSessionCopies(ws: Workspace, opts: { all: boolean }): 
       if (cache.knowsFile(sessionsDir, folder)) {
         let st: Stats;
         try {
-          st = statSync(file);
+          // lstat: a log replaced by a symlink no longer matches the cache and is read (and refused) below.
+          st = lstatSync(file);
         } catch {
           unreadable('no such file');
           continue;
@@ -103,7 +103,13 @@ export async function listSessionCopies(ws: Workspace, opts: { all: boolean }): 
           read = reader.read(file);
         } catch (error) {
           const code = (error as NodeJS.ErrnoException).code;
-          unreadable(code === 'ENOENT' ? 'no such file' : `cannot read (${code ?? String(error)})`);
+          unreadable(
+            code === 'ENOENT'
+              ? 'no such file'
+              : error instanceof UnsafeFileError
+                ? error.detail
+                : `cannot read (${code ?? String(error)})`,
+          );
           continue;
         }
         blob = blobId(read.bytes, algorithm);
@@ -169,9 +175,15 @@ export async function listSessionCopies(ws: Workspace, opts: { all: boolean }): 
       }
       const cached = blob === null ? undefined : cache.meta(blob);
       const where = () => `${ats[0]!.location}:${ws.sessionFolderRel(folder.id)}/session_log.md`;
+      const oversize = blob === null ? undefined : found.oversized.get(blob);
       const meta =
         cached === undefined
-          ? unreadableCopyMeta(folder.id, `${where()}: no such file`)
+          ? unreadableCopyMeta(
+              folder.id,
+              oversize === undefined
+                ? `${where()}: no such file`
+                : `${where()}: ${tooLargeError(oversize, MAX_SESSION_FILE_BYTES, '').detail}`,
+            )
           : toCopyMeta(folder.id, cached, where);
       const created = { id: folder.id, meta, locations: ats };
       copies.set(`${folder.id}\0${blob ?? 'no-log'}`, created);
@@ -209,10 +221,10 @@ class FileReader {
   private buffer = Buffer.allocUnsafe(64 * 1024);
 
   read(file: string): { bytes: Uint8Array; st: Stats } {
-    const fd = openSync(file, 'r');
+    // No symlink followed, no FIFO waited on, nothing over the cap read (safeFiles.ts): repository content.
+    const { fd, st } = openRegularFile(file);
     try {
-      const st = fstatSync(fd);
-      if (!st.isFile()) throw Object.assign(new Error('not a regular file'), { code: 'EISDIR' });
+      if (st.size > MAX_SESSION_FILE_BYTES) throw tooLargeError(st.size, MAX_SESSION_FILE_BYTES, file);
       if (st.size > this.buffer.length) this.buffer = Buffer.allocUnsafe(st.size * 2);
       let length = 0;
       for (;;) {
@@ -225,6 +237,9 @@ class FileReader {
         const n = readSync(fd, this.buffer, length, this.buffer.length - length, null);
         if (n === 0) break;
         length += n;
+        if (length > MAX_SESSION_FILE_BYTES) {
+          throw tooLargeError(`more than ${MAX_SESSION_FILE_BYTES}`, MAX_SESSION_FILE_BYTES, file);
+        }
       }
       return { bytes: this.buffer.subarray(0, length), st };
     } finally {

@@ -1,5 +1,6 @@
 import {
   decodeUtf8,
+  MAX_SESSION_FILE_BYTES,
   parseSessionLog,
   resolveSessionId,
   type SessionListRow,
@@ -7,6 +8,7 @@ import {
   UnknownSessionIdError,
 } from '@roo-session/core';
 import { CatFileBatch } from '@roo-session/git';
+import { tooLargeError } from '../workspace/safeFiles.js';
 import type { Workspace } from '../workspace/Workspace.js';
 import { listSessions } from './listSessions.js';
 import { foldJournal, withPending } from './syncSession.js';
@@ -79,8 +81,10 @@ export async function readSessionById(ws: Workspace, id: string, row?: SessionLi
 async function readBlobText(ws: Workspace, spec: string): Promise<string | undefined> {
   const batch = new CatFileBatch(ws.repo.topLevel, ws.repo.env);
   try {
-    const object = await batch.get(spec);
+    // Bounded like a worktree read: a log past the cap is refused by name, its bytes never held.
+    const object = await batch.get(spec, { maxSize: MAX_SESSION_FILE_BYTES });
     if (object === null || object.type !== 'blob') return undefined;
+    if (object.tooLarge) throw tooLargeError(object.size, MAX_SESSION_FILE_BYTES, spec);
     return decodeUtf8(object.data, spec);
   } finally {
     await batch.close();

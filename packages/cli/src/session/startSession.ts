@@ -16,11 +16,12 @@ import {
   UsageError,
 } from '@roo-session/core';
 import { writeTextAtomic } from '../workspace/fsio.js';
+import { assertStateFile } from '../workspace/safeFiles.js';
 import type { Workspace } from '../workspace/Workspace.js';
 import { commitSessionFolder } from './commitSession.js';
 import { assertNoOperation } from './guards.js';
 import { warnHookFailure } from './hookFailure.js';
-import { markJournalCursor } from './journalCursor.js';
+import { journalSize, markJournalCursor } from './journalCursor.js';
 import { loadTemplate } from './templates.js';
 
 export type StartOptions = {
@@ -102,6 +103,9 @@ export async function startSession(
     }
   }
   store.assertWritable();
+  // roo's own state files this start will write after its commit: damaged ones are reported before anything.
+  assertStateFile(join(repo.commonDir, 'roo', 'branches', branch), `the branch map entry of \`${branch}\``);
+  journalSize(ws);
 
   const coordinator = opts.coordinator ?? config.coordinator;
   const logText = renderNewSessionLog(loadTemplate(ws, SESSION_LOG_TEMPLATE), {

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 // Subpath imports, not the package indexes: the fast path's bundle holds only what these modules reach.
 import { parseSessionLog } from '@roo-session/core/log/parseSessionLog';
@@ -22,12 +21,14 @@ import { inspectHooks } from '@roo-session/git/hooks/inspectHooks';
 import type { RooContext } from '../context.js';
 import { hooksDir as hookSourcesDir } from '../workspace/assets.js';
 import type { LoadedSession } from '../workspace/SessionStore.js';
+import { readRegularFile } from '../workspace/safeFiles.js';
 import { isConfigQuiet, readMappedSession } from './currentFast.js';
 import { formatSessionStatus } from './formatSessionStatus.js';
 import { type HookHealth, summarizeHooks } from './summarizeHooks.js';
 import { withPending } from './syncSession.js';
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
+// ignoreBOM: keep a UTF-8 BOM in the text (the default strips it, and a rewrite would then drop it from the file).
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /**
  * The common case of the bare `roo session status` (and `--json`), which agents run often, within SPEC 6's
@@ -98,7 +99,7 @@ function readActiveSession(
   const logPath = join(paths.topLevel, '.ruru', 'sessions', mapped.id, 'session_log.md');
   let doc: LoadedSession['doc'];
   try {
-    doc = parseSessionLog(utf8.decode(readFileSync(logPath)), logPath);
+    doc = parseSessionLog(utf8.decode(readRegularFile(logPath, { root: paths.topLevel })), logPath);
   } catch {
     return undefined;
   }

@@ -1,6 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { lstatSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { templatesDir } from '../workspace/assets.js';
+import { readRegularFile } from '../workspace/safeFiles.js';
 import type { Workspace } from '../workspace/Workspace.js';
 
 /**
@@ -9,6 +10,12 @@ import type { Workspace } from '../workspace/Workspace.js';
  */
 export function loadTemplate(ws: Workspace, name: string): string {
   const override = join(ws.ruruDir, 'templates', name);
-  if (existsSync(override)) return readFileSync(override, 'utf8');
+  // Repository content: a link (to a key file, to /dev/zero) or a FIFO is refused, never copied into a session.
+  if (lstatSync(override, { throwIfNoEntry: false }) !== undefined) {
+    return readRegularFile(override, {
+      root: ws.repo.topLevel,
+      display: `.ruru/templates/${name}`,
+    }).toString('utf8');
+  }
   return readFileSync(join(templatesDir, name), 'utf8');
 }

@@ -1,8 +1,9 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, lstatSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, sep } from 'node:path';
 import {
   assertTakesEntries,
   type BranchSessionCandidate,
+  escapeTerminalLine,
   NoActiveSessionError,
   PreconditionError,
   parseSessionLog,
@@ -16,6 +17,13 @@ import { assertNoOperation } from '../session/guards.js';
 import { type CachedMeta, readCachedMeta } from '../session/metaCache.js';
 import { assertWritable, readUtf8, writeTextAtomic } from './fsio.js';
 import { resolveSessionQuery, type SessionIdSource } from './resolveSessionQuery.js';
+import {
+  assertNoLinkBelow,
+  assertStateFile,
+  damagedStateError,
+  describeFileKind,
+  readRegularFile,
+} from './safeFiles.js';
 import type { Workspace } from './Workspace.js';
 
 /** A session folder in this worktree, read or failed to read. */
@@ -39,6 +47,8 @@ export class SessionStore {
   listIds(): string[] {
     let names: string[];
     try {
+      // A `.ruru` or `.ruru/sessions` that is a link would list folders outside the repository (check reports it).
+      assertNoLinkBelow(this.ws.repo.topLevel, this.ws.sessionsDir);
       names = readdirSync(this.ws.sessionsDir, { withFileTypes: true })
         .filter((d) => d.isDirectory())
         .map((d) => d.name);
@@ -52,15 +62,27 @@ export class SessionStore {
     return existsSync(this.ws.sessionDir(id));
   }
 
-  /** Reads and parses one session's log; a parse error names file and line (exit 2). */
+  /**
+   * Reads and parses one session's log; a parse error names file and line (exit 2). The read is bounded
+   * (`readRegularFile`): a log that is a symlink, a FIFO, a folder or larger than 8 MiB is refused (exit 3).
+   */
   read(id: string): LoadedSession {
     const logPath = this.logPath(id);
-    if (!existsSync(logPath)) {
+    let text: string;
+    try {
+      text = readUtf8(logPath, { root: this.ws.repo.topLevel, display: this.displayPath(logPath) });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
       throw new UnknownSessionIdError(
-        `session \`${id}\` has no log at ${logPath}\nrun \`roo session list --all\` to see the sessions roo knows`,
+        `session \`${escapeTerminalLine(id)}\` has no log at ${escapeTerminalLine(logPath)}\nrun \`roo session list --all\` to see the sessions roo knows`,
       );
     }
-    return { id, logPath, doc: parseSessionLog(readUtf8(logPath), logPath) };
+    return { id, logPath, doc: parseSessionLog(text, logPath) };
+  }
+
+  /** `path` relative to the repository root, `/`-separated, as errors name files. */
+  private displayPath(path: string): string {
+    return relative(this.ws.repo.topLevel, path).split(sep).join('/');
   }
 
   /** Reads every session of this worktree; one unreadable log never stops the others (SPEC 1.4). */
@@ -96,7 +118,8 @@ export class SessionStore {
   /** The Active session recorded for `branch`, if any (not verified against the working tree). */
   lookupBranch(branch: string): string | undefined {
     try {
-      const id = readFileSync(this.branchMapFile(branch), 'utf8').trim();
+      // Bounded and non-blocking: a FIFO or a folder in the map is no entry (doctor reports it).
+      const id = readRegularFile(this.branchMapFile(branch), { maxBytes: 4096 }).toString('utf8').trim();
       return id === '' ? undefined : id;
     } catch {
       return undefined;
@@ -106,8 +129,17 @@ export class SessionStore {
   /** Records `id` as the Active session of `branch` (read by the prepare-commit-msg hook for the trailer). */
   mapBranch(branch: string, id: string): void {
     const file = this.branchMapFile(branch);
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, `${id}\n`);
+    const what = `the branch map entry of \`${branch}\``;
+    assertStateFile(file, what);
+    try {
+      mkdirSync(dirname(file), { recursive: true });
+      writeFileSync(file, `${id}\n`);
+    } catch (error) {
+      // A file where a folder of the map belongs (the entry of branch `a` when mapping `a/b`), or the reverse.
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOTDIR' || code === 'EEXIST' || code === 'EISDIR') throw damagedStateError(file, what);
+      throw error;
+    }
     this.syncTrailerFlag();
   }
 
@@ -170,9 +202,24 @@ export class SessionStore {
       head.branch === null
         ? 'no active session: HEAD is detached, and a session is mapped to a branch\n' +
             'run `git switch <branch>`, or `roo session continue <id>`'
-        : `no active session on branch \`${head.branch}\`${known ? ` (its last session is ${known})` : ''}\n` +
+        : `no active session on branch \`${escapeTerminalLine(head.branch)}\`${known ? ` (its last session is ${known})` : ''}${this.unsafeLogsNote()}\n` +
             `run \`roo session start <goal>\` or ${resume}`,
     );
+  }
+
+  /**
+   * When no session could be found: the logs of this worktree roo refused to read (a link, a FIFO, a folder),
+   * which may be why (lstat only: cheap, and only on this failure path).
+   */
+  private unsafeLogsNote(): string {
+    const refused: string[] = [];
+    for (const id of this.listIds()) {
+      const st = lstatSync(this.logPath(id), { throwIfNoEntry: false });
+      if (st !== undefined && !st.isFile())
+        refused.push(`${this.displayPath(this.logPath(id))} ${describeFileKind(st)}`);
+    }
+    if (refused.length === 0) return '';
+    return ` (roo did not read ${refused.slice(0, 3).map(escapeTerminalLine).join(', ')}${refused.length > 3 ? ', …' : ''}: run \`roo session check\`)`;
   }
 
   /** The Active session mapped to this worktree's branch, via the branch map, else a scan (and the map is mended). */
@@ -295,7 +342,7 @@ export class SessionStore {
   private readMeta(id: string): CachedMeta | undefined {
     let bytes: Buffer;
     try {
-      bytes = readFileSync(this.logPath(id));
+      bytes = readRegularFile(this.logPath(id), { root: this.ws.repo.topLevel });
     } catch {
       return undefined;
     }

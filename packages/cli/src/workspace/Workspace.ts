@@ -1,9 +1,15 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEFAULT_CONFIG, NoCommitsError, parseConfig, type RooConfig } from '@roo-session/core';
+import {
+  DEFAULT_CONFIG,
+  NoCommitsError,
+  parseConfig,
+  type RooConfig,
+  UnsafeFileError,
+} from '@roo-session/core';
 import { GitRepo } from '@roo-session/git';
 import type { RooContext } from '../context.js';
 import { SessionStore } from './SessionStore.js';
+import { readRegularFile } from './safeFiles.js';
 
 /**
  * One repository as a command sees it: the git repo (worktree-aware), its `.ruru/config.toml`, and the session
@@ -27,8 +33,11 @@ export class Workspace {
     const file = join(repo.topLevel, '.ruru', 'config.toml');
     let text: string | undefined;
     try {
-      text = readFileSync(file, 'utf8');
-    } catch {
+      // Repository content: bounded, no symlink, no FIFO (safeFiles.ts). Absent is the defaults; a link or a
+      // FIFO is refused by name (exit 3) rather than read.
+      text = readRegularFile(file, { root: repo.topLevel, display: '.ruru/config.toml' }).toString('utf8');
+    } catch (error) {
+      if (error instanceof UnsafeFileError) throw error;
       text = undefined;
     }
     const { config, warnings } =

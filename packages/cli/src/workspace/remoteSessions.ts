@@ -1,5 +1,10 @@
 import { isUtf8 } from 'node:buffer';
-import { parseSessionLog, readSessionMeta, type SessionLogDoc } from '@roo-session/core';
+import {
+  MAX_SESSION_FILE_BYTES,
+  parseSessionLog,
+  readSessionMeta,
+  type SessionLogDoc,
+} from '@roo-session/core';
 import { CatFileBatch, type RefTip, readSessionCopies, type SessionFolderAtRef } from '@roo-session/git';
 import { MetaCache, readCachedMeta } from '../session/metaCache.js';
 import type { SessionIdSource } from './resolveSessionQuery.js';
@@ -184,8 +189,9 @@ async function readBlobsOf(ws: Workspace, shas: readonly string[]): Promise<Map<
   try {
     await Promise.all(
       shas.map(async (sha) => {
-        const object = await batch.get(sha);
-        if (object !== null && object.type === 'blob') out.set(sha, object.data);
+        // Bounded: a log past the cap is left out like a missing one, its bytes never held.
+        const object = await batch.get(sha, { maxSize: MAX_SESSION_FILE_BYTES });
+        if (object !== null && object.type === 'blob' && !object.tooLarge) out.set(sha, object.data);
       }),
     );
   } finally {

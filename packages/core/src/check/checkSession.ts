@@ -5,6 +5,7 @@ import { LEGACY_KEY_ALIASES, splitLines } from '../log/parseSessionLog.js';
 import type { SessionLogDoc } from '../log/types.js';
 import { parseLooseTimestamp } from '../time.js';
 import { checkArtifactFileName } from './checkArtifactFileName.js';
+import { isAtomicWriteLeftover } from './leftovers.js';
 
 /** One problem `roo session check` reports. Errors fail the check (exit 5); warnings do not. */
 export type Finding = {
@@ -33,6 +34,13 @@ export type SessionFolderFacts = {
   artifactFiles?: readonly string[];
   /** Artifact `.md` files whose TOML frontmatter does not parse (line is the file line). */
   artifactErrors?: readonly { path: string; line: number; message: string }[];
+  /**
+   * Entries of the folder (relative to it) that roo will not read: symbolic links (never followed, inside the
+   * folder or out of it), FIFOs, devices, sockets. `detail` says what each is (`is a symbolic link (to …)`).
+   */
+  unsafeEntries?: readonly { path: string; detail: string }[];
+  /** Every regular file of the folder, relative to it (for leftovers of interrupted writes). */
+  files?: readonly string[];
 };
 
 const REQUIRED = ['id', 'title', 'status', 'start_time'] as const;
@@ -69,6 +77,27 @@ export function checkSession(facts: SessionFolderFacts): Finding[] {
   }
   for (const e of facts.artifactErrors ?? []) {
     add('error', e.line, 'artifact-frontmatter', e.message, `${facts.folderPath}/${e.path}`);
+  }
+  for (const e of facts.unsafeEntries ?? []) {
+    add(
+      'error',
+      1,
+      e.detail.startsWith('is a symbolic link') ? 'symlink' : 'not-regular',
+      `\`${e.path}\` ${e.detail}; roo never follows links or reads special files in a session folder ` +
+        '(replace it with a regular file, or `git rm` it)',
+      `${facts.folderPath}/${e.path}`,
+    );
+  }
+  for (const rel of facts.files ?? []) {
+    if (!isAtomicWriteLeftover(rel.slice(rel.lastIndexOf('/') + 1))) continue;
+    add(
+      'error',
+      1,
+      'temp-file',
+      `\`${rel}\` is the temp file of a write that was interrupted; roo never commits it ` +
+        '(remove it, or run `roo doctor --fix`)',
+      `${facts.folderPath}/${rel}`,
+    );
   }
 
   if (!facts.doc) {

@@ -1,3 +1,4 @@
+import { escapeTerminalLine, escapeTerminalText } from '../text.js';
 import type { Finding } from './checkSession.js';
 
 /** The output formats of `roo session check`. */
@@ -8,10 +9,15 @@ export type FindingFormat = 'text' | 'github';
  * (`::error file=…,line=…,title=…::message`) that shows up as an annotation on the PR's changed files.
  */
 export function formatFinding(f: Finding, format: FindingFormat): string {
+  // File names and messages quote repository content: no value may end the line (and pass for a finding or a
+  // workflow command of its own) or reach the terminal or the Actions log as an escape sequence.
+  // GitHub's own escaping takes care of line breaks there (%0A: the annotation keeps the real file name).
   if (format === 'github') {
-    return `::${f.severity} file=${escapeProperty(f.file)},line=${f.line},title=${escapeProperty(`roo session check: ${f.rule}`)}::${escapeData(f.message)}`;
+    const file = escapeTerminalText(f.file);
+    const message = escapeTerminalText(f.message);
+    return `::${f.severity} file=${escapeProperty(file)},line=${f.line},title=${escapeProperty(`roo session check: ${f.rule}`)}::${escapeData(message)}`;
   }
-  return `${f.file}:${f.line}: ${f.severity} ${f.rule}: ${f.message}`;
+  return `${escapeTerminalLine(f.file)}:${f.line}: ${f.severity} ${f.rule}: ${escapeTerminalLine(f.message)}`;
 }
 
 /** The summary line: `checked 3 sessions: 1 error, 2 warnings`. */

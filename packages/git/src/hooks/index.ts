@@ -35,6 +35,7 @@ export {
   HookChainConflictError,
   type HookChange,
   type HooksInstallResult,
+  installCaptureScript,
   installHooks,
   uninstallHooks,
 } from './installHooks.js';

@@ -2,7 +2,18 @@
  * The file checks of `roo hooks status` once the layout is known: no git process, and nothing of install or the
  * atomic commit loaded, so that `roo session status` can run them within SPEC 6's start-up budget.
  */
-import { accessSync, constants, existsSync, lstatSync, readFileSync, type Stats, statSync } from 'node:fs';
+import {
+  accessSync,
+  closeSync,
+  constants,
+  existsSync,
+  fstatSync,
+  lstatSync,
+  openSync,
+  readFileSync,
+  type Stats,
+  statSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import {
   CHAINED_SUFFIX,
@@ -78,12 +89,29 @@ export function isExecutable(file: string): boolean {
   }
 }
 
-/** The text of `file`, or null when it cannot be read (missing, a folder…). */
+// Hook files are small scripts; `.husky/<hook>` is repository content, where a link to /dev/zero or a FIFO must
+// neither block nor fill memory.
+const MAX_HOOK_FILE_BYTES = 1024 * 1024;
+
+/**
+ * The text of `file`, or null when it cannot be read (missing, a folder, a FIFO or device, over 1 MiB). Opened
+ * with O_NONBLOCK so that a FIFO is refused at once instead of waiting for a writer.
+ */
 export function readOrNull(file: string): string | null {
+  let fd: number;
   try {
-    return readFileSync(file, 'utf8');
+    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch {
     return null;
+  }
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile() || st.size > MAX_HOOK_FILE_BYTES) return null;
+    return readFileSync(fd, 'utf8');
+  } catch {
+    return null;
+  } finally {
+    closeSync(fd);
   }
 }
 

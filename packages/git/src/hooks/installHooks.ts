@@ -231,6 +231,14 @@ function installHuskyBlock(
   return { file, action: span === undefined ? 'block-added' : 'block-updated' };
 }
 
+/**
+ * Writes `<common>/roo/capture.sh` alone (what `roo doctor --fix` repairs when it is missing or stale), leaving
+ * every hook file as it is.
+ */
+export function installCaptureScript(repo: HookRepo, hooksSrcDir: string): HookChange {
+  return installCapture(loadHookScripts(hooksSrcDir), repo);
+}
+
 function installCapture(scripts: HookScripts, repo: HookRepo): HookChange {
   const file = captureScriptPath(repo);
   mkdirSync(dirname(file), { recursive: true });

@@ -1,4 +1,4 @@
-import { parseStatus, UsageError } from '@roo-session/core';
+import { escapeTerminalLine, parseStatus, UsageError } from '@roo-session/core';
 import { Command, Option } from 'clipanion';
 import { listSessions, type SessionListRow } from '../../session/listSessions.js';
 import { Workspace } from '../../workspace/Workspace.js';
@@ -89,6 +89,8 @@ function formatRow(r: SessionListRow, all: boolean): string {
         ? `  [${r.newest}]`
         : `  [${r.newest} +${others} more${r.diverged ? ', copies differ' : ''}]`;
   }
-  const title = r.title.replace(/\s+/g, ' ');
-  return `${r.id}  ${status}  ${r.branch || '-'}  ${title}${where}\n${r.error ? `    ${r.error}\n` : ''}`;
+  // Every value is repository content: one line each, nothing a terminal would act on (escapeTerminalLine).
+  const title = escapeTerminalLine(r.title.replace(/\s+/g, ' '));
+  const line = (text: string) => escapeTerminalLine(text);
+  return `${line(r.id)}  ${line(status)}  ${line(r.branch || '-')}  ${title}${line(where)}\n${r.error ? `    ${line(r.error)}\n` : ''}`;
 }
