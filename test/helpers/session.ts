@@ -1,5 +1,13 @@
 import { createHash } from 'node:crypto';
-import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 import { execa } from 'execa';
 import { parse as parseToml } from 'smol-toml';
@@ -101,6 +109,11 @@ function treeFingerprint(dir: string, skip: readonly string[] = ['.git']): strin
       if (st.isDirectory()) {
         out.push(`${r}/ ${mode}`);
         walk(p, r);
+      } else if (st.isSymbolicLink()) {
+        // The link itself, never its target (a hostile link may point at /dev/zero).
+        out.push(`${r} -> ${readlinkSync(p)}`);
+      } else if (!st.isFile()) {
+        out.push(`${r} (special)`);
       } else {
         out.push(`${r} ${mode} ${createHash('sha256').update(readFileSync(p)).digest('hex')}`);
       }
