@@ -1,11 +1,12 @@
-import { closeSync, openSync, readSync } from 'node:fs';
-import { join } from 'node:path';
+import { closeSync, readSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 // Subpath imports, not the package indexes: the fast paths' bundle (bundle.mjs) must reach only what they run.
 import { freeEntry, LOG_ENTRY_TYPES, type LogEntryType } from '@roo-session/core/log/entries';
 import { readSessionMeta } from '@roo-session/core/log/parseSessionLog';
 import { SessionStatus } from '@roo-session/core/status';
 import { discoverRepoPaths, hasInterruptedCommit } from '@roo-session/git/discover';
 import type { RooContext } from '../context.js';
+import { assertNoLinkBelow, openRegularFile } from '../workspace/safeFiles.js';
 import { isConfigQuiet, readMappedSession } from './currentFast.js';
 import { appendJournalRecord } from './journalRecords.js';
 
@@ -34,7 +35,7 @@ export async function logEntryFast(argv: readonly string[], context: RooContext)
   if (mapped === undefined) return false;
   const { branch, id } = mapped;
   const logPath = join(repo.topLevel, '.ruru', 'sessions', id, 'session_log.md');
-  const head = readFrontmatterBytes(logPath);
+  const head = readFrontmatterBytes(repo.topLevel, logPath);
   if (head === undefined) return false;
   try {
     const { meta } = readSessionMeta(utf8.decode(head), logPath);
@@ -76,11 +77,15 @@ function parseLogArgs(argv: readonly string[]): { type: LogEntryType; message: s
   return { type: type as LogEntryType, message: words.join(' ') };
 }
 
-/** The log's bytes up to the end of its `+++` frontmatter, reading at most HEAD_BYTES; undefined if not there. */
-function readFrontmatterBytes(file: string): Buffer | undefined {
+/**
+ * The log's bytes up to the end of its `+++` frontmatter, reading at most HEAD_BYTES; undefined if not there, or
+ * if the log is a link, a FIFO or anything but a regular file (safeFiles.ts: the full command then refuses it).
+ */
+function readFrontmatterBytes(topLevel: string, file: string): Buffer | undefined {
   let fd: number;
   try {
-    fd = openSync(file, 'r');
+    assertNoLinkBelow(topLevel, dirname(file));
+    fd = openRegularFile(file).fd;
   } catch {
     return undefined;
   }
