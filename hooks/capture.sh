@@ -108,7 +108,7 @@ roo_emit() {
     { printf '%s\n' "roo1$roo_t$1" >>"$roo_common/roo/journal"; } 2>/dev/null && return 0
     roo_fail "cannot append to $roo_common/roo/journal"
   else
-    roo_fail "$roo_common/roo/journal is not a regular file; run \`roo doctor --fix\`"
+    roo_fail "cannot append to $roo_common/roo/journal: not a regular file; run \`roo doctor --fix\`"
   fi
 }
 

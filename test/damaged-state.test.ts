@@ -95,7 +95,7 @@ describe('the journal is a folder or a FIFO', () => {
       const commit = await t.git(['commit', '-q', '-m', 'work'], { reject: false });
       expect(commit.exitCode).toBe(0);
       expect(readFileSync(join(state, 'hook-errors.log'), 'utf8')).toMatch(
-        /post-commit hook in worktree \.: .*roo\/journal is not a regular file; run `roo doctor --fix`/,
+        /post-commit hook in worktree \.: cannot append to .*roo\/journal: not a regular file; run `roo doctor --fix`/,
       );
       await expectRefused(
         t,
@@ -112,6 +112,34 @@ describe('the journal is a folder or a FIFO', () => {
       const fixed = await roo(t, ['doctor', '--fix']);
       movedAside(fixed.stdout, 'roo/journal');
       expect((await roo(t, ['session', 'status'])).exitCode).toBe(0);
+    },
+  );
+});
+
+describe('a FIFO in the branch map', () => {
+  it(
+    'git commit does not hang on it (prepare-commit-msg tests it with builtins), doctor --fix moves it aside',
+    LONG,
+    async () => {
+      const { t, id, roo: state } = await withSession();
+      const branch = (await git(t, ['symbolic-ref', '--short', 'HEAD'])).trim();
+      const entry = join(state, 'branches', branch);
+      expect(readFileSync(entry, 'utf8')).toBe(`${id}\n`);
+      rmSync(entry);
+      await execa('mkfifo', [entry]);
+      writeFileSync(join(t.dir, 'work.txt'), 'work\n');
+      await t.git(['add', 'work.txt']);
+      const commit = await t.git(['commit', '-q', '-m', 'work'], { reject: false });
+      expect(commit.exitCode).toBe(0);
+      // No trailer: the entry could not be read, and nothing waited for it.
+      expect(await git(t, ['log', '-1', '--format=%B'])).toBe('work\n\n');
+      const doctor = await roo(t, ['doctor']);
+      expect(doctor.exitCode).toBe(5);
+      expect(doctor.stdout).toMatch(new RegExp(`the branch map entry of \`${branch}\` is a FIFO`));
+      const fixed = await roo(t, ['doctor', '--fix']);
+      movedAside(fixed.stdout, `roo/branches/${branch}`);
+      // The next command maps the branch again.
+      expect(await rooOk(t, ['session', 'current'])).toBe(id);
     },
   );
 });

@@ -467,6 +467,23 @@ describe('--branch is validated before anything is touched', () => {
     });
   }
 
+  it('continue refuses a session whose log names a ref or an option as its branch', LONG, async () => {
+    for (const bad of ['refs/heads/main', '--orphan=x']) {
+      const { t } = await hostileRepo((_t, folder) => {
+        writeFileSync(join(folder, 'session_log.md'), v7Log({ id: EVIL, branch: bad, status: '⏸️ Paused' }));
+      });
+      const refs = await git(t, ['for-each-ref']);
+      await expectRefused(
+        t,
+        ['session', 'continue', EVIL],
+        3,
+        /names the branch .* which is not a branch name git accepts/,
+      );
+      expect(await git(t, ['for-each-ref'])).toBe(refs);
+      expect(await git(t, ['symbolic-ref', '--short', 'HEAD'])).toBe('main\n');
+    }
+  });
+
   it('a plain --branch still works', LONG, async () => {
     const t = await makeTempRepo();
     const before = await snapshot(t);

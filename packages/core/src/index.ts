@@ -118,7 +118,7 @@ export type {
   SessionMeta,
   SettableKey,
 } from './log/types.js';
-export { isPortableFileName, isValidBranchName, isValidRefComponent } from './refs.js';
+export { isPlainBranchName, isPortableFileName, isValidBranchName, isValidRefComponent } from './refs.js';
 export type { SessionCandidate } from './resolveSessionId.js';
 export { resolveSessionId, titlesNeededToResolve } from './resolveSessionId.js';
 export type { ParsedStatus, SessionStatusName, StatusTransition } from './status.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isPortableFileName, isValidBranchName, isValidRefComponent } from './refs.js';
+import { isPlainBranchName, isPortableFileName, isValidBranchName, isValidRefComponent } from './refs.js';
 
 describe('isValidBranchName', () => {
   it.each(['session/SESSION-Fix-2611260905', 'main', 'a/b/c', 'feature-1', 'x.y'])('accepts %j', (name) => {
@@ -61,5 +61,16 @@ describe('isPortableFileName', () => {
     'a ',
   ])('refuses %j', (name) => {
     expect(isPortableFileName(name)).toBe(false);
+  });
+});
+
+describe('isPlainBranchName', () => {
+  it('refuses refs spelled out, HEAD, option-like and invalid names', () => {
+    for (const bad of ['refs/heads/x', 'heads/x', 'remotes/origin/x', 'HEAD', '-x', 'a..b', 'x.lock', '']) {
+      expect(isPlainBranchName(bad), bad).toBe(false);
+    }
+    for (const good of ['main', 'feature/login', 'session/SESSION-x-2611260905', 'my-refs/x']) {
+      expect(isPlainBranchName(good), good).toBe(true);
+    }
   });
 });

@@ -15,6 +15,15 @@ export function isValidBranchName(name: string): boolean {
   return name.split('/').every((part) => !part.startsWith('.') && !part.endsWith('.lock'));
 }
 
+/**
+ * True when `name` is a branch name to check out or create, as a person means one: valid (see
+ * {@link isValidBranchName}) and not a ref spelled out (`refs/…`, `heads/…`, `remotes/…`) or `HEAD`, which git
+ * would take as a new branch of that literal name (`refs/heads/refs/heads/x`).
+ */
+export function isPlainBranchName(name: string): boolean {
+  return isValidBranchName(name) && name !== 'HEAD' && !/^(refs|heads|remotes)\//.test(name);
+}
+
 /** True when `name` is a single valid ref path component (no `/`), e.g. a session ID. */
 export function isValidRefComponent(name: string): boolean {
   return !name.includes('/') && isValidBranchName(name);

@@ -1,7 +1,10 @@
 import {
   BranchInOtherWorktreeError,
   DirtyTreeError,
+  escapeTerminalLine,
   GitOperationError,
+  isPlainBranchName,
+  PreconditionError,
   planTransition,
   SessionStatus,
   statusEntry,
@@ -44,6 +47,15 @@ export async function continueSession(ws: Workspace, opts: ContinueOptions): Pro
   }
   planTransition(meta.status, SessionStatus.Active, { reopen: opts.reopen, id });
   const recorded = meta.branch || (copy ? shortRef(copy.ref) : (head.branch ?? ''));
+  // The branch comes from the log, which anyone can push: a ref spelled out, an option-like or invalid name would
+  // make `git switch` create or read something else. Refused before anything changes.
+  if (!isPlainBranchName(recorded)) {
+    throw new PreconditionError(
+      `session ${escapeTerminalLine(id)} names the branch ${JSON.stringify(recorded)}, which is not a branch name git accepts ` +
+        '(or it names a ref, `refs/…`); nothing was changed\n' +
+        `run \`roo session check\`, then set \`branch = "<branch>"\` in its session_log.md to the session's real branch`,
+    );
+  }
   // A branch renamed with `git branch -m` keeps its session: follow the rename its reflog records.
   const branch =
     recorded !== '' && !(await repo.refExists(`refs/heads/${recorded}`))
