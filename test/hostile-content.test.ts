@@ -5,6 +5,7 @@ import {
   mkdirSync,
   readdirSync,
   readFileSync,
+  rmSync,
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
@@ -179,6 +180,60 @@ describe('a symlinked session_log.md is never followed, read or written', () => 
       expect(readFileSync(outsideLog, 'utf8')).toContain(OUTSIDE_MARK);
     },
   );
+});
+
+describe('a linked session folder or .ruru/sessions', () => {
+  it('is reported by check and never read or written through', LONG, async () => {
+    for (const where of ['folder', 'sessions'] as const) {
+      const t = await makeTempRepo();
+      const outside = join(t.root, 'outside');
+      const outsideSession = join(outside, EVIL);
+      mkdirSync(outsideSession, { recursive: true });
+      writeFileSync(
+        join(outsideSession, 'session_log.md'),
+        v7Log({ id: EVIL, branch: 'main', title: OUTSIDE_MARK }),
+      );
+      mkdirSync(join(t.dir, '.ruru', 'sessions'), { recursive: true });
+      if (where === 'folder') symlinkSync(outsideSession, join(t.dir, '.ruru', 'sessions', EVIL));
+      else {
+        rmSync(join(t.dir, '.ruru', 'sessions'), { recursive: true });
+        symlinkSync(outside, join(t.dir, '.ruru', 'sessions'));
+      }
+      await t.git(['add', '-A']);
+      await t.git(['commit', '-q', '-m', 'teammate: link']);
+      const before = fingerprint(outside);
+      const check = await roo(t, ['session', 'check']);
+      expect(check.exitCode).toBe(5);
+      expect(check.stdout).toMatch(
+        where === 'folder'
+          ? new RegExp(`^\\.ruru/sessions/${EVIL}:1: error symlink: .* is a symbolic link`, 'm')
+          : /^\.ruru\/sessions:1: error symlink: `\.ruru\/sessions` is a symbolic link/m,
+      );
+      expect(check.stdout).not.toContain(OUTSIDE_MARK);
+      const list = await roo(t, ['session', 'list']);
+      expect(list.stdout + list.stderr).not.toContain(OUTSIDE_MARK);
+      const current = await roo(t, ['session', 'current']);
+      expect(current.exitCode).toBe(3);
+      await expectRefused(
+        t,
+        ['session', 'log', '--session', EVIL, 'x'],
+        // A linked folder is not a session of this worktree: its ID is unknown here; nothing is written.
+        2,
+        /session/,
+      );
+      // A linked `.ruru/sessions` would take a new session's folder outside: refused. (A linked folder of
+      // another session does not stop a new one.)
+      if (where === 'sessions') {
+        await expectRefused(
+          t,
+          ['session', 'start', '--here', 'x'],
+          3,
+          /\.ruru\/sessions.* is a symbolic link|is a symbolic link/,
+        );
+      }
+      expect(fingerprint(outside)).toEqual(before);
+    }
+  });
 });
 
 describe('a session_log.md linked to /dev/zero', () => {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, type Stats, statSync } from 'node:fs';
+import { existsSync, mkdirSync, type Stats, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -12,6 +12,7 @@ import {
   scanListFacts,
 } from '@roo-session/core';
 import { writeTextAtomic } from '../workspace/fsio.js';
+import { readRegularFile } from '../workspace/safeFiles.js';
 
 /**
  * A cache of session-log frontmatter for `roo session list`, so that listing 10,000 sessions (and `--all`, the
@@ -98,7 +99,10 @@ export class MetaCache {
     const path = join(commonDir, 'roo', 'cache', 'list-meta.json');
     let data: CacheFile | undefined;
     try {
-      const parsed = JSON.parse(readFileSync(path, 'utf8')) as CacheFile;
+      // A cache is worth no risk: anything but a regular file (a FIFO would block the read) is no cache.
+      const parsed = JSON.parse(
+        readRegularFile(path, { maxBytes: 256 * 1024 * 1024 }).toString('utf8'),
+      ) as CacheFile;
       if (parsed.version === 3 && parsed.fingerprint === fingerprint()) data = parsed;
     } catch {
       data = undefined;
