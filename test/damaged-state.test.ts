@@ -21,6 +21,12 @@ import { makeTempRepo, type TempRepo } from './helpers/tempRepo.js';
 
 const LONG = { timeout: 60_000 };
 
+/** The journal refused as damaged state: by the fold's reader or by the state check, whichever comes first. */
+const JOURNAL_REFUSED = (kind: string) =>
+  new RegExp(
+    `cannot read the session journal .*roo/journal \\(not a regular file\\)|roo/journal is ${kind}, where roo keeps the journal`,
+  );
+
 async function withSession(): Promise<{ t: TempRepo; id: string; roo: string }> {
   const t = await makeTempRepo();
   await rooOk(t, ['init']);
@@ -55,7 +61,7 @@ describe('the journal is a folder or a FIFO', () => {
       ['session', 'checkpoint'],
       ['session', 'show'],
     ]) {
-      await expectRefused(t, args, 3, /roo\/journal is a folder, where roo keeps the journal of git events/, {
+      await expectRefused(t, args, 3, JOURNAL_REFUSED('a folder'), {
         next: /`roo doctor --fix`/,
       });
     }
@@ -97,15 +103,9 @@ describe('the journal is a folder or a FIFO', () => {
       expect(readFileSync(join(state, 'hook-errors.log'), 'utf8')).toMatch(
         /post-commit hook in worktree \.: cannot append to .*roo\/journal: not a regular file; run `roo doctor --fix`/,
       );
-      await expectRefused(
-        t,
-        ['session', 'status'],
-        3,
-        /roo\/journal is a FIFO \(named pipe\), where roo keeps/,
-        {
-          next: /`roo doctor --fix`/,
-        },
-      );
+      await expectRefused(t, ['session', 'status'], 3, JOURNAL_REFUSED('a FIFO \\(named pipe\\)'), {
+        next: /`roo doctor --fix`/,
+      });
       const doctor = await roo(t, ['doctor']);
       expect(doctor.exitCode).toBe(5);
       expect(doctor.stdout).toMatch(/the journal is a FIFO/);
