@@ -203,8 +203,6 @@ describe('a branch-map entry or a cursor that is a folder', () => {
 
   it('a session_log.md that is a folder is a clear per-session error, never a stack', LONG, async () => {
     const { t, id } = await withSession();
-    const other = await rooOk(t, ['session', 'start', '--here', 'other'], { now: at(6) }).catch(() => '');
-    void other;
     rmSync(join(t.dir, logPath(id)));
     mkdirSync(join(t.dir, logPath(id)));
     const list = await roo(t, ['session', 'list']);
