@@ -3,8 +3,8 @@ import { Command, Option } from 'clipanion';
 import type { RooContext } from '../context.js';
 import { withPlaceholder } from '../help/commandTree.js';
 import { reportError } from '../reportError.js';
-import type { Workspace } from '../workspace/Workspace.js';
 import { terminalSafeContext } from '../terminalSafe.js';
+import type { Workspace } from '../workspace/Workspace.js';
 
 /**
  * The base of every roo command. Subclasses implement `run()`; this class turns what it throws into the exit codes
