@@ -35,10 +35,11 @@ export async function readSessionLogsFromRefs(
   const batch = new CatFileBatch(repo.topLevel, repo.env);
   const objects = new Map<string, Promise<GitObject | null>>();
   const texts = new Map<string, string>();
-  const read = (sha: string) => {
+  // One request per object id (a blob and a tree never share one); blobs bounded like every log read.
+  const read = (sha: string, maxSize?: number) => {
     let pending = objects.get(sha);
     if (pending === undefined) {
-      pending = batch.get(sha);
+      pending = batch.get(sha, maxSize === undefined ? {} : { maxSize });
       objects.set(sha, pending);
     }
     return pending;
@@ -57,7 +58,7 @@ export async function readSessionLogsFromRefs(
           (entry) => entry.name === LOG_FILE && FILE_MODES.has(entry.mode),
         );
         if (log === undefined) return undefined;
-        const blob = await batch.get(log.sha, { maxSize: MAX_SESSION_FILE_BYTES });
+        const blob = await read(log.sha, MAX_SESSION_FILE_BYTES);
         if (blob === null || blob.type !== 'blob' || blob.tooLarge) return undefined;
         let text = texts.get(log.sha);
         if (text === undefined) {
