@@ -11,17 +11,10 @@ import { CatFileBatch } from '@roo-session/git';
 import { tooLargeError } from '../workspace/safeFiles.js';
 import type { Workspace } from '../workspace/Workspace.js';
 import { listSessions } from './listSessions.js';
+import type { ReadSession } from './syncSession.js';
 import { foldJournal, withPending } from './syncSession.js';
 
-/** A session as read commands see it: with pending journal events folded in (in memory, never written). */
-export type ReadSession = {
-  id: string;
-  doc: SessionLogDoc;
-  /** `worktree` when the folder is checked out here, else the branch it was read from. */
-  where: string;
-  /** Entries the journal and history add that the file does not hold yet. */
-  pending: number;
-};
+export type { ReadSession } from './syncSession.js';
 
 /**
  * Resolves a session for reading: the active one, or a query (exact ID, unique prefix, unique part of an ID or

@@ -33,7 +33,6 @@ import type { LoadedSession } from '../workspace/SessionStore.js';
 import { journalSightings, loggedCommitShas } from './foldFacts.js';
 import { journalPath, journalScanCachePath, readJournalCursor } from './journalCursor.js';
 import { readJournalCached } from './readJournal.js';
-import type { ReadSession } from './readSession.js';
 
 /**
  * What a fold needs of a workspace: a `Workspace`, or on `roo session status`'s fast path the discovered paths
@@ -209,6 +208,16 @@ async function planGitEdit(
   }
   return edit;
 }
+
+/** A session as read commands see it: with pending journal events folded in (in memory, never written). */
+export type ReadSession = {
+  id: string;
+  doc: SessionLogDoc;
+  /** `worktree` when the folder is checked out here, else the branch it was read from. */
+  where: string;
+  /** Entries the journal and history add that the file does not hold yet. */
+  pending: number;
+};
 
 /** A worktree session with the journal and branch history folded in, in memory (`history`: see foldJournal). */
 export async function withPending(

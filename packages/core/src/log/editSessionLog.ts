@@ -1,6 +1,7 @@
 import { InternalInvariantError, SessionLogParseError } from '../errors.js';
 import { formatLogTimestamp } from '../time.js';
 import { tomlString, tomlStringArray } from '../toml.js';
+import { formatEntryLines, toEntryText } from './entryLine.js';
 import { type BodyScan, scanBody } from './entryModel.js';
 import {
   type FrontmatterLayout,
@@ -11,7 +12,6 @@ import {
   splitLinesKeepEol,
 } from './frontmatter.js';
 import { parseSessionLog } from './parseSessionLog.js';
-import { formatEntryLines, toEntryText } from './renderSessionLog.js';
 import type { LogEdit, NewLogEntry, SessionLogDoc } from './types.js';
 
 /**
