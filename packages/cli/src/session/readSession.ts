@@ -4,7 +4,6 @@ import {
   parseSessionLog,
   resolveSessionId,
   type SessionListRow,
-  type SessionLogDoc,
   UnknownSessionIdError,
 } from '@roo-session/core';
 import { CatFileBatch } from '@roo-session/git';
