@@ -7,6 +7,7 @@ import { SECRET_PATTERNS } from './secretPatterns.js';
 export type SecretFinding = {
   /** Repository-relative path, `/`-separated (may itself be masked, see {@link secretsFoundError}). */
   file: string;
+  /** 1-based; 0 when the finding is about the whole file or its name. */
   line: number;
   column: number;
   ruleId: string;
@@ -66,8 +67,8 @@ export async function scanForSecrets(files: readonly ScanFile[]): Promise<ScanRe
     if ('unscannable' in decoded) {
       findings.push({
         file: file.path,
-        line: 1,
-        column: 1,
+        line: 0,
+        column: 0,
         ruleId: UNSCANNABLE_RULE,
         message: `${decoded.unscannable}: its content cannot be scanned for credentials`,
       });
