@@ -205,6 +205,11 @@ describe('errors never echo a credential', () => {
     expect(r.stderr).toContain('Invalid option name ("----…<');
     expect(r.stderr).toContain('put `--` before it, e.g. `roo session log -- <text>`');
     expect(r.stdout).toBe('');
+    // With --json the error object on stdout is masked the same way.
+    const json = await roo(t, ['session', 'log', '--json', PEM]);
+    expect(json.exitCode).toBe(2);
+    for (const line of PEM.split('\n')) expect(json.stdout + json.stderr).not.toContain(line.slice(5));
+    expect(JSON.parse(json.stdout).error.message).toContain('Invalid option name ("----…<');
     expect(await rev(t, 'HEAD')).toBe(tip);
     // With -- it is text: logged, then refused at the next commit point.
     await rooOk(t, ['session', 'log', '--', PEM], { now: at(10) });

@@ -40,17 +40,18 @@ export function maskArg(arg: string): string {
 }
 
 /**
- * `text` with every sensitive argument of `argv` masked, wherever it appears: as typed, or quoted the way
- * clipanion echoes a command line (JSON string escapes).
+ * `text` with every sensitive argument of `argv` masked, wherever it appears: as typed, quoted the way clipanion
+ * echoes a command line (JSON string escapes), or quoted twice (such a message inside `--json` output).
  */
 export function redactArgs(text: string, argv: readonly string[]): string {
   let out = text;
   const sensitive = [...new Set(argv.filter(isSensitiveArg))].sort((a, b) => b.length - a.length);
+  const quoted = (s: string) => JSON.stringify(s).slice(1, -1);
   for (const arg of sensitive) {
     const mask = maskArg(arg);
-    out = out.replaceAll(arg, mask).replaceAll(JSON.stringify(arg).slice(1, -1), mask);
+    for (const form of [arg, quoted(arg), quoted(quoted(arg))]) out = out.replaceAll(form, mask);
   }
-  return redactQuoted(out);
+  return out;
 }
 
 /**
