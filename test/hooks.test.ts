@@ -78,6 +78,9 @@ async function setup(options: { install?: boolean } = {}): Promise<Setup> {
 
 const commitEvents = (events: JournalEvent[]) => events.filter((e) => e.kind === 'commit');
 
+// Each commit writes new content: a counter, not randomness, so every run makes the same commits.
+let commits = 0;
+
 async function commit(
   s: Setup,
   file: string,
@@ -85,7 +88,7 @@ async function commit(
   extra: string[] = [],
   cwd?: string,
 ): Promise<string> {
-  writeFileSync(join(cwd ?? s.dir, file), `${message}\n${Math.random()}\n`);
+  writeFileSync(join(cwd ?? s.dir, file), `${message}\n${++commits}\n`);
   await s.git(['add', '--', file], cwd ? { cwd } : {});
   await s.gitClean(['commit', '-q', '-m', message, ...extra], cwd ? { cwd } : {});
   return s.head(cwd);

@@ -1,5 +1,5 @@
-import { generateKeyPairSync, randomInt } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { CREDENTIALS, PEM } from './helpers/credentials.js';
 import { at, expectRefused, git, logPath, rev, roo, rooOk } from './helpers/session.js';
 import { makeTempRepo } from './helpers/tempRepo.js';
 
@@ -10,21 +10,13 @@ import { makeTempRepo } from './helpers/tempRepo.js';
 const ID = 'SESSION-Wire_the_deploy_key-2611260905';
 const NOTE = `.ruru/sessions/${ID}/artifacts/notes/NOTE-deploy_setup-2611260906.md`;
 
-// Made up at run time, so that no credential-shaped string sits in this repository's own files.
-const pick = (alphabet: string, n: number) =>
-  Array.from({ length: n }, () => alphabet[randomInt(alphabet.length)]).join('');
-const UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-const ALNUM = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
+// Fixed fake values (test/helpers/credentials.ts): the same bytes every run.
+const secretOf = (kind: string) => CREDENTIALS.find((c) => c.kind === kind)!.secret;
 
 function credentials() {
-  const awsId = `AKIA${pick(UPPER, 16)}`;
-  const awsSecret = pick(`${ALNUM}/+`, 40);
-  const github = `ghp_${pick(ALNUM, 36)}`;
-  const { privateKey } = generateKeyPairSync('rsa', {
-    modulusLength: 1024,
-    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
-    publicKeyEncoding: { type: 'spki', format: 'pem' },
-  });
+  const awsId = secretOf('AWS access key ID');
+  const awsSecret = secretOf('AWS secret access key');
+  const github = secretOf('GitHub personal access token');
   const text = [
     '+++',
     'id = "NOTE-deploy_setup-2611260906"',
@@ -39,12 +31,12 @@ function credentials() {
     '',
     `export GITHUB_TOKEN=${github}`,
     '',
-    privateKey.trimEnd(),
+    PEM,
     '',
   ].join('\n');
   // 1-based lines of each finding.
   const lines = { awsId: 9, awsSecret: 10, github: 12, privateKey: 14 };
-  return { text, lines, values: [awsId, awsSecret, github, privateKey.split('\n')[1]!] };
+  return { text, lines, values: [awsId, awsSecret, github, PEM.split('\n')[1]!] };
 }
 
 async function sessionWithCredentials() {

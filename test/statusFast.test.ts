@@ -17,12 +17,14 @@ const BRANCH = `session/${ID}`;
 type BothWays = { fast: RunResult; full: RunResult; git: string[] };
 
 /** `roo <args>` as usual and with the fast paths off: the same stdout, stderr and exit code; git's commands. */
+let traces = 0;
+
 async function bothWays(
   t: TempRepo,
   args: string[],
   opts: { cwd?: string; env?: Record<string, string>; now?: string } = {},
 ): Promise<BothWays> {
-  const trace = join(t.root, `trace-${Date.now()}-${Math.random()}.txt`);
+  const trace = join(t.root, `trace-${++traces}.txt`);
   const fast = await roo(t, args, { ...opts, env: { ...opts.env, GIT_TRACE: trace } });
   const full = await roo(t, args, { ...opts, env: { ...opts.env, ROO_FAST_PATH: '0' } });
   expect(fast.stdout).toBe(full.stdout);

@@ -1,5 +1,6 @@
 import { ExitCode, nextCommandIn, RooError } from '@roo-session/core/errors';
 import type { RooContext } from './context.js';
+import { redactQuoted } from './redact.js';
 
 /** The error object `--json` prints on stdout (schema `roo-session/error@1`, docs/json-schema.md). */
 export type JsonError = {
@@ -16,7 +17,12 @@ export function jsonErrorOf(error: unknown, commandPath: string): JsonError {
   if (isClipanionUsage(error)) {
     const next = `roo ${commandPath} --help`;
     return {
-      error: { code: 'invalid_arguments', exitCode: ExitCode.usage, message: error.message, next },
+      error: {
+        code: 'invalid_arguments',
+        exitCode: ExitCode.usage,
+        message: redactQuoted(error.message),
+        next,
+      },
     };
   }
   const message = error instanceof Error ? error.message : String(error);
@@ -59,7 +65,7 @@ export function reportError(
     return error.exitCode;
   }
   if (isClipanionUsage(error)) {
-    stderr.write(`roo: ${error.message}\nrun \`roo ${commandPath} --help\` for usage\n`);
+    stderr.write(`roo: ${redactQuoted(error.message)}\nrun \`roo ${commandPath} --help\` for usage\n`);
     return ExitCode.usage;
   }
   const err = error instanceof Error ? error : new Error(String(error));

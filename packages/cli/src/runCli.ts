@@ -6,6 +6,7 @@ import type { RooContext } from './context.js';
 import { type CommandSpec, describeCommand, formatArgument, formatOption } from './help/commandTree.js';
 import { printHelp } from './help/printHelp.js';
 import { isGroup, unknownCommandError } from './help/suggestCommands.js';
+import { redactingOutput } from './redact.js';
 import { reportError, wantsJson } from './reportError.js';
 import { VERSION } from './version.js';
 
@@ -93,7 +94,10 @@ export async function runCli(argv: string[], ctx: RooContext): Promise<number> {
       command = lean.process(argv, ctx);
     } catch (error) {
       const spec = describeCommand(target);
-      return reportError(ctx, parseErrorOf(error, spec, argv), spec.path.join(' '), { json });
+      // The message echoes the command line: a key or token pasted as an argument is masked (redact.ts).
+      return reportError(redactingOutput(ctx, argv), parseErrorOf(error, spec, argv), spec.path.join(' '), {
+        json,
+      });
     }
     if (command instanceof HelpCommand) command.tree = commands;
     return lean.run(command, ctx);
@@ -105,7 +109,9 @@ export async function runCli(argv: string[], ctx: RooContext): Promise<number> {
     command = cli.process(argv, ctx);
   } catch {
     const words = leadingWords(argv);
-    return reportError(ctx, unknownCommandError(words, allSpecs()), words.join(' '), { json });
+    return reportError(redactingOutput(ctx, argv), unknownCommandError(words, allSpecs()), words.join(' '), {
+      json,
+    });
   }
   if (command instanceof HelpCommand) command.tree = commands;
   return cli.run(command, ctx);
@@ -134,6 +140,9 @@ function parseErrorOf(error: unknown, spec: CommandSpec, argv: readonly string[]
   if (reason.startsWith('Not enough positional arguments')) {
     const needed = spec.arguments.filter((a) => a.required).map((a) => `\`${formatArgument(a)}\``);
     reason = `\`${name}\` needs ${needed.join(' ')} (not enough arguments were given)`;
+  }
+  if (/option name/.test(reason) && argv.some((a) => a.startsWith('-') && /\s/.test(a))) {
+    reason += `\ntext that starts with \`-\` is read as an option: put \`--\` before it, e.g. \`${name} -- <text>\``;
   }
   return new InvalidArgumentsError(`${reason}\nusage: ${spec.usage}\nrun \`${name} --help\` for usage`);
 }

@@ -217,6 +217,81 @@ describe('GitRepo.commitFolder', () => {
     expect(await out(repo, ['status', '--porcelain', '--', '.ruru'])).toBe('?? .ruru/\n');
   });
 
+  it('inspect sees the staged bytes, and the commit holds exactly those even if the files change meanwhile', async () => {
+    const { repo, git } = await setup();
+    writeSession(repo, 'staged log\n');
+    repo.write(`${FOLDER}/artifacts/bin.dat`, '');
+    writeFileSync(join(repo.dir, FOLDER, 'artifacts/bin.dat'), Buffer.from([0, 1, 2, 0xff, 0x0a]));
+    let seen: { path: string; mode: string; data: string }[] = [];
+    const result = await git.commitFolder({
+      folder: FOLDER,
+      branch: BRANCH,
+      message: 'start\n',
+      inspect: (files) => {
+        seen = files.map((f) => ({ path: f.path, mode: f.mode, data: f.data.toString('latin1') }));
+        // A writer racing the commit: changes a file, adds one, removes one, after the bytes were taken.
+        repo.write(`${FOLDER}/session_log.md`, 'written after the scan: not to be committed\n');
+        repo.write(`${FOLDER}/late.md`, 'late\n');
+        rmSync(join(repo.dir, FOLDER, 'artifacts/notes/README.md'));
+      },
+    });
+    expect(result.changed).toBe(true);
+    expect(seen).toEqual([
+      { path: `${FOLDER}/artifacts/bin.dat`, mode: '100644', data: '\x00\x01\x02\xff\n' },
+      { path: `${FOLDER}/artifacts/notes/README.md`, mode: '100644', data: '# Notes\n' },
+      { path: `${FOLDER}/session_log.md`, mode: '100644', data: 'staged log\n' },
+    ]);
+    // The committed tree is what was inspected, byte for byte, and nothing else.
+    expect(await out(repo, ['ls-tree', '-r', '--name-only', result.commit, '--', FOLDER])).toBe(
+      `${seen.map((f) => f.path).join('\n')}\n`,
+    );
+    for (const f of seen) {
+      const blob = await repo.git(['cat-file', 'blob', `${result.commit}:${f.path}`]);
+      expect(blob.stdout).toBe(Buffer.from(f.data, 'latin1').toString('utf8'));
+    }
+    const bin = await git.run(['cat-file', 'blob', `${result.commit}:${FOLDER}/artifacts/bin.dat`], {
+      stdoutEncoding: 'latin1',
+    });
+    expect(bin.stdout).toBe('\x00\x01\x02\xff\n');
+  });
+
+  it('a throw from inspect aborts: branch, index and temp files as before', async () => {
+    const { repo, git } = await setup();
+    writeSession(repo);
+    const tip = (await out(repo, ['rev-parse', BRANCH])).trim();
+    const refs = await out(repo, ['for-each-ref']);
+    const attempt = git.commitFolder({
+      folder: FOLDER,
+      branch: BRANCH,
+      message: 'start\n',
+      inspect: () => {
+        throw new PreconditionError('refused by the scan');
+      },
+    });
+    await expect(attempt).rejects.toThrow('refused by the scan');
+    expect((await out(repo, ['rev-parse', BRANCH])).trim()).toBe(tip);
+    expect(await out(repo, ['for-each-ref'])).toBe(refs);
+    expect(await out(repo, ['status', '--porcelain', '--', '.ruru'])).toBe('?? .ruru/\n');
+    expect(readdirSync(git.gitDir).filter((name) => name.startsWith('roo-index'))).toEqual([]);
+  });
+
+  it('inspect is not called when the folder has nothing new to commit', async () => {
+    const { repo, git } = await setup();
+    writeSession(repo);
+    await git.commitFolder({ folder: FOLDER, branch: BRANCH, message: 'start\n' });
+    let calls = 0;
+    const again = await git.commitFolder({
+      folder: FOLDER,
+      branch: BRANCH,
+      message: 'checkpoint\n',
+      inspect: () => {
+        calls++;
+      },
+    });
+    expect(again.changed).toBe(false);
+    expect(calls).toBe(0);
+  });
+
   it('runs no hooks', async () => {
     const { repo, git } = await setup();
     const hooks = join(git.gitDir, 'hooks');

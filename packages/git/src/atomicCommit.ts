@@ -38,7 +38,16 @@ export type CommitFolderOptions = {
    * can move the branch in between and prove nothing is changed.
    */
   beforeUpdateRef?: (step: { old: string; new: string }) => void | Promise<void>;
+  /**
+   * Sees every file of the folder exactly as it goes into the commit (the staged blobs, not the files on disk,
+   * which may change meanwhile), before the commit object is made; throwing aborts with nothing committed.
+   * Not called when the folder has nothing new to commit. Used for the secret scan.
+   */
+  inspect?: (files: StagedFile[]) => void | Promise<void>;
 };
+
+/** One file of the folder as committed: repository path (`/`-separated), mode and the blob's bytes. */
+export type StagedFile = { path: string; mode: string; data: Buffer };
 
 /** Outcome of {@link GitRepo.commitFolder}. */
 export type CommitFolderResult = {
@@ -167,6 +176,7 @@ export async function commitFolder(repo: GitRepo, options: CommitFolderOptions):
   ]);
   const { tree, oldTree } = await splice(folderState.tree);
   if (tree === oldTree) return { commit: old, parent: old, changed: false, indexSynced: true };
+  if (options.inspect) await options.inspect(await readStagedFiles(repo, folderState.entries));
 
   const message = appendTrailers(options.message, options.trailers ?? {});
   const subject = message.split('\n', 1)[0] ?? '';
@@ -321,6 +331,51 @@ async function folderTreeOf(
     rmSync(tempIndex, { force: true });
     rmSync(`${tempIndex}.lock`, { force: true });
   }
+}
+
+/**
+ * The blobs named by `ls-files -s -z` records, read with one `cat-file --batch`: the bytes the tree holds.
+ * Submodule entries (no blob) are left out.
+ */
+async function readStagedFiles(repo: GitRepo, entries: string): Promise<StagedFile[]> {
+  const staged = entries
+    .split('\0')
+    .filter((record) => record !== '')
+    .map((record) => {
+      const tab = record.indexOf('\t');
+      const [mode = '', sha = ''] = record.slice(0, tab).split(' ');
+      // latin1 in, so the path's bytes are exact; decoded as UTF-8 for the caller.
+      return { mode, sha, path: Buffer.from(record.slice(tab + 1), 'latin1').toString('utf8') };
+    })
+    .filter((e) => e.mode !== '160000');
+  if (staged.length === 0) return [];
+  const out = Buffer.from(
+    (
+      await repo.run(['cat-file', '--batch'], {
+        input: staged.map((e) => `${e.sha}\n`).join(''),
+        stdoutEncoding: 'latin1',
+      })
+    ).stdout,
+    'latin1',
+  );
+  const files: StagedFile[] = [];
+  let at = 0;
+  for (const e of staged) {
+    // `<sha> blob <size>\n<content>\n`
+    const nl = out.indexOf(0x0a, at);
+    const header = out.subarray(at, nl).toString('latin1').split(' ');
+    if (header[0] !== e.sha || header[1] !== 'blob') {
+      throw new GitCommandError(
+        ['cat-file', '--batch'],
+        0,
+        `unexpected output for ${e.sha}: ${header.join(' ')}`,
+      );
+    }
+    const size = Number(header[2]);
+    files.push({ path: e.path, mode: e.mode, data: out.subarray(nl + 1, nl + 1 + size) });
+    at = nl + 1 + size + 1;
+  }
+  return files;
 }
 
 /**

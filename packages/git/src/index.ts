@@ -3,6 +3,7 @@ export {
   type CommitFolderOptions,
   type CommitFolderResult,
   formatSessionCommitMessage,
+  type StagedFile,
   shellQuote,
 } from './atomicCommit.js';
 export {

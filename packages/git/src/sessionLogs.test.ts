@@ -74,7 +74,7 @@ describe('GitRepo.readSessionLogsFromRefs', () => {
     expect(await git.readSessionLogsFromRefs(['main'])).toEqual([]);
   });
 
-  it('handles 10,000 sessions across several refs', async () => {
+  it('handles 10,000 sessions across several refs', { timeout: 180_000 }, async () => {
     const { repo, git } = await newRepo();
     // fast-import writes the 10,000 folders in one process; a real `git add` would take seconds.
     const lines: string[] = [

@@ -26,7 +26,7 @@ import {
 import { describeFileKind, readRegularFile } from '../workspace/safeFiles.js';
 import type { Workspace } from '../workspace/Workspace.js';
 import { findArtifactFrontmatterProblems, listArtifactFiles } from './artifactFrontmatter.js';
-import { scanFolderForSecrets } from './secretScan.js';
+import { maskPaths, scanFolderForSecrets } from './secretScan.js';
 
 /** What `roo session check` found. */
 export type CheckResult = {
@@ -99,11 +99,12 @@ async function checkFolder(ws: Workspace, dir: string): Promise<Finding[]> {
     files: entries.files,
   });
   if (ws.config.secretScan) {
-    for (const s of await scanFolderForSecrets(dir, ws.repo.topLevel)) {
+    const scan = await scanFolderForSecrets(dir, ws.repo.topLevel);
+    for (const s of scan.findings) {
       findings.push({
         severity: 'error',
-        file: s.file,
-        line: s.line,
+        file: maskPaths(s.file, scan.maskedSegments),
+        line: Math.max(1, s.line),
         rule: 'secret',
         message: `${s.ruleId}: ${s.message} (remove it; \`secretScan = false\` in .ruru/config.toml turns the scan off)`,
       });

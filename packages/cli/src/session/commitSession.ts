@@ -5,14 +5,14 @@ import type { LoadedSession } from '../workspace/SessionStore.js';
 import type { Workspace } from '../workspace/Workspace.js';
 import { markJournalCursor } from './journalCursor.js';
 import { renderSession } from './mutate.js';
-import { scanFolderForSecrets, secretsFoundError } from './secretScan.js';
+import { refuseSecrets } from './secretScan.js';
 
 export type CommitSessionOptions = {
   id: string;
   branch: string;
   /** The event in the subject: `session(<ID>): <event>`. */
   event: string;
-  /** Scan for credentials first (config `secretScan`, unless `--allow-secrets`). */
+  /** Scan what is committed for credentials (config `secretScan`, unless `--allow-secrets`). */
   scan: boolean;
   /** The command to name in a refusal ("roo session end"): what to run again. */
   command?: string;
@@ -23,17 +23,14 @@ export type CommitSessionOptions = {
 };
 
 /**
- * The atomic commit of one session folder (docs/git-design.md), after an optional secret scan. Returns the new
+ * The atomic commit of one session folder (docs/git-design.md), with an optional secret scan of the very bytes
+ * that go into the commit (the staged blobs, so a file changed meanwhile cannot slip past it). Returns the new
  * commit, or null when the folder had nothing new to commit. When the commit lands but the index cannot be
  * updated (another git holds `index.lock`), the commit stands, the next roo command repairs the index (GitRepo's
  * `repairInterruptedCommit`), and this throws a GitOperationError (exit 4) saying so.
  */
 export async function commitSessionFolder(ws: Workspace, opts: CommitSessionOptions): Promise<string | null> {
   const folder = ws.sessionFolderRel(opts.id);
-  if (opts.scan && ws.config.secretScan) {
-    const findings = await scanFolderForSecrets(ws.sessionDir(opts.id), ws.repo.topLevel);
-    if (findings.length > 0) throw secretsFoundError(findings, opts.command ?? 'roo session checkpoint');
-  }
   let result: Awaited<ReturnType<typeof ws.repo.commitFolder>>;
   try {
     result = await ws.repo.commitFolder({
@@ -41,6 +38,9 @@ export async function commitSessionFolder(ws: Workspace, opts: CommitSessionOpti
       branch: opts.branch,
       message: formatSessionCommitMessage(opts.id, opts.event),
       ...(opts.coalesce ? { coalesce: { session: opts.id } } : {}),
+      ...(opts.scan && ws.config.secretScan
+        ? { inspect: refuseSecrets(opts.command ?? 'roo session checkpoint') }
+        : {}),
     });
   } catch (error) {
     // The git layer cannot know which command was refused and suggests a checkpoint; after a refused `end` that

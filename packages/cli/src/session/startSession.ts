@@ -22,6 +22,7 @@ import { commitSessionFolder } from './commitSession.js';
 import { assertNoOperation } from './guards.js';
 import { warnHookFailure } from './hookFailure.js';
 import { journalSize, markJournalCursor } from './journalCursor.js';
+import { refuseSecrets } from './secretScan.js';
 import { loadTemplate } from './templates.js';
 
 export type StartOptions = {
@@ -31,6 +32,8 @@ export type StartOptions = {
   branch?: string;
   coordinator?: string;
   tags: string[];
+  /** Commit even if the secret scan finds credentials (in the goal, the description, anything written). */
+  allowSecrets?: boolean;
 };
 
 /**
@@ -119,6 +122,16 @@ export async function startSession(
     baseCommit: head.sha,
   });
   const readme = loadTemplate(ws, ARTIFACT_README_TEMPLATE);
+  // Everything is undone below if the commit is refused, so the command to run again is start itself.
+  const command = `roo session start${opts.here ? ' --here' : ''} <goal>`;
+  const scan = config.secretScan && !opts.allowSecrets;
+  // The goal and description go into the log (and the goal into the ID): refuse a credential in them before a
+  // branch or file is made. The commit scans again what it commits.
+  if (scan) {
+    await refuseSecrets(command)([
+      { path: `${ws.sessionFolderRel(id)}/session_log.md`, data: Buffer.from(logText, 'utf8') },
+    ]);
+  }
 
   const dir = ws.sessionDir(id);
   const previous = head.branch;
@@ -139,14 +152,7 @@ export async function startSession(
         renderSubfolderReadme(readme, folderTitle(folder), artifactTypeForFolder(folder)),
       );
     }
-    // Everything is undone below if the commit is refused, so the command to run again is start itself.
-    await commitSessionFolder(ws, {
-      id,
-      branch,
-      event: 'start',
-      scan: false,
-      command: `roo session start${opts.here ? ' --here' : ''} <goal>`,
-    });
+    await commitSessionFolder(ws, { id, branch, event: 'start', scan, command });
   } catch (error) {
     rmSync(dir, { recursive: true, force: true });
     removeEmptyDirs(createdDirs);

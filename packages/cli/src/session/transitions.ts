@@ -16,7 +16,7 @@ export type CommitOptions = { allowSecrets: boolean; command: string };
 
 /**
  * Refuses early what would make the atomic commit fail, before the log is touched: a git operation in progress,
- * the session's branch not checked out here. (The secret scan runs on the rendered folder, in the commit point.)
+ * the session's branch not checked out here. (The secret scan runs on the bytes committed, in the commit point.)
  */
 async function preflight(ws: Workspace, s: LoadedSession, what: string): Promise<string> {
   await assertNoOperation(ws, what);

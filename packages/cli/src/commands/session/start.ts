@@ -2,7 +2,7 @@ import { SessionStatus, UsageError } from '@roo-session/core';
 import { Command, Option } from 'clipanion';
 import { startSession } from '../../session/startSession.js';
 import { Workspace } from '../../workspace/Workspace.js';
-import { BaseCommand, sessionFiles, withPlaceholder } from '../BaseCommand.js';
+import { allowSecretsOption, BaseCommand, sessionFiles, withPlaceholder } from '../BaseCommand.js';
 
 export class SessionStartCommand extends BaseCommand {
   static override paths = [['session', 'start']];
@@ -52,6 +52,9 @@ export class SessionStartCommand extends BaseCommand {
     'text',
     Option.String('--description', { description: 'More text for the Goal section' }),
   );
+  allowSecrets = allowSecretsOption(
+    'Start even if the secret scan finds credentials in the goal, the description or the new folder',
+  );
   goal = Option.Rest({ name: 'goal', required: 1 });
 
   async run(): Promise<number> {
@@ -67,6 +70,7 @@ export class SessionStartCommand extends BaseCommand {
       goal,
       here: this.here,
       tags: this.tags,
+      allowSecrets: this.allowSecrets,
       ...(this.branch !== undefined && !this.here ? { branch: this.branch } : {}),
       ...(this.coordinator !== undefined ? { coordinator: this.coordinator } : {}),
       ...(this.description !== undefined ? { description: this.description } : {}),
