@@ -444,7 +444,7 @@ function figureStartup() {
       label: 'roo session status',
       stats: st.status,
       compare: `${x(status)} node (paired ${x(pairedMedianRatio(s.status, s.node))})`,
-      target: '≤ 1.5× node (SPEC 6)',
+      target: '≤ 1.5× node (docs/performance.md)',
       status: pass(status <= 1.5),
     },
   );
@@ -624,7 +624,7 @@ function figureList() {
       label: `list --all, + ${refs.length} refs × ~${SESSIONS}${cacheUsed ? ', warm' : ''}`,
       stats: st.all,
       compare: `${x(st.all.median / st.list.median)} list`,
-      target: '< 1000 ms (issue 5)',
+      target: '< 1000 ms',
       status: pass(st.all.median < 1000),
     },
     {
@@ -632,7 +632,7 @@ function figureList() {
       label: `list --all, ${cacheUsed ? 'cold (no cache)' : 'again'}`,
       stats: st.allCold,
       compare: `${x(st.allCold.median / st.list.median)} list`,
-      target: '< 1000 ms (issue 5)',
+      target: '< 1000 ms',
       status: pass(st.allCold.median < 1000),
     },
   );

@@ -7,7 +7,7 @@
 # with roo_gd (this worktree's git dir) and roo_common (the common dir) set, and roo_refeed=1 when something after
 # them still wants the hook's stdin.
 #
-# Rules (SPEC 2.2, 2.3, 2.6):
+# Rules (docs/journal.md, 2.3, 2.6):
 # - shell builtins only: every process a hook starts costs ~2 ms, so nothing here forks or execs (the one
 #   exception is a here-document larger than a pipe buffer in dash, see roo_capture_rewrite);
 # - one printf, hence one write(2) of one whole line, per journal event: appends from concurrent hooks in several

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { at, commitAt, expectRefused, git, logPath, rev, roo, rooOk, snapshot } from './helpers/session.js';
 import { makeTempRepo, type TempRepo } from './helpers/tempRepo.js';
 
-// SPEC 2.5: `end` (and every roo commit) makes one commit of the session folder alone, leaves the user's index and
+// docs/git-design.md: `end` (and every roo commit) makes one commit of the session folder alone, leaves the user's index and
 // worktree exactly as they were, and refuses without changing anything when the branch moves under it.
 
 const ID = 'SESSION-Atomic_end-2611260905';

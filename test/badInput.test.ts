@@ -22,7 +22,7 @@ import {
 } from './helpers/session.js';
 import { makeTempRepo, projectRoot, type TempRepo } from './helpers/tempRepo.js';
 
-// SPEC 4: unusual but honest input is stored exactly; input that cannot be honoured gets exit 2/3, an error that
+// docs/commands.md: unusual but honest input is stored exactly; input that cannot be honoured gets exit 2/3, an error that
 // names the problem and the next command, and leaves every file and ref as it was.
 
 async function temp(options: { empty?: boolean; bare?: boolean } = {}): Promise<TempRepo> {
@@ -200,7 +200,7 @@ describe('input that cannot be honoured changes nothing', () => {
   it('a bad config value is exit 2; an unknown key is a warning', async () => {
     const t = await temp();
     t.write('.ruru/config.toml', 'branchPrefix = 42\n');
-    // The message teaches with a correct line (STYLE S5.4) rather than a command.
+    // The message teaches with a correct line rather than a command.
     const example = { next: /e\.g\. `branchPrefix = "session\/"`/ };
     await expectRefused(
       t,

@@ -13,7 +13,7 @@ import {
 } from './helpers/session.js';
 import { makeTempRepo, type TempRepo } from './helpers/tempRepo.js';
 
-// SPEC 2.8 among many sessions: `continue` and the "it lives on another branch" hint find a session by its folder
+// docs/commands.md among many sessions: `continue` and the "it lives on another branch" hint find a session by its folder
 // name on every branch, and read only the logs of the sessions the query names (see RefSessions).
 
 const MAIN_SESSIONS = 300;

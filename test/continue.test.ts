@@ -17,7 +17,7 @@ import {
 } from './helpers/session.js';
 import { makeTempRepo, type TempRepo } from './helpers/tempRepo.js';
 
-// SPEC 2.8: `roo session continue` checkpoints the session being left, refuses when uncommitted changes would be
+// docs/commands.md: `roo session continue` checkpoints the session being left, refuses when uncommitted changes would be
 // overwritten (unless --autostash), checks out a local or remote-tracking branch, and reopens only with --reopen.
 
 const A = 'SESSION-Session_A-2611260905';

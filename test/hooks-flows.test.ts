@@ -4,7 +4,7 @@ import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { makeTempRepo, projectRoot, type TempRepo } from './helpers/tempRepo.js';
 
-// SPEC 2.3/2.4 end to end: the built `roo` installs the hooks, real git runs them, and the session log shows
+// docs/journal.md/2.4 end to end: the built `roo` installs the hooks, real git runs them, and the session log shows
 // every commit, switch, merge and rewrite. After every git command the tree is clean: hooks never write it.
 
 const huskyBin = join(projectRoot, 'node_modules', 'husky', 'bin.js');

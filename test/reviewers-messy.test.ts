@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { at, git, logPath, roo, rooOk } from './helpers/session.js';
 import { makeTempRepo, projectRoot, type TempRepo } from './helpers/tempRepo.js';
 
-// Issue 5 "real logs": the messy corpus in test/fixtures/messy-logs (every variant of SPEC 1.4) is read by show,
+// Issue 5 "real logs": the messy corpus in test/fixtures/messy-logs (every variant of docs/formats.md) is read by show,
 // list and check, and every writing command works on it while keeping every line roo does not own.
 
 const FIXTURES = join(projectRoot, 'test', 'fixtures', 'messy-logs');

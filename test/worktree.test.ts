@@ -16,7 +16,7 @@ import {
 } from './helpers/session.js';
 import { makeTempRepo } from './helpers/tempRepo.js';
 
-// SPEC 2.1/2.8 with `git worktree add`: each linked worktree has its own active session, commands work from a
+// Sessions (docs/git-design.md) with `git worktree add`: each linked worktree has its own active session, commands work from a
 // subfolder of one, and a branch checked out in another worktree is never checked out twice.
 
 const ID = 'SESSION-Worktree_work-2611260905';

@@ -1,5 +1,5 @@
 // Bundles the compiled CLI in two parts. `roo session current` and `status` must start within 1.5x of a bare
-// `node` (SPEC 6); resolving and linking ~100 separate modules costs more than that, and so do several chunks.
+// `node` (docs/performance.md); resolving and linking ~100 separate modules costs more than that, and so do several chunks.
 //
 // - dist/bundle/bin.cjs, the process entry (bin/roo.js requires it): `bin.ts` with the fast paths and what they
 //   use, in one CommonJS file. Node runs it without starting its ESM loader and reads one file: for the fast

@@ -169,7 +169,7 @@ export async function snapshot(t: TempRepo, dir = t.dir, opts: { rooState?: bool
   );
 }
 
-/** A backticked next command on stderr (STYLE S3.2): `roo …`, `git …`, `chmod …` or `cd …`. */
+/** A backticked next command on stderr: `roo …`, `git …`, `chmod …` or `cd …`. */
 export const NEXT_COMMAND = /`(roo|git|chmod|cd) [^`]+`/;
 
 /**

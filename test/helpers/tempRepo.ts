@@ -12,7 +12,7 @@ export const rooBin = join(projectRoot, 'packages', 'cli', 'bin', 'roo.js');
 
 /**
  * A scratch environment: HOME and the global git config live in the temp folder, the system config is ignored,
- * so nothing a test does can read or touch the developer's own git setup (STYLE S6.2).
+ * so nothing a test does can read or touch the developer's own git setup.
  */
 export function isolatedEnv(root: string, extra: Record<string, string> = {}): Record<string, string> {
   const home = join(root, 'home');

@@ -1,7 +1,7 @@
 import type { BaseContext } from 'clipanion';
 
 /**
- * Everything a command may touch of the outside world. Commands never read `process.*` directly (STYLE S2.4), so
+ * Everything a command may touch of the outside world. Commands never read `process.*` directly, so
  * tests and other hosts can run `run(argv, ctx)` with their own streams, folder, environment and clock.
  */
 export type RooContext = BaseContext & {
@@ -18,7 +18,7 @@ export function processContext(): RooContext {
   const fixed = env.ROO_NOW ? new Date(env.ROO_NOW) : undefined;
   const isTTY = Boolean(process.stdout.isTTY);
   return {
-    // A getter: making process.stdin costs ~2 ms (SPEC 6's start-up budget), and few commands read it.
+    // A getter: making process.stdin costs ~2 ms (docs/performance.md's start-up budget), and few commands read it.
     get stdin() {
       return process.stdin;
     },

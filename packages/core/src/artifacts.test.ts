@@ -16,7 +16,7 @@ import { UnknownArtifactTypeError, UnsafePathError } from './errors.js';
 const date = new Date(2026, 10, 26, 9, 12, 40);
 
 describe('ARTIFACT_TYPES', () => {
-  it('has the 12 V7 types of SPEC 1.5', () => {
+  it('has the 12 V7 types of docs/formats.md', () => {
     expect(ARTIFACT_TYPES.map((t) => [t.folder, t.prefix, t.typeWord, t.title])).toEqual([
       ['notes', 'NOTE', 'note', 'Notes'],
       ['learnings', 'LEARNING', 'learning', 'Learnings'],

@@ -29,7 +29,7 @@ export function folderTitle(folder: string): string {
     .join(' ');
 }
 
-/** The 12 standard V7 artifact types (SPEC 1.5), in the order of the SPEC's folder list. */
+/** The 12 standard V7 artifact types (docs/formats.md), in the order of that page's folder list. */
 export const ARTIFACT_TYPES: readonly ArtifactType[] = [
   standard('notes', 'NOTE', 'note'),
   standard('learnings', 'LEARNING', 'learning'),

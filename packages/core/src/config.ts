@@ -3,7 +3,7 @@ import { InvalidConfigError } from './errors.js';
 import { isValidBranchName } from './refs.js';
 import { parseTomlText, TomlSyntaxError } from './toml.js';
 
-/** `.ruru/config.toml` (SPEC 5), with defaults filled in. */
+/** `.ruru/config.toml` (docs/formats.md), with defaults filled in. */
 export type RooConfig = {
   /** Prefix of session branch names; `session/` gives `session/SESSION-…`. */
   branchPrefix: string;

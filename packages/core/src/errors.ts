@@ -1,6 +1,6 @@
 /**
- * Every failure roo reports on purpose is a RooError: it carries the exit code of SPEC section 3 and a message
- * that says what is wrong, what was seen, and the command to run next (STYLE S3.2). Anything else that escapes a
+ * Every failure roo reports on purpose is a RooError: it carries the exit code of its condition (docs/commands.md) and a message
+ * that says what is wrong, what was seen, and the command to run next. Anything else that escapes a
  * command is a bug and exits 1 with its stack.
  */
 export const ExitCode = {

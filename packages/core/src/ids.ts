@@ -2,7 +2,7 @@ import { InvalidGoalError } from './errors.js';
 import { isPortableFileName, isValidRefComponent } from './refs.js';
 import { formatIdStamp } from './time.js';
 
-/** Longest sanitised goal (SPEC 1.2). */
+/** Longest sanitised goal (docs/formats.md). */
 export const MAX_GOAL_LENGTH = 48;
 
 /**
@@ -24,7 +24,7 @@ export function stripDiacritics(text: string): string {
 }
 
 /**
- * The goal part of a session ID (SPEC 1.2): diacritics dropped, every run of characters outside `[A-Za-z0-9-]`
+ * The goal part of a session ID (docs/formats.md): diacritics dropped, every run of characters outside `[A-Za-z0-9-]`
  * becomes one `_`, no leading/trailing `_` or `-`, at most 48 characters (cut at a `_` where possible),
  * `Untitled` when nothing is left. Case is kept: "Fix login rate-limit!" → `Fix_login_rate-limit`.
  */
@@ -52,7 +52,7 @@ export function makeSessionId(goal: string, date: Date, isTaken: (id: string) =>
   throw new InvalidGoalError(`no free session ID for goal "${goal}" at ${stamp}; pick another goal`);
 }
 
-/** Which form a session ID has: V7, or one of the legacy forms readers accept (SPEC 1.2). */
+/** Which form a session ID has: V7, or one of the legacy forms readers accept (docs/formats.md). */
 export type SessionIdKind = 'v7' | 'legacy-stamp12' | 'legacy-datetime' | 'legacy-sess' | 'legacy-prime';
 
 /** The parts of a session ID; `stamp` is the literal stamp text (empty when a legacy ID has none). */

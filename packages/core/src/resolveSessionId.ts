@@ -7,7 +7,7 @@ export type SessionCandidate = { id: string; title: string; where?: string };
 const LISTED = 20;
 
 /**
- * Resolves what a user typed to one session (SPEC 2.8): an exact ID, else a unique ID prefix, else a unique
+ * Resolves what a user typed to one session (docs/commands.md): an exact ID, else a unique ID prefix, else a unique
  * case-insensitive substring of an ID or title. Several matches → AmbiguousSessionIdError listing them (exit 2);
  * none → UnknownSessionIdError (exit 2). Candidates may repeat an ID (copies on several branches): they count once.
  */

@@ -62,7 +62,7 @@ const EMOJIS: Record<string, SessionStatus> = {
  */
 export function parseStatus(raw: string): ParsedStatus | undefined {
   // What roo itself writes reads as itself: no need to compile the Unicode pattern below (about 1 ms, which
-  // `roo session status` spends twice in SPEC 6's start-up budget).
+  // `roo session status` spends twice in docs/performance.md's start-up budget).
   if ((SESSION_STATUSES as readonly string[]).includes(raw))
     return { status: raw as SessionStatus, isLegacy: false };
   const text = raw.replace(/\uFE0F/g, '').trim();

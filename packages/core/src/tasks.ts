@@ -1,6 +1,6 @@
 import { InvalidTaskIdError } from './errors.js';
 
-/** MDTM task IDs as real repositories write them (SPEC 1.6): `TASK-` then a letter or digit, then a slug. */
+/** MDTM task IDs as real repositories write them (docs/formats.md): `TASK-` then a letter or digit, then a slug. */
 export const TASK_ID_PATTERN = /^TASK-[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 
 /** True when `id` matches {@link TASK_ID_PATTERN}. */

@@ -4,7 +4,7 @@ import { formatIsoWithOffset } from './time.js';
 import { tomlLiteral } from './toml.js';
 
 /**
- * Templates of `templates/` (SPEC 1.1). The CLI loads `templates/<name>` and lets `.ruru/templates/<name>`
+ * Templates of `templates/` (docs/formats.md). The CLI loads `templates/<name>` and lets `.ruru/templates/<name>`
  * override it; core only renders text.
  *
  * Placeholders are `{{name}}`. Inside the `+++` frontmatter a placeholder becomes a TOML literal (a string is
@@ -141,7 +141,7 @@ export type ArtifactTemplateInput = {
 };
 
 /**
- * Renders an artifact template with the standard frontmatter values (SPEC 1.5): `id`, `session_id`, `type`,
+ * Renders an artifact template with the standard frontmatter values (docs/formats.md): `id`, `session_id`, `type`,
  * `created_time`, `related_task_id`, `tags`; the description becomes the `# title`.
  *
  * @throws UnsafePathError when no ID is given and the description cannot name a file.

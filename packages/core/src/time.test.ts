@@ -17,7 +17,7 @@ describe('formatters', () => {
     expect(formatLogTimestamp(local)).toBe('2026-11-26 09:05:12');
   });
 
-  it('formats the ID stamp YYMMDDHHMM (SPEC: 26 Nov 2026 09:05 → 2611260905)', () => {
+  it('formats the ID stamp YYMMDDHHMM (26 Nov 2026 09:05 → 2611260905)', () => {
     expect(formatIdStamp(local)).toBe('2611260905');
     expect(formatIdStamp(new Date(2030, 0, 2, 3, 4, 59))).toBe('3001020304');
   });

@@ -1,7 +1,7 @@
 import { parse, stringify, TomlDate, TomlError } from 'smol-toml';
 
 /**
- * The one place core talks to smol-toml (STYLE S5.1). Values leave here as plain data: TOML dates become ISO
+ * The one place core talks to smol-toml. Values leave here as plain data: TOML dates become ISO
  * strings, so nothing past the codec sees a `TomlDate`.
  */
 

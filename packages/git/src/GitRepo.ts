@@ -61,7 +61,7 @@ export type GitRunOptions = {
 };
 
 /**
- * A git checkout seen from one worktree: the only object in roo that runs git (STYLE S4.1). Build it with
+ * A git checkout seen from one worktree: the only object in roo that runs git. Build it with
  * {@link GitRepo.discover}. Every command runs with `cwd` = the worktree's top folder and an environment without
  * inherited `GIT_DIR`, `GIT_WORK_TREE`, `GIT_INDEX_FILE` and the like.
  *
@@ -453,11 +453,11 @@ export class GitRepo {
   }
 
   /**
-   * SPEC 2.5: commits `folder` alone on `branch` (HEAD must be on it) without touching anything else the user
+   * docs/git-design.md: commits `folder` alone on `branch` (HEAD must be on it) without touching anything else the user
    * has staged or changed, and without running hooks: the folder's tree from a temporary index holding only the
    * folder (`add -A -f`, `write-tree --prefix`), spliced into the tip's tree by rewriting the trees on its path
-   * (the same tree SPEC 2.5's `read-tree` of the tip would give, at a cost that does not grow with the
-   * repository: SPEC 6), `commit-tree` (signed when `commit.gpgSign`), compare-and-swap `update-ref`, then
+   * (the same tree docs/git-design.md's `read-tree` of the tip would give, at a cost that does not grow with the
+   * repository: docs/performance.md), `commit-tree` (signed when `commit.gpgSign`), compare-and-swap `update-ref`, then
    * the real index is updated for the folder only (`update-index --index-info`). Returns `changed: false` (no commit) when the folder already
    * matches the tip. Throws OperationInProgressError, DetachedHeadError, NoCommitsError, PreconditionError
    * (HEAD on another branch), UnsafePathError (a folder that is not strictly inside the worktree) and
@@ -492,7 +492,7 @@ export class GitRepo {
   }
 
   /**
-   * SPEC 2.4: the session's start commit on `branch` (short name, or a full ref such as
+   * docs/journal.md: the session's start commit on `branch` (short name, or a full ref such as
    * `refs/remotes/origin/session/X`), found by subject `session(<id>): start` and trailer `Roo-Session: <id>` on
    * the first-parent history (so again after a rebase), and the first-parent commits after it, oldest first.
    * Not found (or no such branch): `startCommit` null and no commits.

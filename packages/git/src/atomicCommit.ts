@@ -69,7 +69,7 @@ export type CommitFolderResult = {
 };
 
 /**
- * The message of roo's own commits (SPEC 2.5): `session(<ID>): <event>`, a blank line, then the trailer
+ * The message of roo's own commits (docs/git-design.md): `session(<ID>): <event>`, a blank line, then the trailer
  * `Roo-Session: <ID>` and any extra trailers. Line breaks in `event` are folded into spaces (a subject is one
  * line).
  */
@@ -126,7 +126,7 @@ export function shellQuote(arg: string): string {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** SPEC 2.5. See {@link GitRepo.commitFolder}. */
+/** docs/git-design.md. See {@link GitRepo.commitFolder}. */
 export async function commitFolder(repo: GitRepo, options: CommitFolderOptions): Promise<CommitFolderResult> {
   if (options.message.trim() === '') throw new TypeError('commitFolder needs a commit message');
   const folder = toRepoPath(repo.topLevel, options.folder);
@@ -169,7 +169,7 @@ export async function commitFolder(repo: GitRepo, options: CommitFolderOptions):
 
   // The folder's own tree comes from a temporary index holding only the folder; it is put into the tip's tree
   // by rewriting the few trees on its path (spliceTree.ts). Neither step reads the rest of the repository, so
-  // the cost does not grow with it (SPEC 6). The tip's trees on the path are read meanwhile.
+  // the cost does not grow with it (docs/performance.md). The tip's trees on the path are read meanwhile.
   const [splice, folderState] = await Promise.all([
     startSplice(repo, old, folder),
     folderTreeOf(repo, folder),

@@ -1,7 +1,7 @@
 /*
  * Repository discovery and the HEAD-file read, apart from GitRepo: the CLI's fast paths (`roo session current`,
  * `status`) need only these, and importing them from here keeps GitRepo's commit and simple-git modules out of the
- * code they load (SPEC 6's start-up budget).
+ * code they load (docs/performance.md's start-up budget).
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';

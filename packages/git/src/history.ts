@@ -8,7 +8,7 @@ import { runGit, streamGit } from './runGit.js';
 /**
  * What the history readers need of a repository: where to run git and with which (cleaned) environment. A
  * `GitRepo` has it, and so has the `RepoPaths` of discovery, which lets `roo session status` read history without
- * loading GitRepo (SPEC 6's start-up budget).
+ * loading GitRepo (docs/performance.md's start-up budget).
  */
 export type HistoryRepo = { readonly topLevel: string; readonly env: Record<string, string> };
 
@@ -82,7 +82,7 @@ export function isOwnRooCommit(id: string, subject: string, trailers: readonly s
   return subject.startsWith(`session(${id}): `) && trailers.includes(id);
 }
 
-/** SPEC 2.4. See {@link GitRepo.sessionHistory}. */
+/** docs/journal.md. See {@link GitRepo.sessionHistory}. */
 export async function sessionHistory(
   repo: HistoryRepo,
   options: { id: string; branch: string },

@@ -4,7 +4,7 @@ import { GitCommandError } from './runGit.js';
 import { SESSIONS_PATH } from './sessionLogs.js';
 
 /**
- * The git questions a reviewer or CI asks about a pull request (issue 5): which base to compare with, which
+ * The git questions a reviewer or CI asks about a pull request: which base to compare with, which
  * session folders a range touched, which sessions its commits name in `Roo-Session:` trailers.
  */
 

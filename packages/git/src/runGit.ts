@@ -83,7 +83,7 @@ export type RunResult = { exitCode: number; stdout: string; stderr: string };
 
 /**
  * A git command exited non-zero (or could not start). Carries the arguments and git's stderr so the CLI can show
- * them; exit code 4 (SPEC 3).
+ * them; exit code 4 (docs/commands.md).
  */
 export class GitCommandError extends GitOperationError {
   override readonly code: string = 'git_command_failed';
@@ -138,7 +138,7 @@ export function runGit(args: readonly string[], options: RunOptions): Promise<Ru
 
 /**
  * git's stdin: a pipe only for `input`. Otherwise /dev/null, where git sees the end of input at once as it would
- * on an empty pipe, and one pipe fewer to set up is worth it on the fast paths' start-up budget (SPEC 6).
+ * on an empty pipe, and one pipe fewer to set up is worth it on the fast paths' start-up budget (docs/performance.md).
  */
 function stdinFor(options: RunOptions): 'pipe' | 'ignore' {
   return options.input === undefined ? 'ignore' : 'pipe';

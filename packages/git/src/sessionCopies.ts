@@ -55,8 +55,8 @@ const LOG_FILE = 'session_log.md';
 const FILE_MODES = new Set(['100644', '100755']);
 
 /**
- * The session folders on every branch tip, read from git objects without checking anything out (issue 5
- * "team-wide list"); never one git call per session or per ref:
+ * The session folders on every branch tip, read from git objects without checking anything out (what
+ * `list --all` shows); never one git call per session or per ref:
  * 1. `for-each-ref`: the tips and their root trees;
  * 2. ONE `git cat-file --batch` process walks root tree → `.ruru` → `sessions`, each distinct tree once;
  * 3. the sessions tree most refs hold is listed by one `git ls-tree -r` (every folder's `session_log.md` blob id

@@ -14,7 +14,7 @@ export type SessionLogAtRef = {
   text: string;
 };
 
-/** Where session folders live in a tree (SPEC 1.1). */
+/** Where session folders live in a tree (docs/formats.md). */
 export const SESSIONS_PATH = '.ruru/sessions';
 const LOG_FILE = 'session_log.md';
 // Regular files only: a symlink (120000) or a submodule (160000) named session_log.md is not a log.

@@ -94,7 +94,7 @@ describe('simple-git runner', () => {
   });
 });
 
-// `roo session current` must never load simple-git or execa (SPEC 6): both are imported inside functions only.
+// `roo session current` must never load simple-git or execa (docs/performance.md): both are imported inside functions only.
 it('imports simple-git and execa lazily, from no module at load time', () => {
   const dir = import.meta.dirname;
   const staticImport = /^\s*(?:import|export)\s+(?!type\b)[^;]*?\bfrom\s+['"](?:simple-git|execa)['"]/m;

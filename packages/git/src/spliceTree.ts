@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { GitRepo } from './GitRepo.js';
 
 /**
- * Replaces one folder inside a commit's tree without an index of the whole tree (SPEC 6: `end` independent of
+ * Replaces one folder inside a commit's tree without an index of the whole tree (docs/performance.md: `end` independent of
  * repository size). Only the trees on the folder's path are touched: for `.ruru/sessions/<ID>` that is the root
  * tree, `.ruru` and `.ruru/sessions`, read by one `git cat-file --batch` and written back by one
  * `git mktree --batch`. Every other file of the repository is never looked at, however many there are.

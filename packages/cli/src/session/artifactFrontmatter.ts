@@ -31,8 +31,8 @@ export function listArtifactFiles(sessionDir: string): string[] {
 }
 
 /**
- * Parses the `+++` TOML frontmatter of each Markdown artifact with gray-matter (issue 5): explicit options always
- * (gray-matter caches option-less calls by content, STYLE S5.1), the TOML engine is smol-toml, the same parser as
+ * Parses the `+++` TOML frontmatter of each Markdown artifact with gray-matter: explicit options always
+ * (gray-matter caches option-less calls by content), the TOML engine is smol-toml, the same parser as
  * the session log codec. Returns the artifacts whose frontmatter does not parse, with the file line of the error.
  * Artifacts without frontmatter (plain notes, READMEs) are fine.
  */

@@ -24,7 +24,7 @@ export type ContinueOptions = { query: string; reopen: boolean; autostash: boole
 export type ContinueResult = { id: string; branch: string; left?: string; stash?: string; switched: boolean };
 
 /**
- * `roo session continue <id>` (SPEC 2.8): resolve the ID across this worktree and every branch, checkpoint the
+ * `roo session continue <id>` (docs/commands.md): resolve the ID across this worktree and every branch, checkpoint the
  * session being left, refuse (exit 3, naming the files) when uncommitted changes would block the checkout unless
  * `--autostash`, check out the session's branch (local, or tracking `origin/<branch>`), and make it Active again.
  * Everything refusable is checked before the first change.

@@ -17,7 +17,7 @@ import { readRegularFile } from '../workspace/safeFiles.js';
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /**
- * The common case of the bare `roo session current`, with as little code loaded as possible (SPEC 6: within 1.5x
+ * The common case of the bare `roo session current`, with as little code loaded as possible (docs/performance.md: within 1.5x
  * a bare `node`): one `git rev-parse`, the HEAD file, the branch map entry and the session log's frontmatter.
  * It imports only discovery from @roo-session/git and the config and frontmatter readers from @roo-session/core,
  * never GitRepo, Workspace or SessionStore, so the fast paths' bundle holds none of them.

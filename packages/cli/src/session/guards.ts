@@ -10,7 +10,7 @@ const NEXT: Record<string, string> = {
   am: '`git am --continue` or `git am --abort`',
 };
 
-/** Refuses while git is in the middle of a merge, rebase, cherry-pick, revert, bisect or am (SPEC 2.5). */
+/** Refuses while git is in the middle of a merge, rebase, cherry-pick, revert, bisect or am (docs/git-design.md). */
 export async function assertNoOperation(ws: Workspace, what: string): Promise<void> {
   const op = await ws.repo.operationInProgress();
   if (op !== null) {

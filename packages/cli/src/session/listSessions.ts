@@ -28,7 +28,7 @@ const YIELD_EVERY = 500;
  * `.ruru/sessions/*` folders at every local and remote-tracking branch tip, read from git objects by one
  * `cat-file --batch` process without checking anything out. Copies with the same bytes (the same git blob) are
  * one copy with several locations. Only frontmatter is read, through a content-keyed cache (see MetaCache). An
- * unreadable log is a copy with an error, never a failure (SPEC 1.4).
+ * unreadable log is a copy with an error, never a failure (docs/formats.md).
  */
 export async function listSessionCopies(ws: Workspace, opts: { all: boolean }): Promise<SessionCopy[]> {
   const cache = MetaCache.load(ws.repo.commonDir);

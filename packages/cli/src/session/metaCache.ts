@@ -17,7 +17,7 @@ import { readRegularFile } from '../workspace/safeFiles.js';
 /**
  * A cache of session-log frontmatter for `roo session list`, so that listing 10,000 sessions (and `--all`, the
  * same sessions on twenty branches) costs a `stat` per worktree log and a listing of each branch's sessions tree, not parsing
- * 10,000 TOML documents on every run (issue 5: "well under a second").
+ * 10,000 TOML documents on every run (docs/performance.md).
  *
  * Every entry is keyed by content, so it can never be stale:
  * - `metas`: git blob id of a log's bytes → its list facts (or its parse error);

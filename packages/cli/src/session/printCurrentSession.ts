@@ -4,7 +4,7 @@ import { sessionPathsIn } from './formatSessionStatus.js';
 
 /**
  * The whole of `roo session current`. `cli.ts` also calls it directly for the bare `roo session current`, the
- * command agents run before every step: skipping clipanion's parser there keeps it within SPEC 6's start-up budget.
+ * command agents run before every step: skipping clipanion's parser there keeps it within docs/performance.md's start-up budget.
  */
 export async function printCurrentSession(
   context: RooContext,

@@ -31,7 +31,7 @@ import { withPending } from './syncSession.js';
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /**
- * The common case of the bare `roo session status` (and `--json`), which agents run often, within SPEC 6's
+ * The common case of the bare `roo session status` (and `--json`), which agents run often, within docs/performance.md's
  * start-up budget (1.5x a bare `node`). It prints what `SessionStatusCommand` prints, through the same
  * `formatSessionStatus`, `withPending` (the fold) and hook checks, without clipanion, GitRepo, Workspace or the
  * session store, and with three git processes instead of four: discovery (which also resolves `--git-path hooks`)

@@ -6,7 +6,7 @@ import type { Workspace } from '../workspace/Workspace.js';
 
 /**
  * Loads a template by file name: `.ruru/templates/<name>` in the repository overrides the one shipped in roo's
- * `templates/` folder (SPEC 1.1).
+ * `templates/` folder (docs/formats.md).
  */
 export function loadTemplate(ws: Workspace, name: string): string {
   const override = join(ws.ruruDir, 'templates', name);

@@ -85,7 +85,7 @@ export class SessionStore {
     return relative(this.ws.repo.topLevel, path).split(sep).join('/');
   }
 
-  /** Reads every session of this worktree; one unreadable log never stops the others (SPEC 1.4). */
+  /** Reads every session of this worktree; one unreadable log never stops the others (docs/formats.md). */
   readAll(): SessionRecord[] {
     return this.listIds().map((id) => {
       const logPath = this.logPath(id);

@@ -69,7 +69,7 @@ export class Workspace {
     return join(this.sessionsDir, id);
   }
 
-  /** HEAD of this worktree, refusing a repository without commits (SPEC 4). */
+  /** HEAD of this worktree, refusing a repository without commits (docs/commands.md). */
   async requireCommits(): Promise<{ sha: string; branch: string | null }> {
     const head = await this.repo.head();
     if (head.sha === null) {

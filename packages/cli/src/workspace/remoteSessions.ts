@@ -114,7 +114,7 @@ export class RefSessions implements SessionIdSource {
 
   /**
    * Every distinct copy of session `id` on the branch tips, parsed: one per log blob, named after the first ref
-   * holding it, in ref order. An unreadable log is a copy with its error (SPEC 1.4).
+   * holding it, in ref order. An unreadable log is a copy with its error (docs/formats.md).
    */
   async copiesOf(id: string): Promise<RefSession[]> {
     const byBlob = new Map<string, RefTip>();

@@ -1,6 +1,6 @@
 import { artifactTypeForFolder } from '../artifacts.js';
 
-// `<PREFIX>-<description>-<YYMMDDHHMM>.<ext>` (SPEC 1.5).
+// `<PREFIX>-<description>-<YYMMDDHHMM>.<ext>` (docs/formats.md).
 const NAME = /^([A-Za-z][A-Za-z0-9]*)-(.+)-(\d+)\.([A-Za-z0-9]+(?:\.[A-Za-z0-9]+)*)$/;
 const SNAKE = /^[a-z0-9]+(?:_[a-z0-9]+)*$/;
 // Files a folder may hold besides artifacts.
@@ -8,7 +8,7 @@ const IGNORED = /^(README\.md|\.gitkeep|\.keep|\.DS_Store)$/i;
 
 /**
  * Whether an artifact file (relative to the session folder, `artifacts/<folder>/<name>`) follows the naming
- * convention of SPEC 1.5; returns what is off, or undefined when it is fine (or not an artifact: a README).
+ * convention of docs/formats.md; returns what is off, or undefined when it is fine (or not an artifact: a README).
  */
 export function checkArtifactFileName(rel: string): string | undefined {
   const parts = rel.split('/');

@@ -58,7 +58,7 @@ const ARRAY_KEYS = ['related_tasks', 'related_artifacts', 'tags'];
 const TOP_BULLET = /^[-*+][ \t]+\S/;
 
 /**
- * Validates one session folder (issue 5 "CI check"): the frontmatter parses (file and line of a TOML error),
+ * Validates one session folder: the frontmatter parses (file and line of a TOML error),
  * required keys are there and have the right types, the status is one of the four (a legacy spelling is a
  * warning), times parse, every `related_artifacts` path stays inside the folder and exists, artifact file names
  * follow `<PREFIX>-<description>-<YYMMDDHHMM>.<ext>` (warning) and their frontmatter parses, log entries have

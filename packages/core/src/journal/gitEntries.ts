@@ -1,7 +1,7 @@
 import { codeSpan } from '../log/entries.js';
 
 /**
- * The wordings of the log entries roo derives from git (SPEC 2.4). Each returns the text after the timestamp;
+ * The wordings of the log entries roo derives from git (docs/journal.md). Each returns the text after the timestamp;
  * the fold adds the `<!-- roo:KEY -->` key.
  */
 

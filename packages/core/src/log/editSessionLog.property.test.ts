@@ -8,7 +8,7 @@ import { parseSessionLog } from './parseSessionLog.js';
 import type { LogEdit } from './types.js';
 
 /**
- * Property tests of the surgical editor (STYLE S5.3): random logs with foreign lines everywhere, random edits.
+ * Property tests of the surgical editor: random logs with foreign lines everywhere, random edits.
  * Every foreign line must come out byte for byte and in order; values the edit does not own must not move.
  */
 

@@ -284,7 +284,7 @@ export function editSessionLog(text: string, edit: LogEdit, file = 'session_log.
 /**
  * {@link editSessionLog} of a log the caller has parsed already (`before` = `parseSessionLog(text, file)`), also
  * returning the edited log's parse (`doc`, made anyway to verify the edit; `before` itself when nothing changed).
- * A caller that needs both, as `roo session status` does, spares two of the four parses (SPEC 6).
+ * A caller that needs both, as `roo session status` does, spares two of the four parses (docs/performance.md).
  */
 export function editParsedSessionLog(
   before: SessionLogDoc,

@@ -14,7 +14,7 @@ import {
 } from './entries.js';
 
 describe('canonical V7 wordings', () => {
-  it('matches SPEC 1.3', () => {
+  it('matches docs/formats.md', () => {
     expect(initiatedEntry('roo-cli', 'Fix login rate-limit!')).toBe(
       'Session initiated by `roo-cli` with goal: "Fix login rate-limit!"',
     );

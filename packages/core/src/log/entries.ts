@@ -1,7 +1,7 @@
 import type { SessionStatus } from '../status.js';
 
 /**
- * The canonical wordings of log entries (V7, SPEC 1.3). Each returns the text after the timestamp; pass it to
+ * The canonical wordings of log entries (V7, docs/formats.md). Each returns the text after the timestamp; pass it to
  * `formatEntry` or `editSessionLog({ addEntries })`. Values that are code (paths, IDs, modes) go in code spans.
  */
 
@@ -38,7 +38,7 @@ export function statusEntry(status: SessionStatus): string {
   return `Session status changed to: ${codeSpan(status)}`;
 }
 
-/** `Linked task \`<TASK-ID>\``, saying so when `.ruru/tasks` has no file for it (SPEC 1.6). */
+/** `Linked task \`<TASK-ID>\``, saying so when `.ruru/tasks` has no file for it (docs/formats.md). */
 export function taskLinkedEntry(taskId: string, hasTaskFile: boolean): string {
   const note = hasTaskFile ? '' : ' (no task file found in .ruru/tasks)';
   return `Linked task ${codeSpan(taskId)}${note}`;

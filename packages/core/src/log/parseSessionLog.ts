@@ -151,7 +151,7 @@ function readFrontmatter(split: SplitDocument, file: string): SessionMetaRead {
 }
 
 /**
- * Reads a `session_log.md` (SPEC 1.3, tolerant per SPEC 1.4): `+++` TOML frontmatter (BOM and CRLF allowed),
+ * Reads a `session_log.md` (docs/formats.md, tolerant per docs/formats.md): `+++` TOML frontmatter (BOM and CRLF allowed),
  * legacy keys `session_id`/`coordinator_mode`, legacy statuses, TOML datetimes, entries anywhere in the body
  * in any of the bullet and timestamp styles real logs use. Missing keys get defaults and a warning.
  *

@@ -17,7 +17,7 @@ const meta = {
 };
 
 describe('renderNewSessionLog', () => {
-  it('renders the canonical V7 log of SPEC 1.3 from the shipped template', () => {
+  it('renders the canonical V7 log of docs/formats.md from the shipped template', () => {
     const out = renderNewSessionLog(template, meta, 'Fix login rate-limit!', 'Too many 429s.');
     const doc = parseSessionLog(out, 'f');
     expect(doc.meta).toEqual({

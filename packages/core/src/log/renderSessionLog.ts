@@ -13,7 +13,7 @@ import { toEntryText } from './entryLine.js';
 
 export { formatEntry, formatEntryLines, isValidEntryKey, toEntryText } from './entryLine.js';
 
-/** What a new `session_log.md` needs (SPEC 1.3). Give `date` (preferred) or `startTime`. */
+/** What a new `session_log.md` needs (docs/formats.md). Give `date` (preferred) or `startTime`. */
 export type NewSessionLogInput = {
   id: string;
   /** The goal exactly as typed. */
@@ -73,7 +73,7 @@ export function renderNewSessionLog(
   let text = renderTemplate(template, { ...values, goal: goalText, initiated_entry: firstEntry });
   const file = SESSION_LOG_TEMPLATE;
   const doc = parseSessionLog(text, file);
-  // An override template may leave keys out; every new log still gets all of them (SPEC 1.3).
+  // An override template may leave keys out; every new log still gets all of them (docs/formats.md).
   const missing = Object.entries(values).filter(([key]) => !(key in doc.data));
   if (missing.length > 0) {
     text = insertFrontmatterLines(

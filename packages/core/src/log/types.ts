@@ -1,6 +1,6 @@
 import type { SessionStatus } from '../status.js';
 
-/** The frontmatter of a `session_log.md`, read into domain values (SPEC 1.3), with defaults for missing keys. */
+/** The frontmatter of a `session_log.md`, read into domain values (docs/formats.md), with defaults for missing keys. */
 export type SessionMeta = {
   id: string;
   title: string;

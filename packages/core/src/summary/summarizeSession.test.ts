@@ -31,7 +31,7 @@ base_commit = "${SHA2}"
 
 Fix login | rate-limit!
 
-From issue #12.
+From ticket API-12.
 
 ## Log Entries
 
@@ -67,7 +67,7 @@ describe('summarizeSession', () => {
       counts: { commits: 1, artifacts: 1, tasks: 1, entries: 7 },
       tasks: ['TASK-AUTH-20261126-091500'],
     });
-    expect(s.goal).toBe('Fix login | rate-limit!\n\nFrom issue #12.');
+    expect(s.goal).toBe('Fix login | rate-limit!\n\nFrom ticket API-12.');
   });
 
   it('pulls commits (full SHA from the key), decisions, errors and merges out of the log', () => {
@@ -143,7 +143,7 @@ describe('renderSummaryMarkdown', () => {
     expect(md).toContain('- `TASK-AUTH-20261126-091500`');
     expect(md).toContain('- token bucket per IP, not per user &lt;/details&gt; _(2026-11-26 09:30:00)_');
     expect(md).toContain('#### Errors (1)\n\n- redis was down');
-    expect(md).toContain('#### Goal\n\n> Fix login | rate-limit!\n>\n> From issue #12.');
+    expect(md).toContain('#### Goal\n\n> Fix login | rate-limit!\n>\n> From ticket API-12.');
   });
 
   it('folds the whole log in a details block whose fence the log cannot close', () => {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** The hooks roo installs (SPEC 2.7). */
+/** The hooks roo installs (hooks/README.md). */
 export const HOOK_NAMES = [
   'post-commit',
   'post-checkout',

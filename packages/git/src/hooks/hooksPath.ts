@@ -1,7 +1,7 @@
 /*
  * `core.hooksPath`: its setting as git reports it, and the hooks layout it gives. Apart from hooksLayout.ts (whose
  * error message needs the atomic commit's shell quoting) so that `roo session status` can check the hooks without
- * loading the commit code (SPEC 6's start-up budget).
+ * loading the commit code (docs/performance.md's start-up budget).
  */
 import { existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';

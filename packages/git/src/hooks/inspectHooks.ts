@@ -1,6 +1,6 @@
 /*
  * The file checks of `roo hooks status` once the layout is known: no git process, and nothing of install or the
- * atomic commit loaded, so that `roo session status` can run them within SPEC 6's start-up budget.
+ * atomic commit loaded, so that `roo session status` can run them within docs/performance.md's start-up budget.
  */
 import {
   accessSync,

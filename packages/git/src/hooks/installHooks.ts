@@ -250,7 +250,7 @@ function installCapture(scripts: HookScripts, repo: HookRepo): HookChange {
 }
 
 /**
- * `roo hooks install` (SPEC 2.7): copies `capture.sh` to `<common>/roo/`, then either adds marked blocks to
+ * `roo hooks install` (hooks/README.md): copies `capture.sh` to `<common>/roo/`, then either adds marked blocks to
  * `.husky/<hook>` (never touching `.husky/_/`) or writes stubs into git's hooks folder, keeping any foreign hook
  * as `<hook>.roo-chained` and running it from the stub with the same arguments, stdin and exit code.
  * Idempotent. Throws `GlobalHooksPathError` (exit 3) when `core.hooksPath` is set outside the repository, and

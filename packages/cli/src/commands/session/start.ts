@@ -25,7 +25,7 @@ export class SessionStartCommand extends BaseCommand {
       ],
       [
         'Start one for an agent',
-        '$0 session start --coordinator roo-commander --description "From issue #12" Refactor the API',
+        '$0 session start --coordinator roo-commander --description "From ticket API-12" Refactor the API',
       ],
     ],
   });
