@@ -6,6 +6,7 @@ import { HooksInstallCommand } from './hooks/install.js';
 import { HooksStatusCommand } from './hooks/status.js';
 import { HooksUninstallCommand } from './hooks/uninstall.js';
 import { InitCommand } from './init.js';
+import { McpCommand } from './mcp.js';
 import { SessionArtifactListCommand } from './session/artifact/list.js';
 import { SessionArtifactNewCommand } from './session/artifact/new.js';
 import { SessionCheckCommand } from './session/check.js';
@@ -49,4 +50,5 @@ export const commands: CommandClass<RooContext>[] = [
   SessionEndCommand,
   SessionCheckCommand,
   HelpCommand,
+  McpCommand,
 ];

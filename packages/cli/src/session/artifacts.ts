@@ -16,7 +16,14 @@ import type { Workspace } from '../workspace/Workspace.js';
 import { recordEntry } from './recordEntry.js';
 import { loadTemplate } from './templates.js';
 
-export type NewArtifact = { type: string; description: string; ext?: string; fromFile?: string };
+export type NewArtifact = {
+  type: string;
+  description: string;
+  ext?: string;
+  fromFile?: string;
+  /** The file's content instead of the template (the MCP server's `artifact` tool). */
+  content?: string;
+};
 
 /**
  * `roo session artifact new`: a file under `artifacts/<folder>/`, from the type's template or `--from-file`,
@@ -53,7 +60,8 @@ export async function createArtifact(ws: Workspace, s: LoadedSession, a: NewArti
     }
   }
   ws.store.assertWritable(s.id);
-  if (source !== undefined) {
+  if (a.content !== undefined) writeTextAtomic(target, a.content);
+  else if (source !== undefined) {
     writeTextAtomic(target, '');
     copyFileSync(source, target);
   } else if ((a.ext ?? 'md') === 'md') {

@@ -74,7 +74,9 @@ export function isConfigQuiet(topLevel: string): boolean {
  * The branch checked out (read from the HEAD file) and the session the branch map names for it, as
  * `SessionStore.active` finds them first; undefined when HEAD is detached or unreadable, or nothing is mapped.
  */
-export function readMappedSession(repo: RepoPaths): { branch: string; id: string } | undefined {
+export function readMappedSession(
+  repo: Pick<RepoPaths, 'gitDir' | 'commonDir'>,
+): { branch: string; id: string } | undefined {
   const branch = readHeadBranch(repo.gitDir);
   if (branch === undefined) return undefined;
   let id: string;
