@@ -2,8 +2,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { Client } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
+import { execa } from 'execa';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { makeTempRepo, rooBin, type TempRepo } from './helpers/tempRepo.js';
+import { makeTempRepo, projectRoot, rooBin, type TempRepo } from './helpers/tempRepo.js';
 
 // `roo mcp` driven by the SDK's own Client over stdio, exactly as an MCP client (Claude Code, an IDE) runs it: the
 // BUILT binary, real git in temp repos (docs/mcp.md).
@@ -277,5 +278,75 @@ describe('roo mcp', () => {
     const st = await s.ok('status');
     expect(st.id).toBe(id);
     expect(st.logPath).toBe(join(t.dir, logAt(id)));
+  });
+
+  it('runs a whole session through the MCP Inspector CLI (offline, one server process per call)', {
+    timeout: 180_000,
+  }, async () => {
+    const t = await makeTempRepo();
+    const inspector = join(
+      projectRoot,
+      'node_modules',
+      '@modelcontextprotocol',
+      'inspector',
+      'clients',
+      'launcher',
+      'build',
+      'index.js',
+    );
+    const call = async (tool: string, ...args: string[]) => {
+      const r = await execa(
+        process.execPath,
+        [
+          inspector,
+          '--cli',
+          '--cwd',
+          t.dir,
+          process.execPath,
+          rooBin,
+          'mcp',
+          '--method',
+          'tools/call',
+          '--tool-name',
+          tool,
+          ...(args.length > 0 ? ['--tool-arg', ...args] : []),
+        ],
+        { cwd: t.root, env: t.env, extendEnv: false, reject: false, stdin: 'ignore' },
+      );
+      const body = JSON.parse(String(r.stdout)) as ToolResult;
+      return { exitCode: r.exitCode, body };
+    };
+    const started = await call('start', 'goal=Inspected session', 'here=true');
+    expect(started.exitCode, JSON.stringify(started.body)).toBe(0);
+    const id = started.body.structuredContent!.id as string;
+    await clean(t);
+    expect((await call('log', 'type=decision', 'message=Chose the inspector')).exitCode).toBe(0);
+    const art = await call(
+      'artifact',
+      'type=note',
+      'description=inspected',
+      'content=written by the inspector',
+    );
+    expect(art.exitCode).toBe(0);
+    expect(readFileSync(art.body.structuredContent!.path as string, 'utf8')).toBe('written by the inspector');
+    expect(
+      (await call('task', 'action=delegate', 'taskId=TASK-INS-1', 'to=dev', 'text=Check it')).exitCode,
+    ).toBe(0);
+    await clean(t);
+    // A tool error: the Inspector exits non-zero and prints the error the server returned.
+    const refs = (await t.git(['for-each-ref'])).stdout;
+    const bad = await call('task', 'action=link', 'taskId=bad id');
+    expect(bad.exitCode).not.toBe(0);
+    expect(bad.body.isError).toBe(true);
+    expect(bad.body.content[0]!.text).toContain('invalid task ID `bad id`');
+    expect((await t.git(['for-each-ref'])).stdout).toBe(refs);
+    expect((await call('checkpoint')).exitCode).toBe(0);
+    await clean(t);
+    expect((await call('end')).exitCode).toBe(0);
+    await clean(t);
+    const log = (await t.git(['show', `HEAD:${logAt(id)}`])).stdout;
+    expect(log).toContain('] **Decision:** Chose the inspector');
+    expect(log).toContain('Delegated task `TASK-INS-1` to `dev`: Check it');
+    expect(log).toContain('status = "🏁 Completed"');
   });
 });
