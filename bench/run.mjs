@@ -11,7 +11,8 @@
 //   5. `roo session list` with 10,000 sessions in the worktree, and `--all` with 22 refs holding them;
 //   6. `roo session end` in a small repo vs one with 20,000 tracked files;
 //   7. `roo session log` on a 20,000-entry log vs an empty one vs `node -e ''`; 100 writers at once; checkpoint
-//      of a 20,000-entry log.
+//      of a 20,000-entry log;
+//   8. a `log` tool call to `roo mcp` (the SDK's Client over stdio) vs a `roo session log` process.
 //
 // Every repository is built in one temp folder with its own HOME and git config (the developer's are never read);
 // the folder is removed at the end unless --keep. Within a figure the variants are interleaved round by round (the
@@ -54,6 +55,7 @@ const N = {
   end: quick ? [4, 1] : [12, 2],
   log: quick ? [12, 2] : [40, 4],
   checkpoint: quick ? [4, 1] : [10, 2],
+  mcp: quick ? [12, 2] : [40, 4],
 };
 const rounds = (key) => ({ n: Math.max(1, Math.round(N[key][0] * factor)), warmup: N[key][1] });
 
@@ -64,6 +66,8 @@ const SESSION_COMMITS = 300;
 const BIG_FILES = 20_000;
 const BIG_LOG_ENTRIES = 20_000;
 const WRITERS = 100;
+/** `log` tool calls per round of figure 8 (each one a sample). */
+const MCP_CALLS_PER_ROUND = 5;
 
 const sb = makeSandbox({ keep });
 const node = process.execPath;
@@ -829,6 +833,75 @@ async function figureLog() {
   };
 }
 
+// ---------------------------------------------------------------------------------------------------------------
+// 8. The MCP server's `log` tool (one long-lived `roo mcp`, the SDK's Client over stdio) vs a `roo session log`
+//    process: what an agent pays per entry either way.
+
+async function figureMcp() {
+  log('8. MCP log tool call vs roo session log process');
+  const { Client } = await import('@modelcontextprotocol/client');
+  const { StdioClientTransport } = await import('@modelcontextprotocol/client/stdio');
+  const repo = rooRepo('mcp');
+  const transport = new StdioClientTransport({
+    command: node,
+    args: [rooBin, 'mcp'],
+    cwd: repo.dir,
+    env: sb.env,
+    stderr: 'inherit',
+  });
+  const client = new Client({ name: 'roo-bench', version: '1.0.0' });
+  await client.connect(transport);
+  let k = 0;
+  const callLog = async () => {
+    const t0 = performance.now();
+    const r = await client.callTool({ name: 'log', arguments: { message: `mcp note ${k++}` } });
+    const elapsed = performance.now() - t0;
+    if (r.isError) throw new Error(`log tool failed: ${JSON.stringify(r.content)}`);
+    return elapsed;
+  };
+  // Interleaved round by round like the other figures (the order alternating), but the calls are async.
+  const { n, warmup } = rounds('mcp');
+  const s = { mcp: [], process: [] };
+  for (let round = 0; round < warmup + n; round++) {
+    const mcp = [];
+    let proc;
+    const runMcp = async () => {
+      for (let c = 0; c < MCP_CALLS_PER_ROUND; c++) mcp.push(await callLog());
+    };
+    const runProcess = () => {
+      proc = rooTime(repo.dir, ['session', 'log', `process note ${k++}`]);
+    };
+    if (round % 2 === 0) {
+      await runMcp();
+      runProcess();
+    } else {
+      runProcess();
+      await runMcp();
+    }
+    if (round >= warmup) {
+      s.mcp.push(...mcp);
+      s.process.push(proc);
+    }
+  }
+  await client.close();
+  const shown = sb.roo(repo.dir, ['session', 'show']);
+  const kept = Array.from({ length: k }, (_, i) => shown.includes(` note ${i} <!--`)).filter(Boolean).length;
+  const st = statsOf(s);
+  const ratio = st.process.median / st.mcp.median;
+  rows.push(
+    { figure: 8, label: 'roo session log (process)', stats: st.process },
+    {
+      figure: 8,
+      label: 'MCP log tool call (stdio client)',
+      stats: st.mcp,
+      compare: `${x(ratio)} faster than the process; ${kept}/${k} entries kept`,
+      target: '≤ 5 ms and ≥ 20× faster',
+      status: pass(st.mcp.median <= 5 && ratio >= 20 && kept === k),
+    },
+  );
+  figures.mcp = { samples: s, stats: st, ratio, kept, calls: k };
+}
+
 const all = [
   [1, figureCommit],
   [2, figureRewrite],
@@ -837,6 +910,7 @@ const all = [
   [5, figureList],
   [6, figureEnd],
   [7, figureLog],
+  [8, figureMcp],
 ];
 const started = Date.now();
 const loadBefore = loadavg()[0];
