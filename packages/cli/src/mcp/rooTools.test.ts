@@ -1,0 +1,41 @@
+import { NoActiveSessionError, UsageError } from '@roo-session/core';
+import { describe, expect, it } from 'vitest';
+import { describeError, entryMessage } from './rooTools.js';
+
+describe('entryMessage', () => {
+  it('keeps the lines of a multi-line message, with \\n line endings and no blank lines around it', () => {
+    expect(entryMessage('\r\n  \nfirst line  \r\nsecond\n\n\tthird\n\n')).toBe(
+      'first line\nsecond\n\n\tthird',
+    );
+    expect(entryMessage('one line')).toBe('one line');
+  });
+
+  it('refuses a blank message with the command to run', () => {
+    expect(() => entryMessage(' \n\t\r\n')).toThrow(UsageError);
+    expect(() => entryMessage('')).toThrow(/run `roo session log <message>`/);
+  });
+});
+
+describe('describeError', () => {
+  it("carries a RooError's message, exit code and the command its message says to run next", () => {
+    const e = new NoActiveSessionError(
+      'no active session on branch `main`\nrun `roo session start <goal>` or `roo session continue <id>`',
+    );
+    expect(describeError(e)).toEqual({
+      message: e.message,
+      next: 'roo session start <goal>',
+      exitCode: 3,
+      known: true,
+    });
+    expect(describeError(new UsageError('bad thing, seen x')).next).toBeNull();
+  });
+
+  it('reports anything else as an internal error', () => {
+    expect(describeError(new TypeError('boom'))).toEqual({
+      message: 'internal error: boom',
+      next: null,
+      exitCode: 1,
+      known: false,
+    });
+  });
+});
