@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { Client } from '@modelcontextprotocol/client';
@@ -269,6 +270,64 @@ describe('roo mcp', () => {
     const listed = await s.client.listResources();
     expect(listed.resources.map((r) => r.uri)).toContain(`roo://session/${id}/log`);
     await expect(s.client.readResource({ uri: 'roo://session/NO-SUCH/log' })).rejects.toThrow(/NO-SUCH/);
+  });
+
+  it('writes nothing but JSON-RPC on stdout, even where the CLI would warn; warnings go to stderr', async () => {
+    const t = await makeTempRepo();
+    const id = (await t.roo(['session', 'start', 'Quiet stdout'])).stdout.trim();
+    // An unknown config key: every command warns on stderr, and the log tool's fast path gives way to the full one.
+    t.write('.ruru/config.toml', 'no_such_key = 1\n');
+    const request = (rid: number, method: string, params: unknown) =>
+      `${JSON.stringify({ jsonrpc: '2.0', id: rid, method, params })}\n`;
+    const input =
+      request(1, 'initialize', {
+        protocolVersion: '2025-06-18',
+        capabilities: {},
+        clientInfo: { name: 'raw', version: '1' },
+      }) +
+      `${JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' })}\n` +
+      request(2, 'tools/call', { name: 'log', arguments: { message: 'raw entry' } }) +
+      request(3, 'tools/call', { name: 'artifact', arguments: { type: 'nonsense', description: 'x' } }) +
+      request(4, 'tools/call', { name: 'status', arguments: {} });
+    // A client keeps stdin open until it has its answers (requests in flight when stdin ends are dropped).
+    const child = spawn(process.execPath, [rooBin, 'mcp'], { cwd: t.dir, env: t.env, stdio: 'pipe' });
+    let stdout = '';
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString('utf8');
+    });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    await new Promise<void>((resolve) => {
+      child.stdout.on('data', (chunk: Buffer) => {
+        stdout += chunk.toString('utf8');
+        // Whole lines only: the answer to the last request has arrived.
+        if (
+          stdout
+            .split('\n')
+            .slice(0, -1)
+            .some((l) => l.includes('"id":4'))
+        )
+          resolve();
+      });
+      child.stdin.write(input);
+    });
+    child.stdin.end();
+    expect(await exited).toBe(0);
+    const r = { stdout, stderr };
+    const messages = String(r.stdout)
+      .split('\n')
+      .filter((line) => line !== '')
+      .map((line) => JSON.parse(line) as { id?: number; result?: ToolResult });
+    expect(
+      messages.every((m) => typeof m === 'object' && (m as { jsonrpc?: string }).jsonrpc === '2.0'),
+    ).toBe(true);
+    expect(messages.map((m) => m.id)).toEqual([1, 2, 3, 4]);
+    expect(messages[1]!.result!.isError).toBeFalsy();
+    expect(messages[2]!.result!.isError).toBe(true);
+    expect(messages[3]!.result!.structuredContent!.id).toBe(id);
+    expect(String(r.stderr)).toContain('unknown key `no_such_key` ignored');
+    const shown = (await t.roo(['session', 'show', id])).stdout;
+    expect(shown).toContain('] raw entry');
   });
 
   it('serves the repository named by --cwd, from a folder outside it', async () => {
