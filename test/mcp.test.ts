@@ -112,10 +112,12 @@ describe('roo mcp', () => {
 
     expect(await s.ok('log', { message: 'Plain note from the agent' })).toMatchObject({ id, type: 'note' });
     await clean(t);
-    await s.ok('log', {
+    const multi = await s.ok('log', {
       type: 'decision',
       message: 'Token bucket\r\nkeeps bursts short\n\nper IP, not per user\n',
     });
+    // Stored as `roo session log --stdin` stores the same text.
+    expect(multi.text).toBe('**Decision:** Token bucket\n  keeps bursts short\n\n  per IP, not per user');
     await clean(t);
     await s.ok('log', { type: 'prompt', message: 'Add a limiter' });
     await clean(t);
@@ -152,9 +154,10 @@ describe('roo mcp', () => {
     const at = lines.findIndex((l) => l.includes('] **Decision:** Token bucket'));
     expect(at).toBeGreaterThan(0);
     expect(lines[at]).not.toContain('keeps bursts');
-    expect(lines[at + 1]).toBe('  keeps bursts short');
+    // One list item: the further lines indented under the first, the blank line kept.
+    expect(lines[at + 1]).toMatch(/^ {2,}keeps bursts short$/);
     expect(lines[at + 2]).toBe('');
-    expect(lines[at + 3]).toBe('  per IP, not per user');
+    expect(lines[at + 3]).toMatch(/^ {2,}per IP, not per user$/);
     expect(committed).toContain('Delegated task `TASK-API-1` to `dev-api`: Add the limiter');
     expect(committed).toMatch(/related_tasks = \[[^\]]*"TASK-API-1"/);
     const artRel = artPath.slice(join(t.dir, '.ruru', 'sessions', id, '').length);
@@ -209,7 +212,7 @@ describe('roo mcp', () => {
     expect(none.isError).toBe(true);
     expect(none.content[0]!.text).toContain('no active session on branch `main`');
     expect(none.structuredContent).toMatchObject({
-      error: { exitCode: 3, next: 'roo session start <goal>' },
+      error: { code: 'no_active_session', exitCode: 3, next: 'roo session start <goal>' },
     });
     expect(await snapshot(t)).toBe(before);
 

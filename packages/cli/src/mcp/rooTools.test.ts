@@ -3,9 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { describeError, entryMessage } from './rooTools.js';
 
 describe('entryMessage', () => {
-  it('keeps the lines of a multi-line message, with \\n line endings and no blank lines around it', () => {
-    expect(entryMessage('\r\n  \nfirst line  \r\nsecond\n\n\tthird\n\n')).toBe(
-      'first line\nsecond\n\n\tthird',
+  it('shapes a multi-line message as `roo session log --stdin` does: later lines indented by two spaces', () => {
+    expect(entryMessage('\r\n\nfirst line  \r\nsecond\n\n\n\tthird\n\n')).toBe(
+      'first line\n  second\n\n  \tthird',
     );
     expect(entryMessage('one line')).toBe('one line');
   });
@@ -22,6 +22,7 @@ describe('describeError', () => {
       'no active session on branch `main`\nrun `roo session start <goal>` or `roo session continue <id>`',
     );
     expect(describeError(e)).toEqual({
+      code: 'no_active_session',
       message: e.message,
       next: 'roo session start <goal>',
       exitCode: 3,
@@ -32,7 +33,8 @@ describe('describeError', () => {
 
   it('reports anything else as an internal error', () => {
     expect(describeError(new TypeError('boom'))).toEqual({
-      message: 'internal error: boom',
+      code: 'internal',
+      message: 'boom',
       next: null,
       exitCode: 1,
       known: false,

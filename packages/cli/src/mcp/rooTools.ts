@@ -10,7 +10,9 @@ import {
 } from '@roo-session/core';
 import { discoverRepoPaths, type RepoPaths } from '@roo-session/git/discover';
 import type { RooContext } from '../context.js';
+import { type JsonError, jsonErrorOf } from '../reportError.js';
 import { createArtifact } from '../session/artifacts.js';
+import { shapeEntryText } from '../session/entryText.js';
 import { recordEntryFast } from '../session/logFast.js';
 import { type ReadSession, readSessionForDisplay } from '../session/readSession.js';
 import { recordEntry } from '../session/recordEntry.js';
@@ -51,7 +53,7 @@ export class RooTools {
 
   private files(ws: Workspace, id: string): { folder: string; logPath: string } {
     const folder = ws.sessionDir(id);
-    return { folder, logPath: join(folder, 'session_log.md') };
+    return { folder, logPath: ws.store.logPath(id) };
   }
 
   /** `roo session status [<id>]`, compactly: what the session is, where its files are, its latest entries. */
@@ -103,12 +105,12 @@ export class RooTools {
     if (q === undefined || q === '') {
       const paths = await this.repoPaths().catch(() => undefined);
       const id = paths === undefined ? undefined : recordEntryFast(paths, { at, payload });
-      if (id !== undefined) return { id, type, time: at.toISOString() };
+      if (id !== undefined) return { id, type, time: at.toISOString(), text: payload.entry };
     }
     const ws = await this.open();
     const s = await ws.store.resolve(args.session);
     await recordEntry(ws, s, payload);
-    return { id: s.id, type, time: at.toISOString() };
+    return { id: s.id, type, time: at.toISOString(), text: payload.entry };
   }
 
   /** `roo session artifact new`, optionally with the file's content; returns the file's absolute path. */
@@ -229,21 +231,19 @@ function entryLine(e: LogEntry): string {
     .trim();
 }
 
-/** A log message as one entry's text: line endings made `\n`, blank lines around it dropped; never empty. */
+/**
+ * A log message as one entry's text, exactly as `roo session log --stdin` shapes it (`shapeEntryText`: the first
+ * line after the timestamp, the others indented by two spaces); a blank one is refused as the command refuses it.
+ */
 export function entryMessage(message: string): string {
-  const lines = message
-    .replace(/\r\n?/g, '\n')
-    .split('\n')
-    .map((l) => l.trimEnd());
-  while (lines.length > 0 && lines[0]!.trim() === '') lines.shift();
-  while (lines.length > 0 && lines.at(-1)!.trim() === '') lines.pop();
-  if (lines.length === 0) {
+  const text = shapeEntryText(message);
+  if (text.trim() === '') {
     throw new UsageError(
-      'no message to log (seen an empty or blank `message`); nothing was logged\n' +
-        'run `roo session log <message>` with some text (the `log` tool takes it in `message`)',
+      'no message to log (the `message` was blank); nothing was logged\n' +
+        'run `roo session log <message>`, or call the `log` tool with some text in `message`',
     );
   }
-  return lines.join('\n');
+  return text;
 }
 
 function taskAction(args: {
@@ -285,24 +285,11 @@ export function mcpContext(base: RooContext, cwd: string): RooContext {
   return { ...base, stdin, stdout, cwd, isTTY: false, colorDepth: 1 };
 }
 
-/** What a failed call returns: the CLI's message (what is wrong, what was seen) and the command to run next. */
-export function describeError(error: unknown): {
-  message: string;
-  next: string | null;
-  exitCode: number;
-  known: boolean;
-} {
-  if (error instanceof RooError) {
-    const own = (error as { next?: unknown }).next;
-    const next = typeof own === 'string' || own === null ? own : nextCommandIn(error.message);
-    return { message: error.message, next, exitCode: error.exitCode, known: true };
-  }
-  const message = error instanceof Error ? error.message : String(error);
-  return { message: `internal error: ${message}`, next: null, exitCode: 1, known: false };
-}
-
-/** The command a message says to run next: the first backticked span after "run" (docs/architecture.md). */
-function nextCommandIn(message: string): string | null {
-  const m = /\brun `([^`\n]+)`/.exec(message);
-  return m ? m[1]! : null;
+/**
+ * What a failed call returns: the error object `roo <command> --json` prints (reportError.ts, docs/json-schema.md)
+ * — its stable code, exit code, the message (what is wrong, what was seen) and the command to run next — and
+ * whether it is one of roo's known failures (anything else is a bug).
+ */
+export function describeError(error: unknown): JsonError['error'] & { known: boolean } {
+  return { ...jsonErrorOf(error, 'mcp').error, known: error instanceof RooError };
 }

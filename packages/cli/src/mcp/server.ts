@@ -2,8 +2,8 @@ import { type CallToolResult, McpServer, ResourceTemplate } from '@modelcontextp
 import { StdioServerTransport, serveStdio } from '@modelcontextprotocol/server/stdio';
 import { LOG_ENTRY_TYPES } from '@roo-session/core';
 import { z } from 'zod';
-import { VERSION } from '../cli.js';
 import type { RooContext } from '../context.js';
+import { VERSION } from '../version.js';
 import { describeError, RooTools } from './rooTools.js';
 
 const sessionArg = z
@@ -31,11 +31,16 @@ function failed(error: unknown, stderr: RooContext['stderr']): CallToolResult {
       `roo mcp: internal error, please report it with the output below\n${err.stack ?? err.message}\n`,
     );
   }
-  const body = { error: { message: e.message, next: e.next, exitCode: e.exitCode } };
+  const { known: _, ...body } = e;
   return {
     isError: true,
-    content: [{ type: 'text', text: e.next === null ? e.message : `${e.message}\nnext: ${e.next}` }],
-    structuredContent: body,
+    content: [
+      {
+        type: 'text',
+        text: `${e.known ? '' : 'internal error: '}${e.message}${e.next === null ? '' : `\nnext: ${e.next}`}`,
+      },
+    ],
+    structuredContent: { error: body },
   };
 }
 
