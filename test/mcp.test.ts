@@ -303,14 +303,12 @@ describe('roo mcp', () => {
     await new Promise<void>((resolve) => {
       child.stdout.on('data', (chunk: Buffer) => {
         stdout += chunk.toString('utf8');
-        // Whole lines only: the answer to the last request has arrived.
-        if (
-          stdout
-            .split('\n')
-            .slice(0, -1)
-            .some((l) => l.includes('"id":4'))
-        )
-          resolve();
+        // Whole lines only; requests may be answered in any order: wait for all four answers.
+        const ids = stdout
+          .split('\n')
+          .slice(0, -1)
+          .map((l) => (JSON.parse(l) as { id?: number }).id);
+        if ([1, 2, 3, 4].every((n) => ids.includes(n))) resolve();
       });
       child.stdin.write(input);
     });
@@ -324,13 +322,26 @@ describe('roo mcp', () => {
     expect(
       messages.every((m) => typeof m === 'object' && (m as { jsonrpc?: string }).jsonrpc === '2.0'),
     ).toBe(true);
-    expect(messages.map((m) => m.id)).toEqual([1, 2, 3, 4]);
-    expect(messages[1]!.result!.isError).toBeFalsy();
-    expect(messages[2]!.result!.isError).toBe(true);
-    expect(messages[3]!.result!.structuredContent!.id).toBe(id);
+    const byId = new Map(messages.map((m) => [m.id, m]));
+    expect([...byId.keys()].sort()).toEqual([1, 2, 3, 4]);
+    expect(byId.get(2)!.result!.isError).toBeFalsy();
+    expect(byId.get(3)!.result!.isError).toBe(true);
+    expect(byId.get(4)!.result!.structuredContent!.id).toBe(id);
     expect(String(r.stderr)).toContain('unknown key `no_such_key` ignored');
     const shown = (await t.roo(['session', 'show', id])).stdout;
     expect(shown).toContain('] raw entry');
+  });
+
+  it('does not start outside a repository: exit 3, the error on stderr (or as JSON), nothing served', async () => {
+    const t = await makeTempRepo();
+    const env = { GIT_CEILING_DIRECTORIES: t.root };
+    const text = await t.roo(['mcp'], { cwd: t.root, env });
+    expect(text.exitCode).toBe(3);
+    expect(text.stdout).toBe('');
+    expect(text.stderr).toMatch(/^roo: not a git repository: /);
+    const json = await t.roo(['mcp', '--json', '--cwd', join(t.root, 'home')], { env });
+    expect(json.exitCode).toBe(3);
+    expect(JSON.parse(json.stdout)).toMatchObject({ error: { code: 'not_a_repository', next: 'git init' } });
   });
 
   it('serves the repository named by --cwd, from a folder outside it', async () => {

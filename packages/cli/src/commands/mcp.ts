@@ -12,7 +12,8 @@ export class McpCommand extends BaseCommand {
       An MCP server for agents (docs/mcp.md): tools \`status\`, \`start\`, \`log\`, \`artifact\`, \`task\`,
       \`checkpoint\` and \`end\`, and the resources \`roo://session/current/log\` and \`roo://session/{id}/log\`. It
       serves the repository it starts in (or \`--cwd\`), follows the active session as it changes, and writes
-      nothing but the protocol on stdout. An MCP client starts it; it stops when the client closes stdin.
+      nothing but the protocol on stdout. An MCP client starts it; it stops when the client closes stdin. Outside a
+      repository it does not start (exit 3; with \`--json\`, the error object on stdout).
     `,
     examples: [
       ['Add it to Claude Code', 'claude mcp add roo -- roo mcp'],

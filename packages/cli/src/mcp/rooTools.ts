@@ -47,8 +47,7 @@ export class RooTools {
 
   /** The workspace as a command sees it, opened for this call: config and session state are read afresh. */
   private async open(): Promise<Workspace> {
-    const paths = await this.repoPaths().catch(() => undefined);
-    return Workspace.open({ ...this.base, cwd: paths?.topLevel ?? this.base.cwd });
+    return Workspace.open({ ...this.base, cwd: (await this.repoPaths()).topLevel });
   }
 
   private files(ws: Workspace, id: string): { folder: string; logPath: string } {
@@ -103,8 +102,7 @@ export class RooTools {
     const at = this.base.now();
     const q = args.session ?? this.base.env.ROO_SESSION_ID;
     if (q === undefined || q === '') {
-      const paths = await this.repoPaths().catch(() => undefined);
-      const id = paths === undefined ? undefined : recordEntryFast(paths, { at, payload });
+      const id = recordEntryFast(await this.repoPaths(), { at, payload });
       if (id !== undefined) return { id, type, time: at.toISOString(), text: payload.entry };
     }
     const ws = await this.open();

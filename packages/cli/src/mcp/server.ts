@@ -263,17 +263,17 @@ export function createRooMcpServer(tools: RooTools, ctx: RooContext): McpServer 
 
 /**
  * Serves MCP on the process's stdin/stdout until the client closes stdin. `ctx` must already route stdout away
- * from the protocol channel (mcpContext): the transport alone writes to the real stdout.
+ * from the protocol channel (mcpContext): the transport alone writes to the real stdout. Throws (NotARepositoryError,
+ * …) before serving when `ctx.cwd` is in no repository.
  */
 export async function serveRooMcp(
   ctx: RooContext,
   streams: { stdin: NodeJS.ReadableStream; stdout: NodeJS.WritableStream },
 ): Promise<void> {
   const tools = new RooTools(ctx);
-  // Discover the repository now: every later call reuses its paths. A failure is reported by each call instead.
-  await tools.repoPaths().catch((error) => {
-    ctx.stderr.write(`roo mcp: ${describeError(error).message}\n`);
-  });
+  // The repository is found before serving (every later call reuses its paths): outside one, the command fails
+  // like any other, before anything is written on stdout.
+  await tools.repoPaths();
   const transport = new StdioServerTransport(
     streams.stdin as import('node:stream').Readable,
     streams.stdout as import('node:stream').Writable,
