@@ -252,13 +252,21 @@ export function createRooMcpServer(tools: RooTools, ctx: RooContext): McpServer 
     },
     async (uri, variables) => {
       const raw = variables.id;
-      const id = decodeURIComponent(Array.isArray(raw) ? (raw[0] ?? '') : (raw ?? ''));
-      const { text } = await tools.logText(id);
+      const { text } = await tools.logText(decodeId(Array.isArray(raw) ? (raw[0] ?? '') : (raw ?? '')));
       return { contents: [{ uri: uri.href, mimeType: 'text/markdown', text }] };
     },
   );
 
   return server;
+}
+
+/** A session ID from a URI: percent-decoded when it decodes, else as given (the lookup then says it is unknown). */
+function decodeId(raw: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
 }
 
 /**
