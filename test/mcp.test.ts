@@ -129,7 +129,7 @@ describe('roo mcp', () => {
     });
     const artPath = art.path as string;
     expect(isAbsolute(artPath)).toBe(true);
-    expect(artPath.startsWith(join(t.dir, '.ruru', 'sessions', id, 'artifacts', ''))).toBe(true);
+    expect(artPath.startsWith(`${join(t.dir, '.ruru', 'sessions', id, 'artifacts')}/`)).toBe(true);
     expect(readFileSync(artPath, 'utf8')).toBe('# Numbers\n\n100 req/s, burst 20\n');
     await clean(t);
 
@@ -155,12 +155,12 @@ describe('roo mcp', () => {
     expect(at).toBeGreaterThan(0);
     expect(lines[at]).not.toContain('keeps bursts');
     // One list item: the further lines indented under the first, the blank line kept.
-    expect(lines[at + 1]).toMatch(/^ {2,}keeps bursts short$/);
+    expect(lines[at + 1]).toBe('  keeps bursts short');
     expect(lines[at + 2]).toBe('');
-    expect(lines[at + 3]).toMatch(/^ {2,}per IP, not per user$/);
+    expect(lines[at + 3]).toBe('  per IP, not per user');
     expect(committed).toContain('Delegated task `TASK-API-1` to `dev-api`: Add the limiter');
     expect(committed).toMatch(/related_tasks = \[[^\]]*"TASK-API-1"/);
-    const artRel = artPath.slice(join(t.dir, '.ruru', 'sessions', id, '').length);
+    const artRel = artPath.slice(join(t.dir, '.ruru', 'sessions', id).length + 1);
     expect(committed).toContain(artRel);
     expect((await t.git(['show', `HEAD:${artPath.slice(t.dir.length + 1)}`])).stdout).toBe(
       '# Numbers\n\n100 req/s, burst 20\n',
