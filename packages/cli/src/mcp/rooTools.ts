@@ -47,7 +47,9 @@ export class RooTools {
 
   /** The workspace as a command sees it, opened for this call: config and session state are read afresh. */
   private async open(): Promise<Workspace> {
-    return Workspace.open({ ...this.base, cwd: (await this.repoPaths()).topLevel });
+    const cwd = (await this.repoPaths()).topLevel;
+    // Object.create, not a spread: a command's context reads some properties through its prototype.
+    return Workspace.open(Object.create(this.base, { cwd: { value: cwd, enumerable: true } }) as RooContext);
   }
 
   private files(ws: Workspace, id: string): { folder: string; logPath: string } {
@@ -280,7 +282,12 @@ export function mcpContext(base: RooContext, cwd: string): RooContext {
   });
   const stdin = new PassThrough();
   stdin.end();
-  return { ...base, stdin, stdout, cwd, isTTY: false, colorDepth: 1 };
+  // Object.create, not a spread: a command's context reads some properties (the clock, stdin) through its prototype.
+  const own = { stdin, stdout, cwd, isTTY: false, colorDepth: 1 };
+  return Object.create(
+    base,
+    Object.fromEntries(Object.entries(own).map(([k, value]) => [k, { value, enumerable: true }])),
+  ) as RooContext;
 }
 
 /**
