@@ -848,7 +848,7 @@ async function figureLog() {
 function figureAgentHook() {
   log("9. agent hook cost per prompt (installed prompt hook, payload on stdin) vs node -e ''");
   const repo = rooRepo('agent-hook');
-  // `roo` on PATH, as after `npm install -g roo-session`: a link to the built entry point.
+  // `roo` on PATH, as after `npm install -g @roo-session/cli`: a link to the built entry point.
   const bin = sb.dir('agent-bin');
   symlinkSync(rooBin, join(bin, 'roo'));
   const env = { PATH: `${bin}${delimiter}${sb.env.PATH ?? ''}` };

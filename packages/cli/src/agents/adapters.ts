@@ -155,7 +155,7 @@ export function installAgent(ws: Workspace, agent: AgentId, options: { prompts: 
   if (!rooOnPath(ws.ctx.env)) {
     lines.push(
       'warning: `roo` is not on this PATH; the hooks run `roo agents hook …`, so install roo where the agent ' +
-        'finds it (`npm install -g roo-session`)',
+        'finds it (`npm install -g @roo-session/cli`)',
     );
   }
   return { agent, file: spec.file, events, lines };
