@@ -171,7 +171,7 @@ const CASES: AgentCase[] = [
   },
 ];
 
-/** A folder holding `roo` (the built one): the PATH an agent would have after `npm install -g roo-session`. */
+/** A folder holding `roo` (the built one): the PATH an agent would have after `npm install -g @roo-session/cli`. */
 function binDir(t: TempRepo): string {
   const dir = join(t.root, 'bin');
   if (!existsSync(dir)) {
