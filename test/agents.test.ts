@@ -203,12 +203,12 @@ async function runHook(
   t: TempRepo,
   command: string,
   payload: object | string,
-  opts: { cwd?: string; now?: string } = {},
+  opts: { cwd?: string; now?: string; env?: Record<string, string> } = {},
 ) {
   const [file = '', ...args] = command.split(' ');
   const r = await execa(file, args, {
     cwd: opts.cwd ?? t.dir,
-    env: agentEnv(t, opts.now),
+    env: { ...agentEnv(t, opts.now), ...opts.env },
     extendEnv: false,
     reject: false,
     input: typeof payload === 'string' ? payload : JSON.stringify(payload),
@@ -394,6 +394,24 @@ describe('files roo creates, and files that changed since install', () => {
     });
   }, 60_000);
 
+  it('installing twice changes nothing; a clone without the install record still uninstalls what roo added', async () => {
+    const user =
+      '{\n  "hooks": {\n    "Stop": [{ "hooks": [{ "type": "command", "command": "./notify.sh" }] }]\n  }\n}\n';
+    const t = await repoWithSession({ rel: '.codex/hooks.json', text: user });
+    expect((await t.roo(['agents', 'install', 'codex'])).exitCode).toBe(0);
+    const once = t.read('.codex/hooks.json');
+    expect((await t.roo(['agents', 'install', 'codex'])).exitCode).toBe(0);
+    expect(t.read('.codex/hooks.json')).toBe(once);
+    // As in a teammate's clone: the configuration committed with roo's hooks, no record of installing it here.
+    rmSync(join(t.dir, '.git', 'roo', 'agents'), { recursive: true, force: true });
+    expect(JSON.parse((await t.roo(['agents', 'status', 'codex', '--json'])).stdout)).toMatchObject({
+      state: 'installed',
+      unchangedSinceInstall: null,
+    });
+    expect((await t.roo(['agents', 'uninstall', 'codex'])).exitCode).toBe(0);
+    expect(JSON.parse(t.read('.codex/hooks.json'))).toEqual(JSON.parse(user));
+  }, 60_000);
+
   it('refuses a configuration that is not JSON, changing nothing (exit 3)', async () => {
     const t = await repoWithSession({ rel: '.gemini/settings.json', text: '{ "theme": "x", }\n' });
     const r = await t.roo(['agents', 'install', 'gemini']);
@@ -440,6 +458,18 @@ describe('prompts: --no-prompts, agentPrompts = false, secrets', () => {
     expect(r).toEqual({ exitCode: 0, stdout: '', stderr: '' });
     expect(await shown(t)).not.toContain('Private prompt');
     expect(readFileSync(join(t.dir, '.git', 'roo', 'journal'), 'utf8')).not.toContain('Private prompt');
+  }, 60_000);
+
+  it('the full command line records the same as the fast path (ROO_FAST_PATH=0)', async () => {
+    const t = await repoWithSession();
+    const r = await runHook(
+      t,
+      'roo agents hook gemini prompt',
+      { cwd: t.dir, hook_event_name: 'BeforeAgent', prompt: 'Through the full path' },
+      { env: { ROO_FAST_PATH: '0' } },
+    );
+    expect(r).toEqual({ exitCode: 0, stdout: '', stderr: '' });
+    expect(await shown(t)).toContain('**Prompt:** Through the full path');
   }, 60_000);
 
   it('credentials in a prompt never reach the journal; the checkpoint commits', async () => {

@@ -203,8 +203,8 @@ export type AgentStatus = {
   lost: HookEvent[];
   /** Hooks of the user's (or other tools') in the same events, left as they are. */
   otherHooks: number;
-  /** Whether the file is still byte for byte what roo wrote (undefined: roo has no record of installing it here). */
-  unchangedSinceInstall: boolean | undefined;
+  /** Whether the file is still byte for byte what roo wrote (null: roo has no record of installing it here). */
+  unchangedSinceInstall: boolean | null;
 };
 
 /** `roo agents status`: for each agent (or one), whether roo's hooks are there and whole. */
@@ -221,7 +221,7 @@ export function agentStatus(ws: Workspace, agent: AgentId): AgentStatus {
       events: [],
       lost: state?.events ?? [],
       otherHooks: 0,
-      unchangedSinceInstall: state === undefined ? undefined : false,
+      unchangedSinceInstall: state === undefined ? null : false,
     };
   }
   const { events, foreign } = installedEvents(text, spec);
@@ -236,7 +236,7 @@ export function agentStatus(ws: Workspace, agent: AgentId): AgentStatus {
     events,
     lost,
     otherHooks: foreign,
-    unchangedSinceInstall: state === undefined ? undefined : state.written === text,
+    unchangedSinceInstall: state === undefined ? null : state.written === text,
   };
 }
 
