@@ -549,6 +549,19 @@ describe('hooks fail open: exit 0, nothing printed', () => {
     expect(existsSync(join(t.dir, '.git', 'roo', 'agents', 'checkpoint.pid'))).toBe(false);
   }, 60_000);
 
+  it('in a broken repository (HEAD is garbage)', async () => {
+    const t = await repoWithSession();
+    writeFileSync(join(t.dir, '.git', 'HEAD'), 'garbage\n');
+    for (const e of events) {
+      expect(await runHook(t, `roo agents hook copilot ${e}`, { cwd: t.dir, prompt: 'x' })).toEqual({
+        exitCode: 0,
+        stdout: '',
+        stderr: '',
+      });
+    }
+    expect(existsSync(join(t.dir, '.git', 'roo', 'agents', 'checkpoint.pid'))).toBe(false);
+  }, 60_000);
+
   it('an unknown agent or event does nothing', async () => {
     const t = await repoWithSession();
     for (const args of ['roo agents hook vim prompt', 'roo agents hook claude compact']) {
