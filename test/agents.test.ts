@@ -280,7 +280,7 @@ describe.each(CASES)('$agent: install, capture, uninstall', (c) => {
     expect(t.read('AGENTS.md')).toContain('roo session log --type decision');
 
     const status = await t.roo(['agents', 'status', c.agent, '--json']);
-    expect(JSON.parse(status.stdout)).toMatchObject({
+    expect(JSON.parse(status.stdout).agents[0]).toMatchObject({
       agent: c.agent,
       state: 'installed',
       lost: [],
@@ -381,7 +381,7 @@ describe('files roo creates, and files that changed since install', () => {
     config.hooks.Stop = [];
     config.hooks.PostToolUse = [{ matcher: 'Edit', hooks: [{ type: 'command', command: 'npm run lint' }] }];
     t.write('.claude/settings.json', `${JSON.stringify(config, null, 2)}\n`);
-    const st = JSON.parse((await t.roo(['agents', 'status', 'claude', '--json'])).stdout);
+    const st = JSON.parse((await t.roo(['agents', 'status', 'claude', '--json'])).stdout).agents[0];
     expect(st).toMatchObject({ state: 'partial', lost: ['stop'], unchangedSinceInstall: false });
     const text = (await t.roo(['agents', 'status'])).stdout;
     expect(text).toContain('run `roo agents install claude`');
@@ -404,10 +404,12 @@ describe('files roo creates, and files that changed since install', () => {
     expect(t.read('.codex/hooks.json')).toBe(once);
     // As in a teammate's clone: the configuration committed with roo's hooks, no record of installing it here.
     rmSync(join(t.dir, '.git', 'roo', 'agents'), { recursive: true, force: true });
-    expect(JSON.parse((await t.roo(['agents', 'status', 'codex', '--json'])).stdout)).toMatchObject({
-      state: 'installed',
-      unchangedSinceInstall: null,
-    });
+    expect(JSON.parse((await t.roo(['agents', 'status', 'codex', '--json'])).stdout).agents[0]).toMatchObject(
+      {
+        state: 'installed',
+        unchangedSinceInstall: null,
+      },
+    );
     expect((await t.roo(['agents', 'uninstall', 'codex'])).exitCode).toBe(0);
     expect(JSON.parse(t.read('.codex/hooks.json'))).toEqual(JSON.parse(user));
   }, 60_000);
@@ -444,7 +446,9 @@ describe('prompts: --no-prompts, agentPrompts = false, secrets', () => {
     const config = JSON.parse(t.read('.claude/settings.json')) as Json;
     expect(commandsFor(config, 'UserPromptSubmit')).toEqual([]);
     expect(commandsFor(config, 'Stop')).toEqual(['roo agents hook claude stop']);
-    expect(JSON.parse((await t.roo(['agents', 'status', 'claude', '--json'])).stdout)).toMatchObject({
+    expect(
+      JSON.parse((await t.roo(['agents', 'status', 'claude', '--json'])).stdout).agents[0],
+    ).toMatchObject({
       state: 'installed',
       events: ['stop', 'start'],
     });

@@ -73,7 +73,7 @@ export async function runCli(argv: string[], ctx: RooContext): Promise<number> {
   const json = wantsJson(argv);
   let specs: CommandSpec[] | undefined;
   const allSpecs = () => {
-    specs ??= commands.map((c) => describeCommand(c));
+    specs ??= commands.filter((c) => !(c as { internal?: boolean }).internal).map((c) => describeCommand(c));
     return specs;
   };
   const help = helpWords(argv, allSpecs);

@@ -89,29 +89,34 @@ function restoreTracked(
   rel: string,
   inverse: (t: string) => string | undefined,
   isEmpty: (t: string) => boolean,
-): string {
+): Change {
   const file = join(ws.repo.topLevel, rel);
   const now = readOrUndefined(file);
-  if (now === undefined) return `${rel}: already gone`;
-  let result: string;
+  if (now === undefined) return change(ws, rel, 'unchanged', 'already gone');
+  let result: Change;
   if (state !== undefined && now === state.written) {
     if (state.original === null) {
       rmSync(file);
       removeEmptyDirs(state.createdDirs);
-      return `${rel}: removed (roo created it)`;
+      return change(ws, rel, 'removed', 'removed (roo created it)');
     }
     writeTextAtomic(file, unb64(state.original).toString('utf8'));
-    result = `${rel}: restored as it was before install`;
+    result = change(ws, rel, 'restored', 'restored as it was before install');
   } else {
     const next = inverse(now);
-    if (next === undefined || next === now) return `${rel}: nothing of roo's left`;
+    if (next === undefined || next === now) return change(ws, rel, 'unchanged', "nothing of roo's left");
     if (state?.original === null && isEmpty(next)) {
       rmSync(file);
       removeEmptyDirs(state.createdDirs);
-      return `${rel}: removed (roo created it)`;
+      return change(ws, rel, 'removed', 'removed (roo created it)');
     }
     writeTextAtomic(file, next);
-    result = `${rel}: roo's part removed (the file changed since install; your changes are kept)`;
+    result = change(
+      ws,
+      rel,
+      'block-removed',
+      "roo's part removed (the file changed since install; your changes are kept)",
+    );
   }
   return result;
 }
@@ -126,6 +131,17 @@ function removeEmptyDirs(dirs: readonly string[]): void {
   }
 }
 
+/** One file install or uninstall touched: its absolute path, what happened, and the line the text output shows. */
+export type Change = {
+  file: string;
+  action: 'created' | 'updated' | 'unchanged' | 'removed' | 'restored' | 'block-removed';
+  line: string;
+};
+
+function change(ws: Workspace, rel: string, action: Change['action'], what: string): Change {
+  return { file: join(ws.repo.topLevel, rel), action, line: `${rel}: ${what}` };
+}
+
 /** Whether a hook configuration holds nothing but what roo would add to an empty file (`version`). */
 const isEmptyConfig = (text: string): boolean => {
   try {
@@ -136,7 +152,14 @@ const isEmptyConfig = (text: string): boolean => {
   }
 };
 
-export type InstallResult = { agent: AgentId; file: string; events: HookEvent[]; lines: string[] };
+export type InstallResult = {
+  agent: AgentId;
+  /** The configuration file (absolute). */
+  file: string;
+  events: HookEvent[];
+  changes: Change[];
+  warnings: string[];
+};
 
 /**
  * `roo agents install <agent>`: roo's handlers in the agent's hook configuration, after the user's own, and
@@ -150,19 +173,22 @@ export function installAgent(ws: Workspace, agent: AgentId, options: { prompts: 
   const next = addRooHooks(before, spec, events);
   const state = writeTracked(ws, spec.file, next, previous, (t) => removeRooHooks(t, spec));
   writeState(ws, agent, { ...state, agent, events } satisfies AgentState);
-  const lines = [`${spec.file}: ${spec.name} runs roo on ${events.map((e) => spec.events[e]).join(', ')}`];
-  lines.push(installAgentsMd(ws));
-  if (!rooOnPath(ws.ctx.env)) {
-    lines.push(
-      'warning: `roo` is not on this PATH; the hooks run `roo agents hook …`, so install roo where the agent ' +
-        'finds it (`npm install -g @roo-session/cli`)',
-    );
-  }
-  return { agent, file: spec.file, events, lines };
+  const action = before === undefined ? 'created' : before === next ? 'unchanged' : 'updated';
+  const changes = [
+    change(ws, spec.file, action, `${spec.name} runs roo on ${events.map((e) => spec.events[e]).join(', ')}`),
+    installAgentsMd(ws),
+  ];
+  const warnings = rooOnPath(ws.ctx.env)
+    ? []
+    : [
+        '`roo` is not on this PATH; the hooks run `roo agents hook …`, so install roo where the agent finds it ' +
+          '(`npm install -g @roo-session/cli`)',
+      ];
+  return { agent, file: join(ws.repo.topLevel, spec.file), events, changes, warnings };
 }
 
 /** `roo agents uninstall <agent>`: the configuration back as it was; AGENTS.md too once no agent is left. */
-export function uninstallAgent(ws: Workspace, agent: AgentId): string[] {
+export function uninstallAgent(ws: Workspace, agent: AgentId): Change[] {
   const spec = AGENTS[agent];
   const state = readState<AgentState>(ws, agent);
   const lines = [restoreTracked(ws, state, spec.file, (t) => removeRooHooks(t, spec), isEmptyConfig)];
@@ -172,15 +198,16 @@ export function uninstallAgent(ws: Workspace, agent: AgentId): string[] {
 }
 
 /** `roo init --agents` and every install: roo's block in AGENTS.md (refreshed if there). */
-export function installAgentsMd(ws: Workspace): string {
+export function installAgentsMd(ws: Workspace): Change {
   const previous = readState<FileState>(ws, 'agents-md');
   const before = readOrUndefined(join(ws.repo.topLevel, 'AGENTS.md'));
   const next = addAgentsMdBlock(before);
   writeState(ws, 'agents-md', writeTracked(ws, 'AGENTS.md', next, previous, removeAgentsMdBlock));
-  return before === next ? 'AGENTS.md: block already there' : 'AGENTS.md: how to log with roo added';
+  if (before === next) return change(ws, 'AGENTS.md', 'unchanged', 'block already there');
+  return change(ws, 'AGENTS.md', before === undefined ? 'created' : 'updated', 'how to log with roo added');
 }
 
-function uninstallAgentsMd(ws: Workspace): string {
+function uninstallAgentsMd(ws: Workspace): Change {
   const state = readState<FileState>(ws, 'agents-md');
   const line = restoreTracked(ws, state, 'AGENTS.md', removeAgentsMdBlock, (t) => t.trim() === '');
   rmSync(stateFile(ws, 'agents-md'), { force: true });
@@ -195,6 +222,7 @@ export function installedAgents(ws: Workspace): AgentId[] {
 export type AgentStatus = {
   agent: AgentId;
   name: string;
+  /** The configuration file (absolute). */
   file: string;
   /** `installed` (every event roo installed is there), `partial`, `missing` (no roo handler), `absent` (no file). */
   state: 'installed' | 'partial' | 'missing' | 'absent';
@@ -216,7 +244,7 @@ export function agentStatus(ws: Workspace, agent: AgentId): AgentStatus {
     return {
       agent,
       name: spec.name,
-      file: spec.file,
+      file: join(ws.repo.topLevel, spec.file),
       state: 'absent',
       events: [],
       lost: state?.events ?? [],
@@ -231,7 +259,7 @@ export function agentStatus(ws: Workspace, agent: AgentId): AgentStatus {
   return {
     agent,
     name: spec.name,
-    file: spec.file,
+    file: join(ws.repo.topLevel, spec.file),
     state: events.length === 0 ? 'missing' : lost.length > 0 ? 'partial' : 'installed',
     events,
     lost,

@@ -64,7 +64,7 @@ export class InitCommand extends BaseCommand {
         hooks:
           hooks === undefined ? null : { changes: hooks.changes, warnings: hooks.warnings, next: hooks.next },
         commit,
-        ...(agentsMd === undefined ? {} : { agentsMd }),
+        ...(agentsMd === undefined ? {} : { agentsMd: { file: agentsMd.file, action: agentsMd.action } }),
         next,
       },
       () =>
@@ -72,7 +72,7 @@ export class InitCommand extends BaseCommand {
           `${created ? 'created' : 'kept'} .ruru/config.toml`,
           ...(hooks?.lines ?? []),
           ...commitLine,
-          ...(agentsMd === undefined ? [] : [agentsMd]),
+          ...(agentsMd === undefined ? [] : [agentsMd.line]),
           `next: \`${next}\``,
         ].join('\n'),
     );

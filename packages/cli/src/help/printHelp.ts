@@ -33,7 +33,8 @@ export async function printHelp(
   version: string,
   opts: { words: readonly string[]; agent: boolean; json: boolean },
 ): Promise<number> {
-  const specs = tree.map((c) => describeCommand(c));
+  // Commands only hooks run (`roo agents hook`) are not listed: they print nothing and always exit 0.
+  const specs = tree.filter((c) => !(c as { internal?: boolean }).internal).map((c) => describeCommand(c));
   const colored = ctx.colorDepth > 1;
   const write = (text: string) => ctx.stdout.write(text);
   const writeJson = (subset: readonly CommandSpec[]) =>

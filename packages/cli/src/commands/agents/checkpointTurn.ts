@@ -8,6 +8,9 @@ import { BaseCommand } from '../BaseCommand.js';
 export class AgentsCheckpointTurnCommand extends BaseCommand {
   static override paths = [['agents', 'checkpoint-turn']];
 
+  /** Run by agents' hooks, not by people: left out of help and the command tree (`roo help --agent`). */
+  static internal = true;
+
   static override usage = Command.Usage({
     category: 'Agents',
     description: "checkpoint after an agent's turn (started detached by the turn-end hook)",

@@ -9,6 +9,9 @@ import { BaseCommand } from '../BaseCommand.js';
 export class AgentsHookCommand extends BaseCommand {
   static override paths = [['agents', 'hook']];
 
+  /** Run by agents' hooks, not by people: left out of help and the command tree (`roo help --agent`). */
+  static internal = true;
+
   static override usage = Command.Usage({
     category: 'Agents',
     description: "what an agent's hook runs (installed by `roo agents install`)",

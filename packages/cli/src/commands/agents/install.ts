@@ -3,7 +3,7 @@ import { Command, Option } from 'clipanion';
 import { installAgent } from '../../agents/adapters.js';
 import { AGENT_IDS, type AgentId, isAgentId } from '../../agents/specs.js';
 import { Workspace } from '../../workspace/Workspace.js';
-import { BaseCommand, jsonOption } from '../BaseCommand.js';
+import { BaseCommand } from '../BaseCommand.js';
 
 /** The agent named on the command line, or a usage error listing the known ones. */
 export function agentArg(value: string, command: string): AgentId {
@@ -38,14 +38,22 @@ export class AgentsInstallCommand extends BaseCommand {
   prompts = Option.Boolean('--prompts', true, {
     description: "Record the user's prompts (default; --no-prompts to leave the prompt hook out)",
   });
-  asJson = jsonOption();
-
   async run(): Promise<number> {
     const agent = agentArg(this.agent, 'install');
     const ws = await Workspace.open(this.context);
-    const result = installAgent(ws, agent, { prompts: this.prompts });
-    if (this.asJson) this.json({ agent, file: result.file, events: result.events });
-    else for (const line of result.lines) this.out(line);
+    const r = installAgent(ws, agent, { prompts: this.prompts });
+    for (const w of r.warnings) if (!this.isJson) this.warn(w);
+    this.result(
+      'agents-install',
+      {
+        agent,
+        file: r.file,
+        events: r.events,
+        changes: r.changes.map(({ file, action }) => ({ file, action })),
+        warnings: r.warnings,
+      },
+      () => r.changes.map((c) => c.line).join('\n'),
+    );
     return 0;
   }
 }

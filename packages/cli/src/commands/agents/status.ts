@@ -1,8 +1,9 @@
+import { relative } from 'node:path';
 import { Command, Option } from 'clipanion';
 import { type AgentStatus, agentStatus } from '../../agents/adapters.js';
 import { AGENT_IDS } from '../../agents/specs.js';
 import { Workspace } from '../../workspace/Workspace.js';
-import { BaseCommand, jsonOption } from '../BaseCommand.js';
+import { BaseCommand } from '../BaseCommand.js';
 import { agentArg } from './install.js';
 
 export class AgentsStatusCommand extends BaseCommand {
@@ -22,23 +23,19 @@ export class AgentsStatusCommand extends BaseCommand {
   });
 
   agent = Option.String({ name: 'agent', required: false });
-  asJson = jsonOption();
-
   async run(): Promise<number> {
     const ids = this.agent === undefined ? [...AGENT_IDS] : [agentArg(this.agent, 'status')];
     const ws = await Workspace.open(this.context);
     const rows = ids.map((id) => agentStatus(ws, id));
-    if (this.asJson) {
-      this.json(this.agent === undefined ? { agents: rows } : rows[0]);
-      return 0;
-    }
-    for (const row of rows) this.out(describe(row));
+    this.result('agents-status', { root: ws.repo.topLevel, agents: rows }, () =>
+      rows.map((row) => describe(ws.repo.topLevel, row)).join('\n'),
+    );
     return 0;
   }
 }
 
-function describe(s: AgentStatus): string {
-  const head = `${s.agent.padEnd(8)} ${s.state.padEnd(9)} ${s.file}`;
+function describe(root: string, s: AgentStatus): string {
+  const head = `${s.agent.padEnd(8)} ${s.state.padEnd(9)} ${relative(root, s.file).split('\\').join('/')}`;
   const parts: string[] = [];
   if (s.events.length > 0) parts.push(`events: ${s.events.join(', ')}`);
   if (s.lost.length > 0) parts.push(`missing: ${s.lost.join(', ')} (run \`roo agents install ${s.agent}\`)`);

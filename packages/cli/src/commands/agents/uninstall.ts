@@ -23,7 +23,12 @@ export class AgentsUninstallCommand extends BaseCommand {
   async run(): Promise<number> {
     const agent = agentArg(this.agent, 'uninstall');
     const ws = await Workspace.open(this.context);
-    for (const line of uninstallAgent(ws, agent)) this.out(line);
+    const changes = uninstallAgent(ws, agent);
+    this.result(
+      'agents-uninstall',
+      { agent, changes: changes.map(({ file, action }) => ({ file, action })) },
+      () => changes.map((c) => c.line).join('\n'),
+    );
     return 0;
   }
 }
