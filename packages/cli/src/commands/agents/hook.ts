@@ -3,6 +3,7 @@ import { Command, Option } from 'clipanion';
 import { runAgentHookFast } from '../../agents/hook.js';
 import { formatStartOutput, sessionStartContext } from '../../agents/sessionContext.js';
 import { AGENTS } from '../../agents/specs.js';
+import type { RooContext } from '../../context.js';
 import { Workspace } from '../../workspace/Workspace.js';
 import { BaseCommand } from '../BaseCommand.js';
 
@@ -32,7 +33,9 @@ export class AgentsHookCommand extends BaseCommand {
     try {
       const call = await runAgentHookFast([this.agent, this.event], this.context);
       if (call?.event !== 'start') return 0;
-      const ws = await Workspace.open({ ...this.context, stderr: devNull() });
+      // The context may carry its fields on its prototype (terminalSafeContext): derive, never spread.
+      const quiet = Object.create(this.context, { stderr: { value: devNull() } }) as RooContext;
+      const ws = await Workspace.open(quiet);
       const text = await sessionStartContext(ws);
       if (text !== undefined)
         this.context.stdout.write(formatStartOutput(AGENTS[call.agent].startOutput, text));
