@@ -149,6 +149,15 @@ describe('--json on every command', () => {
     expect(end.commit).toBe((await t.git(['rev-parse', 'HEAD'])).stdout.trim());
     await run(['help']);
     await run(['hooks', 'uninstall']);
+    const agentInstall = await run(['agents', 'install', 'claude']);
+    expect(agentInstall).toMatchObject({ agent: 'claude', file: join(t.dir, '.claude', 'settings.json') });
+    const agentStatus = await run(['agents', 'status', 'claude']);
+    expect(agentStatus.agents).toEqual([expect.objectContaining({ agent: 'claude', state: 'installed' })]);
+    const agentUninstall = await run(['agents', 'uninstall', 'claude']);
+    expect(agentUninstall.changes).toEqual([
+      { file: join(t.dir, '.claude', 'settings.json'), action: 'removed' },
+      { file: join(t.dir, 'AGENTS.md'), action: 'removed' },
+    ]);
 
     // `roo mcp` serves the protocol on stdout instead (test/mcp.test.ts); only its failure to start is JSON (below).
     expect([...ran].sort()).toEqual(paths.filter((p) => p !== 'mcp').sort());
@@ -171,6 +180,8 @@ describe('--json on every command', () => {
       'session task delegate': ['--to', 'm', 'TASK-A-1', 'x'],
       'session task result': ['--from', 'm', 'TASK-A-1', 'x'],
       'session continue': ['x'],
+      'agents install': ['claude'],
+      'agents uninstall': ['claude'],
     };
     for (const { path } of tree.commands as { path: string }[]) {
       if (path === 'help') continue;

@@ -3,7 +3,13 @@ import { Builtins, Cli, type CommandClass } from 'clipanion';
 import { HelpCommand } from './commands/help.js';
 import { commands } from './commands/index.js';
 import type { RooContext } from './context.js';
-import { type CommandSpec, describeCommand, formatArgument, formatOption } from './help/commandTree.js';
+import {
+  type CommandSpec,
+  describeCommand,
+  formatArgument,
+  formatOption,
+  isListed,
+} from './help/commandTree.js';
 import { printHelp } from './help/printHelp.js';
 import { isGroup, unknownCommandError } from './help/suggestCommands.js';
 import { redactingOutput } from './redact.js';
@@ -73,7 +79,7 @@ export async function runCli(argv: string[], ctx: RooContext): Promise<number> {
   const json = wantsJson(argv);
   let specs: CommandSpec[] | undefined;
   const allSpecs = () => {
-    specs ??= commands.map((c) => describeCommand(c));
+    specs ??= commands.filter(isListed).map((c) => describeCommand(c));
     return specs;
   };
   const help = helpWords(argv, allSpecs);

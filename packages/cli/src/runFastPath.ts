@@ -1,3 +1,4 @@
+import { runAgentHookFast } from './agents/hook.js';
 import type { RooContext } from './context.js';
 import { printCurrentSessionFast } from './session/currentFast.js';
 import { logEntryFast } from './session/logFast.js';
@@ -12,7 +13,18 @@ import { terminalSafeContext } from './terminalSafe.js';
  * `ROO_FAST_PATH=0` turns the fast paths off (the tests compare both ways).
  */
 export async function runFastPath(argv: readonly string[], context: RooContext): Promise<boolean> {
-  if (context.env.ROO_FAST_PATH === '0' || argv[0] !== 'session') return false;
+  if (context.env.ROO_FAST_PATH === '0') return false;
+  // An agent's prompt and turn-end hooks (docs/agents.md): answered here, always, silently; session start reads
+  // the whole log and is left to the full command line.
+  if (argv[0] === 'agents' && argv[1] === 'hook' && argv[3] !== 'start' && argv.length === 4) {
+    try {
+      await runAgentHookFast(argv.slice(2), context);
+    } catch {
+      // Fail open: exit 0, nothing printed.
+    }
+    return true;
+  }
+  if (argv[0] !== 'session') return false;
   const ctx = terminalSafeContext(context);
   try {
     if (argv.length === 2 && argv[1] === 'current') return await printCurrentSessionFast(ctx);

@@ -14,6 +14,7 @@ describe('parseConfig', () => {
       artifactDirs: [...STANDARD_ARTIFACT_DIRS],
       coordinator: 'roo-cli',
       secretScan: true,
+      agentPrompts: true,
     });
   });
 
@@ -24,6 +25,7 @@ describe('parseConfig', () => {
       'artifactDirs = ["notes", "code", "notes"]',
       'coordinator = "claude-code"',
       'secretScan = false',
+      'agentPrompts = false',
     ].join('\n');
     expect(parseConfig(text, FILE).config).toEqual({
       branchPrefix: 'work/',
@@ -31,6 +33,7 @@ describe('parseConfig', () => {
       artifactDirs: ['notes', 'code'],
       coordinator: 'claude-code',
       secretScan: false,
+      agentPrompts: false,
     });
   });
 

@@ -15,6 +15,8 @@ export type RooConfig = {
   coordinator: string;
   /** Whether `end`/`checkpoint` refuse to commit credentials. */
   secretScan: boolean;
+  /** Whether the agent hooks record the user's prompts as `prompt` entries (docs/agents.md). */
+  agentPrompts: boolean;
 };
 
 /** The configuration when `.ruru/config.toml` is absent or silent. */
@@ -24,6 +26,7 @@ export const DEFAULT_CONFIG: Readonly<RooConfig> = Object.freeze({
   artifactDirs: [...STANDARD_ARTIFACT_DIRS],
   coordinator: 'roo-cli',
   secretScan: true,
+  agentPrompts: true,
 });
 
 const KNOWN_KEYS = Object.keys(DEFAULT_CONFIG) as (keyof RooConfig)[];
@@ -70,6 +73,7 @@ export function parseConfig(text: string, file: string): { config: RooConfig; wa
         break;
       case 'trailer':
       case 'secretScan':
+      case 'agentPrompts':
         if (typeof value !== 'boolean') bad(key, 'true or false', `${key} = true`);
         else config[key] = value;
         break;

@@ -1,5 +1,10 @@
 import type { CommandClass } from 'clipanion';
 import type { RooContext } from '../context.js';
+import { AgentsCheckpointTurnCommand } from './agents/checkpointTurn.js';
+import { AgentsHookCommand } from './agents/hook.js';
+import { AgentsInstallCommand } from './agents/install.js';
+import { AgentsStatusCommand } from './agents/status.js';
+import { AgentsUninstallCommand } from './agents/uninstall.js';
 import { DoctorCommand } from './doctor.js';
 import { HelpCommand } from './help.js';
 import { HooksInstallCommand } from './hooks/install.js';
@@ -32,6 +37,11 @@ export const commands: CommandClass<RooContext>[] = [
   HooksUninstallCommand,
   HooksStatusCommand,
   DoctorCommand,
+  AgentsInstallCommand,
+  AgentsUninstallCommand,
+  AgentsStatusCommand,
+  AgentsHookCommand,
+  AgentsCheckpointTurnCommand,
   SessionStartCommand,
   SessionCurrentCommand,
   SessionStatusCommand,

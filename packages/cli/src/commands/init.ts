@@ -2,6 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { renderDefaultConfig } from '@roo-session/core';
 import { Command, Option } from 'clipanion';
+import { installAgentsMd } from '../agents/adapters.js';
 import { installRepoHooks } from '../session/hookHealth.js';
 import { writeTextAtomic } from '../workspace/fsio.js';
 import { Workspace } from '../workspace/Workspace.js';
@@ -20,11 +21,16 @@ export class InitCommand extends BaseCommand {
     examples: [
       ['Set up roo', '$0 init'],
       ['Set up the files only', '$0 init --no-hooks'],
+      ['Also tell agents how to log (AGENTS.md)', '$0 init --agents'],
     ],
   });
 
   hooks = Option.Boolean('--hooks', true, {
     description: 'Install the git hooks too (default; --no-hooks to skip)',
+  });
+
+  agents = Option.Boolean('--agents', false, {
+    description: 'Add a block to AGENTS.md telling agents how to log with roo (see `roo agents install`)',
   });
 
   async run(): Promise<number> {
@@ -47,6 +53,7 @@ export class InitCommand extends BaseCommand {
             `commit ${commit.join(', ')} so your team gets the same setup: ` +
               `\`git add ${commit.map(shellWord).join(' ')} && git commit -m "Set up roo"\``,
           ];
+    const agentsMd = this.agents ? installAgentsMd(ws) : undefined;
     const next = 'roo session start <goal>';
     this.result(
       'init',
@@ -57,6 +64,7 @@ export class InitCommand extends BaseCommand {
         hooks:
           hooks === undefined ? null : { changes: hooks.changes, warnings: hooks.warnings, next: hooks.next },
         commit,
+        ...(agentsMd === undefined ? {} : { agentsMd: { file: agentsMd.file, action: agentsMd.action } }),
         next,
       },
       () =>
@@ -64,6 +72,7 @@ export class InitCommand extends BaseCommand {
           `${created ? 'created' : 'kept'} .ruru/config.toml`,
           ...(hooks?.lines ?? []),
           ...commitLine,
+          ...(agentsMd === undefined ? [] : [agentsMd.line]),
           `next: \`${next}\``,
         ].join('\n'),
     );

@@ -163,3 +163,8 @@ export function describeCommand(cls: CommandClass<RooContext>, binaryName = 'roo
     usage: words.join(' '),
   };
 }
+
+/** Whether help and the command tree list a command: not the ones only agents' hooks run (`static internal`). */
+export function isListed(command: CommandClass<RooContext>): boolean {
+  return !(command as { internal?: boolean }).internal;
+}

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { commands } from '../commands/index.js';
 import type { RooContext } from '../context.js';
 import { runCli } from '../runCli.js';
-import { describeCommand, formatOption } from './commandTree.js';
+import { describeCommand, formatOption, isListed } from './commandTree.js';
 
 // In-process: help, suggestions and usage errors need no repository, so these run `runCli` with captured streams.
 
@@ -39,7 +39,7 @@ async function roo(argv: string[]): Promise<{ exitCode: number; stdout: string; 
 /** clipanion's own value placeholder (`--type #0`), which roo's help replaces with a name. */
 const CLIPANION_PLACEHOLDER = /-[\w-]+ #\d/;
 
-const specs = commands.map((c) => describeCommand(c));
+const specs = commands.filter(isListed).map((c) => describeCommand(c));
 const groups = ['session', 'hooks', 'session task', 'session artifact'];
 
 describe('help', () => {
@@ -225,7 +225,7 @@ describe('roo help --agent', () => {
     const tree = JSON.parse(r.stdout);
     expect(tree.schema).toBe('roo-session/help@1');
     expect(tree.commands.map((c: { path: string }) => c.path)).toEqual(
-      commands.map((c) => c.paths![0]!.join(' ')),
+      commands.filter(isListed).map((c) => c.paths![0]!.join(' ')),
     );
     const log = tree.commands.find((c: { path: string }) => c.path === 'session log');
     expect(log.options.map((o: { name: string; value: string | null }) => [o.name, o.value])).toEqual([

@@ -1,6 +1,6 @@
 import type { CommandClass } from 'clipanion';
 import type { RooContext } from '../context.js';
-import { type CommandSpec, describeCommand } from './commandTree.js';
+import { type CommandSpec, describeCommand, isListed } from './commandTree.js';
 import {
   helpJson,
   renderAgentMarkdown,
@@ -33,7 +33,8 @@ export async function printHelp(
   version: string,
   opts: { words: readonly string[]; agent: boolean; json: boolean },
 ): Promise<number> {
-  const specs = tree.map((c) => describeCommand(c));
+  // Commands only hooks run (`roo agents hook`) are not listed: they print nothing and always exit 0.
+  const specs = tree.filter(isListed).map((c) => describeCommand(c));
   const colored = ctx.colorDepth > 1;
   const write = (text: string) => ctx.stdout.write(text);
   const writeJson = (subset: readonly CommandSpec[]) =>

@@ -96,7 +96,7 @@ function parseLogArgs(argv: readonly string[]): { type: LogEntryType; message: s
  * The log's bytes up to the end of its `+++` frontmatter, reading at most HEAD_BYTES; undefined if not there, or
  * if the log is a link, a FIFO or anything but a regular file (safeFiles.ts: the full command then refuses it).
  */
-function readFrontmatterBytes(topLevel: string, file: string): Buffer | undefined {
+export function readFrontmatterBytes(topLevel: string, file: string): Buffer | undefined {
   let fd: number;
   try {
     assertNoLinkBelow(topLevel, dirname(file));

@@ -1,0 +1,41 @@
+import { existsSync, rmSync } from 'node:fs';
+import { Command } from 'clipanion';
+import { checkpointAgainFile, checkpointPidFile, noteHookError } from '../../agents/hook.js';
+import { checkpointSession } from '../../session/transitions.js';
+import { Workspace } from '../../workspace/Workspace.js';
+import { BaseCommand } from '../BaseCommand.js';
+
+export class AgentsCheckpointTurnCommand extends BaseCommand {
+  static override paths = [['agents', 'checkpoint-turn']];
+
+  /** Run by agents' hooks, not by people: left out of help and the command tree (`roo help --agent`). */
+  static internal = true;
+
+  static override usage = Command.Usage({
+    category: 'Agents',
+    description: "checkpoint after an agent's turn (started detached by the turn-end hook)",
+    details: `
+      Checkpoints the active session (a checkpoint right after the previous one replaces it), once more if another
+      turn ended meanwhile, then removes the lock the hook took. Failures go to the hook error log.
+    `,
+  });
+
+  async run(): Promise<number> {
+    let ws: Workspace | undefined;
+    try {
+      ws = await Workspace.open(this.context);
+      for (let round = 0; round < 3; round++) {
+        rmSync(checkpointAgainFile(ws.repo.commonDir), { force: true });
+        const active = await ws.store.active();
+        if (active === undefined) break;
+        await checkpointSession(ws, active, { allowSecrets: false, command: 'roo session checkpoint' });
+        if (!existsSync(checkpointAgainFile(ws.repo.commonDir))) break;
+      }
+    } catch (error) {
+      if (ws !== undefined) noteHookError(ws.repo, 'agent', 'stop', error);
+    } finally {
+      if (ws !== undefined) rmSync(checkpointPidFile(ws.repo.commonDir), { force: true });
+    }
+    return 0;
+  }
+}
