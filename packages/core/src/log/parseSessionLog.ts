@@ -2,7 +2,7 @@ import { SessionLogParseError } from '../errors.js';
 import { parseSessionId } from '../ids.js';
 import { parseStatus } from '../status.js';
 import { parseTomlText, TomlSyntaxError } from '../toml.js';
-import { scanBody } from './entryModel.js';
+import { type BodyEntry, scanBody } from './entryModel.js';
 import { lineOfOffset, type SplitDocument, scanFrontmatter, splitFrontmatter } from './frontmatter.js';
 import type { LogEntry, LogWarning, SessionLogDoc, SessionMeta } from './types.js';
 
@@ -165,29 +165,16 @@ export function parseSessionLog(text: string, file: string): SessionLogDoc {
     warnings.push({ line, message });
   };
   const scan = scanBody(splitLines(split.body), split.bodyLine);
+  // The scanner's working fields (line indexes, indent, the raw timestamp) stay inside the scanner.
   const strip = ({
-    line,
-    endLine,
-    raw,
-    date,
-    text,
-    key,
-    style,
-    actor,
-    level,
-    detail,
-  }: LogEntry): LogEntry => ({
-    line,
-    endLine,
-    raw,
-    date,
-    text,
-    key,
-    style,
-    actor,
-    level,
-    detail,
-  });
+    index: _index,
+    end: _end,
+    indent: _indent,
+    timestamp: _timestamp,
+    isPlaceholder: _isPlaceholder,
+    isBullet: _isBullet,
+    ...entry
+  }: BodyEntry): LogEntry => entry;
   for (const entry of scan.entries) {
     if (entry.date === undefined)
       warn(entry.line, `entry timestamp \`${entry.timestamp}\` is not a valid date`);
