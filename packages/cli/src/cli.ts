@@ -24,7 +24,7 @@ export async function runFull(argv: string[], context: RooContext): Promise<numb
     const { terminalSafeContext } = await import('./terminalSafe.js');
     const ctx = terminalSafeContext(context);
     try {
-      const { printCurrentSession } = await import('./session/printCurrentSession.js');
+      const { printCurrentSession } = await import('./fast/printCurrentSession.js');
       return await printCurrentSession(ctx, { json: false });
     } catch (error) {
       return reportError(ctx, error, 'session current');

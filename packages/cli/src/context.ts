@@ -1,3 +1,4 @@
+import type { AppContext } from '@roo-session/app/context';
 import type { BaseContext } from 'clipanion';
 
 /**
@@ -29,5 +30,17 @@ export function processContext(): RooContext {
     cwd: process.cwd(),
     now: fixed && !Number.isNaN(fixed.getTime()) ? () => new Date(fixed) : () => new Date(),
     isTTY,
+  };
+}
+
+/** The use cases' view of a command's context (`@roo-session/app`): notes go to stderr as `roo: <note>`. */
+export function appContext(ctx: RooContext): AppContext {
+  return {
+    cwd: ctx.cwd,
+    env: ctx.env,
+    now: ctx.now,
+    note: (line) => {
+      ctx.stderr.write(`roo: ${line}\n`);
+    },
   };
 }

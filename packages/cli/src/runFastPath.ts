@@ -1,8 +1,8 @@
-import { runAgentHookFast } from './agents/hook.js';
+import { runAgentHookFast } from '@roo-session/app/agents/hook';
 import type { RooContext } from './context.js';
-import { printCurrentSessionFast } from './session/currentFast.js';
-import { logEntryFast } from './session/logFast.js';
-import { printSessionStatusFast } from './session/statusFast.js';
+import { printCurrentSessionFast } from './fast/currentFast.js';
+import { logEntryFast } from './fast/logFast.js';
+import { printSessionStatusFast } from './fast/statusFast.js';
 import { terminalSafeContext } from './terminalSafe.js';
 
 /**

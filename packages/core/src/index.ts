@@ -192,4 +192,9 @@ export {
 } from './time.js';
 export type { TomlPlain } from './toml.js';
 export { normalizeTomlValue, tomlLiteral, tomlString, tomlStringArray } from './toml.js';
-export { assertTakesEntries, type BranchSessionCandidate, pickBranchSession } from './whichSession.js';
+export {
+  assertTakesEntries,
+  type BranchSessionCandidate,
+  isMappedSessionCurrent,
+  pickBranchSession,
+} from './whichSession.js';

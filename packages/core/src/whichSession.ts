@@ -23,7 +23,9 @@ export function pickBranchSession(
 ): string | undefined {
   const onBranch = candidates.filter((c) => c.branch === branch);
   const active = onBranch.filter((c) => c.status === SessionStatus.Active);
-  const mapped = active.find((c) => c.id === options.mapped);
+  const mapped = onBranch.find(
+    (c) => c.id === options.mapped && isMappedSessionCurrent(c.status, c.branch, branch),
+  );
   if (mapped) return mapped.id;
   const pool = active.length > 0 || !options.anyStatus ? active : onBranch;
   let best: BranchSessionCandidate | undefined;
@@ -40,6 +42,18 @@ function compareStart(a: BranchSessionCandidate, b: BranchSessionCandidate): num
   const nb = Number.isNaN(tb) ? -Infinity : tb;
   if (na !== nb) return na > nb ? 1 : -1;
   return a.id === b.id ? 0 : a.id > b.id ? 1 : -1;
+}
+
+/**
+ * The rule's first answer on its own: the session the branch map names is the one meant when its log says it is
+ * Active on the branch checked out. The start-up fast paths stop here; anything else goes to the whole rule.
+ */
+export function isMappedSessionCurrent(
+  status: SessionStatus | undefined,
+  sessionBranch: string | undefined,
+  checkedOut: string,
+): boolean {
+  return status === SessionStatus.Active && sessionBranch === checkedOut;
 }
 
 /** Finished stays finished: a Completed or Error session takes no more entries (exit 3, what to run instead). */

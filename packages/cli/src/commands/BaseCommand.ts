@@ -1,10 +1,10 @@
+import type { Workspace } from '@roo-session/app/store/Workspace';
 import { ExitCode } from '@roo-session/core';
 import { Command, Option } from 'clipanion';
 import type { RooContext } from '../context.js';
 import { withPlaceholder } from '../help/commandTree.js';
 import { reportError } from '../reportError.js';
 import { terminalSafeContext } from '../terminalSafe.js';
-import type { Workspace } from '../workspace/Workspace.js';
 
 /**
  * The base of every roo command. Subclasses implement `run()`; this class turns what it throws into the exit codes

@@ -1,7 +1,8 @@
+import { runDoctor } from '@roo-session/app/ops/doctor';
+import { Workspace } from '@roo-session/app/store/Workspace';
 import { escapeTerminalLine } from '@roo-session/core';
 import { Command, Option } from 'clipanion';
-import { runDoctor } from '../session/doctor.js';
-import { Workspace } from '../workspace/Workspace.js';
+import { appContext } from '../context.js';
 import { BaseCommand } from './BaseCommand.js';
 
 export class DoctorCommand extends BaseCommand {
@@ -34,7 +35,7 @@ export class DoctorCommand extends BaseCommand {
   });
 
   async run(): Promise<number> {
-    const ws = await Workspace.open(this.context);
+    const ws = await Workspace.open(appContext(this.context));
     const checks = await runDoctor(ws, { fix: this.fix });
     const bad = checks.filter((c) => !c.ok);
     if (this.asJson) this.json({ schema: 'roo-session/doctor@1', ok: bad.length === 0, checks });

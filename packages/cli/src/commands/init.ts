@@ -1,11 +1,12 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { installAgentsMd } from '@roo-session/app/agents/adapters';
+import { installRepoHooks } from '@roo-session/app/ops/hookHealth';
+import { writeTextAtomic } from '@roo-session/app/store/fsio';
+import { Workspace } from '@roo-session/app/store/Workspace';
 import { renderDefaultConfig } from '@roo-session/core';
 import { Command, Option } from 'clipanion';
-import { installAgentsMd } from '../agents/adapters.js';
-import { installRepoHooks } from '../session/hookHealth.js';
-import { writeTextAtomic } from '../workspace/fsio.js';
-import { Workspace } from '../workspace/Workspace.js';
+import { appContext } from '../context.js';
 import { BaseCommand } from './BaseCommand.js';
 
 export class InitCommand extends BaseCommand {
@@ -34,7 +35,7 @@ export class InitCommand extends BaseCommand {
   });
 
   async run(): Promise<number> {
-    const ws = await Workspace.open(this.context);
+    const ws = await Workspace.open(appContext(this.context));
     const config = join(ws.ruruDir, 'config.toml');
     const created = !existsSync(config);
     if (created) writeTextAtomic(config, renderDefaultConfig());

@@ -1,5 +1,14 @@
 import { join } from 'node:path';
 import { PassThrough, Writable } from 'node:stream';
+import { recordEntryFast } from '@roo-session/app/fast/activeSession';
+import { createArtifact } from '@roo-session/app/ops/artifacts';
+import { shapeEntryText } from '@roo-session/app/ops/entryText';
+import { type ReadSession, readSessionForDisplay } from '@roo-session/app/ops/readSession';
+import { recordEntry } from '@roo-session/app/ops/recordEntry';
+import { startSession } from '@roo-session/app/ops/startSession';
+import { recordTask } from '@roo-session/app/ops/tasks';
+import { changeStatusAndCommit, checkpointSession } from '@roo-session/app/ops/transitions';
+import { Workspace } from '@roo-session/app/store/Workspace';
 import {
   freeEntry,
   type LogEntry,
@@ -9,17 +18,8 @@ import {
   UsageError,
 } from '@roo-session/core';
 import { discoverRepoPaths, type RepoPaths } from '@roo-session/git/discover';
-import type { RooContext } from '../context.js';
+import { appContext, type RooContext } from '../context.js';
 import { type JsonError, jsonErrorOf } from '../reportError.js';
-import { createArtifact } from '../session/artifacts.js';
-import { shapeEntryText } from '../session/entryText.js';
-import { recordEntryFast } from '../session/logFast.js';
-import { type ReadSession, readSessionForDisplay } from '../session/readSession.js';
-import { recordEntry } from '../session/recordEntry.js';
-import { startSession } from '../session/startSession.js';
-import { recordTask } from '../session/tasks.js';
-import { changeStatusAndCommit, checkpointSession } from '../session/transitions.js';
-import { Workspace } from '../workspace/Workspace.js';
 
 /** How many of the latest entries `status` returns. */
 const LAST_ENTRIES = 5;
@@ -48,8 +48,7 @@ export class RooTools {
   /** The workspace as a command sees it, opened for this call: config and session state are read afresh. */
   private async open(): Promise<Workspace> {
     const cwd = (await this.repoPaths()).topLevel;
-    // Object.create, not a spread: a command's context reads some properties through its prototype.
-    return Workspace.open(Object.create(this.base, { cwd: { value: cwd, enumerable: true } }) as RooContext);
+    return Workspace.open({ ...appContext(this.base), cwd });
   }
 
   private files(ws: Workspace, id: string): { folder: string; logPath: string } {

@@ -1,8 +1,9 @@
 import { existsSync, rmSync } from 'node:fs';
+import { checkpointAgainFile, checkpointPidFile, noteHookError } from '@roo-session/app/agents/hook';
+import { checkpointSession } from '@roo-session/app/ops/transitions';
+import { Workspace } from '@roo-session/app/store/Workspace';
 import { Command } from 'clipanion';
-import { checkpointAgainFile, checkpointPidFile, noteHookError } from '../../agents/hook.js';
-import { checkpointSession } from '../../session/transitions.js';
-import { Workspace } from '../../workspace/Workspace.js';
+import { appContext } from '../../context.js';
 import { BaseCommand } from '../BaseCommand.js';
 
 export class AgentsCheckpointTurnCommand extends BaseCommand {
@@ -23,7 +24,7 @@ export class AgentsCheckpointTurnCommand extends BaseCommand {
   async run(): Promise<number> {
     let ws: Workspace | undefined;
     try {
-      ws = await Workspace.open(this.context);
+      ws = await Workspace.open(appContext(this.context));
       for (let round = 0; round < 3; round++) {
         rmSync(checkpointAgainFile(ws.repo.commonDir), { force: true });
         const active = await ws.store.active();

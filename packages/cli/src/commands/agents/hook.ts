@@ -1,10 +1,9 @@
-import { Writable } from 'node:stream';
+import { runAgentHookFast } from '@roo-session/app/agents/hook';
+import { formatStartOutput, sessionStartContext } from '@roo-session/app/agents/sessionContext';
+import { AGENTS } from '@roo-session/app/agents/specs';
+import { Workspace } from '@roo-session/app/store/Workspace';
 import { Command, Option } from 'clipanion';
-import { runAgentHookFast } from '../../agents/hook.js';
-import { formatStartOutput, sessionStartContext } from '../../agents/sessionContext.js';
-import { AGENTS } from '../../agents/specs.js';
-import type { RooContext } from '../../context.js';
-import { Workspace } from '../../workspace/Workspace.js';
+import { appContext } from '../../context.js';
 import { BaseCommand } from '../BaseCommand.js';
 
 export class AgentsHookCommand extends BaseCommand {
@@ -33,9 +32,8 @@ export class AgentsHookCommand extends BaseCommand {
     try {
       const call = await runAgentHookFast([this.agent, this.event], this.context);
       if (call?.event !== 'start') return 0;
-      // The context may carry its fields on its prototype (terminalSafeContext): derive, never spread.
-      const quiet = Object.create(this.context, { stderr: { value: devNull() } }) as RooContext;
-      const ws = await Workspace.open(quiet);
+      // Silent: whatever the workspace would note (a config warning) is not for the agent to read.
+      const ws = await Workspace.open({ ...appContext(this.context), note: () => {} });
       const text = await sessionStartContext(ws);
       if (text !== undefined)
         this.context.stdout.write(formatStartOutput(AGENTS[call.agent].startOutput, text));
@@ -44,9 +42,4 @@ export class AgentsHookCommand extends BaseCommand {
     }
     return 0;
   }
-}
-
-/** A sink for warnings (a config warning must not reach the agent). */
-function devNull(): Writable {
-  return new Writable({ write: (_chunk, _enc, done) => done() });
 }

@@ -1,8 +1,9 @@
+import { installAgent } from '@roo-session/app/agents/adapters';
+import { AGENT_IDS, type AgentId, isAgentId } from '@roo-session/app/agents/specs';
+import { Workspace } from '@roo-session/app/store/Workspace';
 import { UsageError } from '@roo-session/core';
 import { Command, Option } from 'clipanion';
-import { installAgent } from '../../agents/adapters.js';
-import { AGENT_IDS, type AgentId, isAgentId } from '../../agents/specs.js';
-import { Workspace } from '../../workspace/Workspace.js';
+import { appContext } from '../../context.js';
 import { BaseCommand } from '../BaseCommand.js';
 
 /** The agent named on the command line, or a usage error listing the known ones. */
@@ -40,7 +41,7 @@ export class AgentsInstallCommand extends BaseCommand {
   });
   async run(): Promise<number> {
     const agent = agentArg(this.agent, 'install');
-    const ws = await Workspace.open(this.context);
+    const ws = await Workspace.open(appContext(this.context));
     const r = installAgent(ws, agent, { prompts: this.prompts });
     for (const w of r.warnings) if (!this.isJson) this.warn(w);
     this.result(

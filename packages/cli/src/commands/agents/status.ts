@@ -1,8 +1,9 @@
 import { relative } from 'node:path';
+import { type AgentStatus, agentStatus } from '@roo-session/app/agents/adapters';
+import { AGENT_IDS } from '@roo-session/app/agents/specs';
+import { Workspace } from '@roo-session/app/store/Workspace';
 import { Command, Option } from 'clipanion';
-import { type AgentStatus, agentStatus } from '../../agents/adapters.js';
-import { AGENT_IDS } from '../../agents/specs.js';
-import { Workspace } from '../../workspace/Workspace.js';
+import { appContext } from '../../context.js';
 import { BaseCommand } from '../BaseCommand.js';
 import { agentArg } from './install.js';
 
@@ -25,7 +26,7 @@ export class AgentsStatusCommand extends BaseCommand {
   agent = Option.String({ name: 'agent', required: false });
   async run(): Promise<number> {
     const ids = this.agent === undefined ? [...AGENT_IDS] : [agentArg(this.agent, 'status')];
-    const ws = await Workspace.open(this.context);
+    const ws = await Workspace.open(appContext(this.context));
     const rows = ids.map((id) => agentStatus(ws, id));
     this.result('agents-status', { root: ws.repo.topLevel, agents: rows }, () =>
       rows.map((row) => describe(ws.repo.topLevel, row)).join('\n'),

@@ -1,6 +1,7 @@
+import { uninstallAgent } from '@roo-session/app/agents/adapters';
+import { Workspace } from '@roo-session/app/store/Workspace';
 import { Command, Option } from 'clipanion';
-import { uninstallAgent } from '../../agents/adapters.js';
-import { Workspace } from '../../workspace/Workspace.js';
+import { appContext } from '../../context.js';
 import { BaseCommand } from '../BaseCommand.js';
 import { agentArg } from './install.js';
 
@@ -22,7 +23,7 @@ export class AgentsUninstallCommand extends BaseCommand {
 
   async run(): Promise<number> {
     const agent = agentArg(this.agent, 'uninstall');
-    const ws = await Workspace.open(this.context);
+    const ws = await Workspace.open(appContext(this.context));
     const changes = uninstallAgent(ws, agent);
     this.result(
       'agents-uninstall',

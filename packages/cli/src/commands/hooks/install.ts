@@ -1,6 +1,7 @@
+import { installRepoHooks } from '@roo-session/app/ops/hookHealth';
+import { Workspace } from '@roo-session/app/store/Workspace';
 import { Command } from 'clipanion';
-import { installRepoHooks } from '../../session/hookHealth.js';
-import { Workspace } from '../../workspace/Workspace.js';
+import { appContext } from '../../context.js';
 import { BaseCommand } from '../BaseCommand.js';
 
 export class HooksInstallCommand extends BaseCommand {
@@ -22,7 +23,7 @@ export class HooksInstallCommand extends BaseCommand {
   });
 
   async run(): Promise<number> {
-    const ws = await Workspace.open(this.context);
+    const ws = await Workspace.open(appContext(this.context));
     const { lines, ...report } = await installRepoHooks(ws);
     this.result('hooks-install', { root: ws.repo.topLevel, ...report }, lines.join('\n'));
     return 0;

@@ -1,7 +1,8 @@
+import { hooksDir } from '@roo-session/app/store/assets';
+import { Workspace } from '@roo-session/app/store/Workspace';
 import { hooksStatus } from '@roo-session/git';
 import { Command } from 'clipanion';
-import { hooksDir } from '../../workspace/assets.js';
-import { Workspace } from '../../workspace/Workspace.js';
+import { appContext } from '../../context.js';
 import { BaseCommand } from '../BaseCommand.js';
 
 export class HooksStatusCommand extends BaseCommand {
@@ -21,7 +22,7 @@ export class HooksStatusCommand extends BaseCommand {
   });
 
   async run(): Promise<number> {
-    const ws = await Workspace.open(this.context);
+    const ws = await Workspace.open(appContext(this.context));
     const st = await hooksStatus(ws.repo, hooksDir);
     if (this.asJson) {
       this.json({ schema: 'roo-session/hooks-status@1', ...st });

@@ -1,6 +1,7 @@
+import { uninstallRepoHooks } from '@roo-session/app/ops/hookHealth';
+import { Workspace } from '@roo-session/app/store/Workspace';
 import { Command } from 'clipanion';
-import { uninstallRepoHooks } from '../../session/hookHealth.js';
-import { Workspace } from '../../workspace/Workspace.js';
+import { appContext } from '../../context.js';
 import { BaseCommand } from '../BaseCommand.js';
 
 export class HooksUninstallCommand extends BaseCommand {
@@ -18,7 +19,7 @@ export class HooksUninstallCommand extends BaseCommand {
   });
 
   async run(): Promise<number> {
-    const ws = await Workspace.open(this.context);
+    const ws = await Workspace.open(appContext(this.context));
     const { lines, ...report } = await uninstallRepoHooks(ws);
     this.result(
       'hooks-uninstall',

@@ -1,4 +1,6 @@
 import { appendFileSync } from 'node:fs';
+import { checkSessions } from '@roo-session/app/ops/checkSessions';
+import { Workspace } from '@roo-session/app/store/Workspace';
 import {
   formatCheckSummary,
   formatFinding,
@@ -7,8 +9,7 @@ import {
 } from '@roo-session/core';
 import { Command, Option } from 'clipanion';
 import * as t from 'typanion';
-import { checkSessions } from '../../session/checkSessions.js';
-import { Workspace } from '../../workspace/Workspace.js';
+import { appContext } from '../../context.js';
 import { BaseCommand, withPlaceholder } from '../BaseCommand.js';
 
 export class SessionCheckCommand extends BaseCommand {
@@ -59,7 +60,7 @@ export class SessionCheckCommand extends BaseCommand {
   targets = Option.Rest({ name: 'paths' });
 
   async run(): Promise<number> {
-    const ws = await Workspace.open(this.context);
+    const ws = await Workspace.open(appContext(this.context));
     const result = await checkSessions(
       ws,
       this.targets,

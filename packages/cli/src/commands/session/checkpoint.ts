@@ -1,6 +1,7 @@
+import { checkpointSession } from '@roo-session/app/ops/transitions';
+import { Workspace } from '@roo-session/app/store/Workspace';
 import { Command, Option } from 'clipanion';
-import { checkpointSession } from '../../session/transitions.js';
-import { Workspace } from '../../workspace/Workspace.js';
+import { appContext } from '../../context.js';
 import { allowSecretsOption, BaseCommand, sessionFiles, sessionOption } from '../BaseCommand.js';
 
 export class SessionCheckpointCommand extends BaseCommand {
@@ -25,7 +26,7 @@ export class SessionCheckpointCommand extends BaseCommand {
   allowSecrets = allowSecretsOption();
 
   async run(): Promise<number> {
-    const ws = await Workspace.open(this.context);
+    const ws = await Workspace.open(appContext(this.context));
     const s = await ws.store.resolve(this.id ?? this.session);
     const commit = await checkpointSession(ws, s, {
       allowSecrets: this.allowSecrets,

@@ -1,7 +1,8 @@
+import { continueSession } from '@roo-session/app/ops/continueSession';
+import { Workspace } from '@roo-session/app/store/Workspace';
 import { SessionStatus } from '@roo-session/core';
 import { Command, Option } from 'clipanion';
-import { continueSession } from '../../session/continueSession.js';
-import { Workspace } from '../../workspace/Workspace.js';
+import { appContext } from '../../context.js';
 import { allowSecretsOption, BaseCommand, sessionFiles } from '../BaseCommand.js';
 
 export class SessionContinueCommand extends BaseCommand {
@@ -43,7 +44,7 @@ export class SessionContinueCommand extends BaseCommand {
   query = Option.String({ name: 'id' });
 
   async run(): Promise<number> {
-    const ws = await Workspace.open(this.context);
+    const ws = await Workspace.open(appContext(this.context));
     const r = await continueSession(ws, {
       query: this.query,
       reopen: this.reopen,

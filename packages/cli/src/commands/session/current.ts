@@ -1,5 +1,5 @@
 import { Command } from 'clipanion';
-import { printCurrentSession } from '../../session/printCurrentSession.js';
+import { printCurrentSession } from '../../fast/printCurrentSession.js';
 import { BaseCommand, sessionOption } from '../BaseCommand.js';
 
 export class SessionCurrentCommand extends BaseCommand {

@@ -1,7 +1,8 @@
+import { changeStatusAndCommit } from '@roo-session/app/ops/transitions';
+import { Workspace } from '@roo-session/app/store/Workspace';
 import { SessionStatus } from '@roo-session/core';
 import { Command, Option } from 'clipanion';
-import { changeStatusAndCommit } from '../../session/transitions.js';
-import { Workspace } from '../../workspace/Workspace.js';
+import { appContext } from '../../context.js';
 import {
   allowSecretsOption,
   BaseCommand,
@@ -39,7 +40,7 @@ export class SessionEndCommand extends BaseCommand {
   allowSecrets = allowSecretsOption();
 
   async run(): Promise<number> {
-    const ws = await Workspace.open(this.context);
+    const ws = await Workspace.open(appContext(this.context));
     const s = await ws.store.resolve(this.id ?? this.session, { anyStatus: true });
     const failed = this.error !== undefined;
     const { commit, already } = await changeStatusAndCommit(

@@ -1,7 +1,8 @@
+import { listSessions, type SessionListRow } from '@roo-session/app/ops/listSessions';
+import { Workspace } from '@roo-session/app/store/Workspace';
 import { escapeTerminalLine, parseStatus, UsageError } from '@roo-session/core';
 import { Command, Option } from 'clipanion';
-import { listSessions, type SessionListRow } from '../../session/listSessions.js';
-import { Workspace } from '../../workspace/Workspace.js';
+import { appContext } from '../../context.js';
 import { BaseCommand, sessionFiles, withPlaceholder } from '../BaseCommand.js';
 
 export class SessionListCommand extends BaseCommand {
@@ -52,7 +53,7 @@ export class SessionListCommand extends BaseCommand {
         `--status ${this.status} is not a session status\nrun \`roo session list --status active\` (or paused, completed, error)`,
       );
     }
-    const ws = await Workspace.open(this.context);
+    const ws = await Workspace.open(appContext(this.context));
     let rows = await listSessions(ws, { all: this.all });
     if (want !== undefined) rows = rows.filter((r) => r.status === want);
     if (this.asJson) {

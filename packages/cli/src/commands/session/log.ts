@@ -1,9 +1,10 @@
+import { readStreamText, shapeEntryText } from '@roo-session/app/ops/entryText';
+import { recordEntry } from '@roo-session/app/ops/recordEntry';
+import { Workspace } from '@roo-session/app/store/Workspace';
 import { freeEntry, LOG_ENTRY_TYPES, type LogEntryType, UsageError } from '@roo-session/core';
 import { Command, Option } from 'clipanion';
 import * as t from 'typanion';
-import { readStreamText, shapeEntryText } from '../../session/entryText.js';
-import { recordEntry } from '../../session/recordEntry.js';
-import { Workspace } from '../../workspace/Workspace.js';
+import { appContext } from '../../context.js';
 import { BaseCommand, sessionFiles, sessionOption, withPlaceholder } from '../BaseCommand.js';
 
 export class SessionLogCommand extends BaseCommand {
@@ -66,7 +67,7 @@ export class SessionLogCommand extends BaseCommand {
 
   async run(): Promise<number> {
     const message = await this.readMessage();
-    const ws = await Workspace.open(this.context);
+    const ws = await Workspace.open(appContext(this.context));
     const s = await ws.store.resolve(this.session);
     const type = this.type as LogEntryType;
     const now = this.context.now();

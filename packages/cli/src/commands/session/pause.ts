@@ -1,7 +1,8 @@
+import { changeStatusAndCommit } from '@roo-session/app/ops/transitions';
+import { Workspace } from '@roo-session/app/store/Workspace';
 import { SessionStatus } from '@roo-session/core';
 import { Command, Option } from 'clipanion';
-import { changeStatusAndCommit } from '../../session/transitions.js';
-import { Workspace } from '../../workspace/Workspace.js';
+import { appContext } from '../../context.js';
 import { allowSecretsOption, BaseCommand, sessionFiles, sessionOption } from '../BaseCommand.js';
 
 export class SessionPauseCommand extends BaseCommand {
@@ -25,7 +26,7 @@ export class SessionPauseCommand extends BaseCommand {
   allowSecrets = allowSecretsOption();
 
   async run(): Promise<number> {
-    const ws = await Workspace.open(this.context);
+    const ws = await Workspace.open(appContext(this.context));
     const s = await ws.store.resolve(this.id ?? this.session, { anyStatus: true });
     const { commit, already } = await changeStatusAndCommit(ws, s, SessionStatus.Paused, {
       event: 'pause',

@@ -1,3 +1,6 @@
+import { summarizePullRequest } from '@roo-session/app/ops/prSessions';
+import { readSessionForDisplay } from '@roo-session/app/ops/readSession';
+import { Workspace } from '@roo-session/app/store/Workspace';
 import {
   PR_COMMENT_LIMIT,
   renderPrSummaryMarkdown,
@@ -7,9 +10,7 @@ import {
 } from '@roo-session/core';
 import { Command, Option } from 'clipanion';
 import * as t from 'typanion';
-import { summarizePullRequest } from '../../session/prSessions.js';
-import { readSessionForDisplay } from '../../session/readSession.js';
-import { Workspace } from '../../workspace/Workspace.js';
+import { appContext } from '../../context.js';
 import { BaseCommand, sessionOption, withPlaceholder } from '../BaseCommand.js';
 
 export class SessionShowCommand extends BaseCommand {
@@ -89,7 +90,7 @@ export class SessionShowCommand extends BaseCommand {
         `--base only applies to --pr (seen --base ${this.base})\nrun \`roo session show --pr --base ${this.base}\``,
       );
     }
-    const ws = await Workspace.open(this.context);
+    const ws = await Workspace.open(appContext(this.context));
     const s = await readSessionForDisplay(ws, this.id ?? this.session);
     if (format === 'text') {
       this.context.stdout.write(s.doc.text);
@@ -117,7 +118,7 @@ export class SessionShowCommand extends BaseCommand {
         '--pr prints markdown or json (seen --format text)\nrun `roo session show --pr --format markdown`',
       );
     }
-    const ws = await Workspace.open(this.context);
+    const ws = await Workspace.open(appContext(this.context));
     const pr = await summarizePullRequest(ws, this.base === undefined ? {} : { base: this.base });
     if (format === 'json') this.json(pr);
     else this.out(renderPrSummaryMarkdown(pr, { ...this.renderOptions(), maxChars: PR_COMMENT_LIMIT }));

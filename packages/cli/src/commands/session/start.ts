@@ -1,7 +1,8 @@
+import { startSession } from '@roo-session/app/ops/startSession';
+import { Workspace } from '@roo-session/app/store/Workspace';
 import { SessionStatus, UsageError } from '@roo-session/core';
 import { Command, Option } from 'clipanion';
-import { startSession } from '../../session/startSession.js';
-import { Workspace } from '../../workspace/Workspace.js';
+import { appContext } from '../../context.js';
 import { allowSecretsOption, BaseCommand, sessionFiles, withPlaceholder } from '../BaseCommand.js';
 
 export class SessionStartCommand extends BaseCommand {
@@ -64,7 +65,7 @@ export class SessionStartCommand extends BaseCommand {
           'run `roo session start --here <goal>` or `roo session start --branch <name> <goal>`',
       );
     }
-    const ws = await Workspace.open(this.context);
+    const ws = await Workspace.open(appContext(this.context));
     const goal = this.goal.join(' ');
     const { id, branch } = await startSession(ws, {
       goal,

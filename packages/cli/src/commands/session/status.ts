@@ -1,8 +1,9 @@
+import { hookHealth } from '@roo-session/app/ops/hookHealth';
+import { readSessionForDisplay } from '@roo-session/app/ops/readSession';
+import { Workspace } from '@roo-session/app/store/Workspace';
 import { Command, Option } from 'clipanion';
-import { formatSessionStatus } from '../../session/formatSessionStatus.js';
-import { hookHealth } from '../../session/hookHealth.js';
-import { readSessionForDisplay } from '../../session/readSession.js';
-import { Workspace } from '../../workspace/Workspace.js';
+import { appContext } from '../../context.js';
+import { formatSessionStatus } from '../../format/formatSessionStatus.js';
 import { BaseCommand, sessionOption } from '../BaseCommand.js';
 
 export class SessionStatusCommand extends BaseCommand {
@@ -25,7 +26,7 @@ export class SessionStatusCommand extends BaseCommand {
   id = Option.String({ required: false, name: 'id' });
 
   async run(): Promise<number> {
-    const ws = await Workspace.open(this.context);
+    const ws = await Workspace.open(appContext(this.context));
     // The hook check (two git processes) does not depend on the session: run it while the log is folded.
     const [s, hooks] = await Promise.all([
       readSessionForDisplay(ws, this.id ?? this.session),

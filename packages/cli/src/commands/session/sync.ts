@@ -1,6 +1,7 @@
+import { withPending } from '@roo-session/app/ops/syncSession';
+import { Workspace } from '@roo-session/app/store/Workspace';
 import { Command, Option } from 'clipanion';
-import { withPending } from '../../session/syncSession.js';
-import { Workspace } from '../../workspace/Workspace.js';
+import { appContext } from '../../context.js';
 import { BaseCommand, sessionFiles, sessionOption } from '../BaseCommand.js';
 
 export class SessionSyncCommand extends BaseCommand {
@@ -25,7 +26,7 @@ export class SessionSyncCommand extends BaseCommand {
   session = sessionOption();
 
   async run(): Promise<number> {
-    const ws = await Workspace.open(this.context);
+    const ws = await Workspace.open(appContext(this.context));
     const s = await ws.store.resolve(this.id ?? this.session, { anyStatus: true });
     const r = await withPending(ws, s);
     const changed = r.doc.text !== s.doc.text;

@@ -1,8 +1,9 @@
 import { join } from 'node:path';
+import { listArtifacts } from '@roo-session/app/ops/artifacts';
+import { withPending } from '@roo-session/app/ops/syncSession';
+import { Workspace } from '@roo-session/app/store/Workspace';
 import { Command } from 'clipanion';
-import { listArtifacts } from '../../../session/artifacts.js';
-import { withPending } from '../../../session/syncSession.js';
-import { Workspace } from '../../../workspace/Workspace.js';
+import { appContext } from '../../../context.js';
 import { BaseCommand, sessionFiles, sessionOption } from '../../BaseCommand.js';
 
 export class SessionArtifactListCommand extends BaseCommand {
@@ -24,7 +25,7 @@ export class SessionArtifactListCommand extends BaseCommand {
   session = sessionOption();
 
   async run(): Promise<number> {
-    const ws = await Workspace.open(this.context);
+    const ws = await Workspace.open(appContext(this.context));
     const s = await ws.store.resolve(this.session, { anyStatus: true });
     // Registrations still in the journal count: `related_artifacts` as the next commit point will write it.
     const { doc } = await withPending(ws, s);

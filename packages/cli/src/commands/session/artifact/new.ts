@@ -1,8 +1,9 @@
 import { realpathSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { createArtifact } from '@roo-session/app/ops/artifacts';
+import { Workspace } from '@roo-session/app/store/Workspace';
 import { Command, Option } from 'clipanion';
-import { createArtifact } from '../../../session/artifacts.js';
-import { Workspace } from '../../../workspace/Workspace.js';
+import { appContext } from '../../../context.js';
 import { BaseCommand, sessionFiles, sessionOption, withPlaceholder } from '../../BaseCommand.js';
 
 export class SessionArtifactNewCommand extends BaseCommand {
@@ -39,7 +40,7 @@ export class SessionArtifactNewCommand extends BaseCommand {
   description = Option.Rest({ name: 'description', required: 1 });
 
   async run(): Promise<number> {
-    const ws = await Workspace.open(this.context);
+    const ws = await Workspace.open(appContext(this.context));
     const s = await ws.store.resolve(this.session);
     const repoPath = await createArtifact(ws, s, {
       type: this.type,

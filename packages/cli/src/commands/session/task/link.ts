@@ -1,7 +1,8 @@
 import { join } from 'node:path';
+import { recordTask } from '@roo-session/app/ops/tasks';
+import { Workspace } from '@roo-session/app/store/Workspace';
 import { Command, Option } from 'clipanion';
-import { recordTask } from '../../../session/tasks.js';
-import { Workspace } from '../../../workspace/Workspace.js';
+import { appContext } from '../../../context.js';
 import { BaseCommand, sessionFiles, sessionOption } from '../../BaseCommand.js';
 
 export class SessionTaskLinkCommand extends BaseCommand {
@@ -22,7 +23,7 @@ export class SessionTaskLinkCommand extends BaseCommand {
   taskId = Option.String({ name: 'TASK-ID' });
 
   async run(): Promise<number> {
-    const ws = await Workspace.open(this.context);
+    const ws = await Workspace.open(appContext(this.context));
     const s = await ws.store.resolve(this.session);
     const r = await recordTask(ws, s, this.taskId, { kind: 'link' });
     this.result(
