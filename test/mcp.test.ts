@@ -236,7 +236,7 @@ describe('roo mcp', () => {
 
     const delegate = await s.call('task', { action: 'delegate', taskId: 'TASK-A-1', text: 'no mode' });
     expect(delegate.isError).toBe(true);
-    expect(delegate.content[0]!.text).toContain('needs `to`');
+    expect(delegate.content[0]!.text).toContain('needs the mode (`--to`)');
     const blank = await s.call('log', { message: ' \n\t\n' });
     expect(blank.isError).toBe(true);
     const badType = await s.call('log', { message: 'x', type: 'gossip' });

@@ -89,6 +89,7 @@ export {
   initiatedEntry,
   LOG_ENTRY_TYPES,
   resultEntry,
+  shapeEntryText,
   statusEntry,
   taskLinkedEntry,
 } from './log/entries.js';

@@ -67,6 +67,11 @@ export class Workspace {
     return this.store.sessionDir(id);
   }
 
+  /** A session's absolute folder and log path: every use case's result carries them (docs/json-schema.md). */
+  files(id: string): { folder: string; logPath: string } {
+    return { folder: this.sessionDir(id), logPath: this.store.logPath(id) };
+  }
+
   /** HEAD of this worktree, refusing a repository without commits (docs/commands.md). */
   async requireCommits(): Promise<{ sha: string; branch: string | null }> {
     const head = await this.repo.head();

@@ -1,4 +1,3 @@
-import type { Workspace } from '@roo-session/app/store/Workspace';
 import { ExitCode } from '@roo-session/core';
 import { Command, Option } from 'clipanion';
 import type { RooContext } from '../context.js';
@@ -94,8 +93,3 @@ export const allowSecretsOption = (description = 'Commit even if the secret scan
   Option.Boolean('--allow-secrets', false, { description });
 
 export { withPlaceholder } from '../help/commandTree.js';
-
-/** The absolute session folder and log path every session command's JSON carries (docs/json-schema.md). */
-export function sessionFiles(ws: Workspace, id: string): { folder: string; logPath: string } {
-  return { folder: ws.sessionDir(id), logPath: ws.store.logPath(id) };
-}

@@ -1,6 +1,5 @@
-import { runDoctor } from '@roo-session/app/ops/doctor';
-import { Workspace } from '@roo-session/app/store/Workspace';
-import { escapeTerminalLine } from '@roo-session/core';
+import { doctor } from '@roo-session/app/useCases/index';
+import { ExitCode, escapeTerminalLine } from '@roo-session/core';
 import { Command, Option } from 'clipanion';
 import { appContext } from '../context.js';
 import { BaseCommand } from './BaseCommand.js';
@@ -35,12 +34,10 @@ export class DoctorCommand extends BaseCommand {
   });
 
   async run(): Promise<number> {
-    const ws = await Workspace.open(appContext(this.context));
-    const checks = await runDoctor(ws, { fix: this.fix });
-    const bad = checks.filter((c) => !c.ok);
-    if (this.asJson) this.json({ schema: 'roo-session/doctor@1', ok: bad.length === 0, checks });
+    const r = await doctor(appContext(this.context), { fix: this.fix });
+    if (this.asJson) this.result('doctor', r, '');
     else {
-      for (const c of checks) {
+      for (const c of r.checks) {
         const mark = !c.ok ? 'FAIL' : c.warning ? 'warn' : 'ok  ';
         // Details quote paths and session errors: one line each (escapeTerminalLine).
         this.out(
@@ -48,6 +45,6 @@ export class DoctorCommand extends BaseCommand {
         );
       }
     }
-    return bad.length > 0 ? 5 : 0;
+    return r.ok ? ExitCode.ok : ExitCode.findings;
   }
 }

@@ -1,10 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { installAgentsMd } from '@roo-session/app/agents/adapters';
-import { installRepoHooks } from '@roo-session/app/ops/hookHealth';
-import { writeTextAtomic } from '@roo-session/app/store/fsio';
-import { Workspace } from '@roo-session/app/store/Workspace';
-import { renderDefaultConfig } from '@roo-session/core';
+import { repoInit } from '@roo-session/app/useCases/index';
 import { Command, Option } from 'clipanion';
 import { appContext } from '../context.js';
 import { BaseCommand } from './BaseCommand.js';
@@ -35,58 +29,11 @@ export class InitCommand extends BaseCommand {
   });
 
   async run(): Promise<number> {
-    const ws = await Workspace.open(appContext(this.context));
-    const config = join(ws.ruruDir, 'config.toml');
-    const created = !existsSync(config);
-    if (created) writeTextAtomic(config, renderDefaultConfig());
-    mkdirSync(ws.sessionsDir, { recursive: true });
-    ws.store.syncTrailerFlag();
-    const hooks = this.hooks ? await installRepoHooks(ws) : undefined;
-    // What the team needs from this setup: roo's config and any shared hook file roo changed, until committed.
-    const commit = [
-      ...((await isTracked(ws, '.ruru/config.toml')) ? [] : ['.ruru/config.toml']),
-      ...(hooks?.sharedFiles ?? []),
-    ];
-    const commitLine =
-      commit.length === 0
-        ? []
-        : [
-            `commit ${commit.join(', ')} so your team gets the same setup: ` +
-              `\`git add ${commit.map(shellWord).join(' ')} && git commit -m "Set up roo"\``,
-          ];
-    const agentsMd = this.agents ? installAgentsMd(ws) : undefined;
-    const next = 'roo session start <goal>';
-    this.result(
-      'init',
-      {
-        root: ws.repo.topLevel,
-        config: { path: config, created },
-        sessionsDir: ws.sessionsDir,
-        hooks:
-          hooks === undefined ? null : { changes: hooks.changes, warnings: hooks.warnings, next: hooks.next },
-        commit,
-        ...(agentsMd === undefined ? {} : { agentsMd: { file: agentsMd.file, action: agentsMd.action } }),
-        next,
-      },
-      () =>
-        [
-          `${created ? 'created' : 'kept'} .ruru/config.toml`,
-          ...(hooks?.lines ?? []),
-          ...commitLine,
-          ...(agentsMd === undefined ? [] : [agentsMd.line]),
-          `next: \`${next}\``,
-        ].join('\n'),
-    );
+    const { lines, ...r } = await repoInit(appContext(this.context), {
+      hooks: this.hooks,
+      agents: this.agents,
+    });
+    this.result('init', r, () => lines.join('\n'));
     return 0;
   }
-}
-
-/** Whether `rel` is in the index (tracked), as `git ls-files` says. */
-async function isTracked(ws: Workspace, rel: string): Promise<boolean> {
-  const r = await ws.repo.run(['ls-files', '--error-unmatch', '--', rel], { allowFail: true });
-  return r.exitCode === 0;
-}
-
-function shellWord(text: string): string {
-  return /^[\w./-]+$/.test(text) ? text : `'${text.replaceAll("'", "'\\''")}'`;
 }

@@ -1,7 +1,7 @@
 // Subpath imports, not the package indexes: the fast paths' bundle (bundle.mjs) must reach only what they run.
 
 import { recordEntryFast } from '@roo-session/app/fast/activeSession';
-import { freeEntry, LOG_ENTRY_TYPES, type LogEntryType } from '@roo-session/core/log/entries';
+import { freeEntry, LOG_ENTRY_TYPES, type LogEntryType, shapeEntryText } from '@roo-session/core/log/entries';
 import { discoverRepoPaths } from '@roo-session/git/discover';
 import type { RooContext } from '../context.js';
 
@@ -43,5 +43,7 @@ function parseLogArgs(argv: readonly string[]): { type: LogEntryType; message: s
     else return undefined;
   }
   if (words.length === 0 || !(LOG_ENTRY_TYPES as readonly string[]).includes(type)) return undefined;
-  return { type: type as LogEntryType, message: words.join(' ') };
+  const message = shapeEntryText(words.join(' '));
+  // A blank message: the full command refuses it by name.
+  return message.trim() === '' ? undefined : { type: type as LogEntryType, message };
 }

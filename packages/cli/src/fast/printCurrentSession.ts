@@ -1,6 +1,5 @@
-import { Workspace } from '@roo-session/app/store/Workspace';
+import { sessionCurrent } from '@roo-session/app/useCases/read';
 import { appContext, type RooContext } from '../context.js';
-import { sessionPathsIn } from '../format/formatSessionStatus.js';
 
 /**
  * The whole of `roo session current`. `cli.ts` also calls it directly for the bare `roo session current`, the
@@ -10,24 +9,9 @@ export async function printCurrentSession(
   context: RooContext,
   opts: { session?: string | undefined; json: boolean },
 ): Promise<number> {
-  const ws = await Workspace.open(appContext(context));
-  const s = await ws.store.resolve(opts.session);
-  const { meta } = s.doc;
+  const r = await sessionCurrent(appContext(context), { session: opts.session });
   context.stdout.write(
-    opts.json
-      ? `${JSON.stringify(
-          {
-            schema: 'roo-session/current@1',
-            id: s.id,
-            status: meta.status ?? meta.statusRaw,
-            branch: meta.branch,
-            title: meta.title,
-            ...sessionPathsIn(ws.repo.topLevel, s.id, 'worktree'),
-          },
-          null,
-          2,
-        )}\n`
-      : `${s.id}\n`,
+    opts.json ? `${JSON.stringify({ schema: 'roo-session/current@1', ...r }, null, 2)}\n` : `${r.id}\n`,
   );
   return 0;
 }

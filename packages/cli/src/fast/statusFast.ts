@@ -1,124 +1,20 @@
-import { join } from 'node:path';
-import { isConfigQuiet, readMappedSession } from '@roo-session/app/fast/activeSession';
-import { type HookHealth, summarizeHooks } from '@roo-session/app/ops/summarizeHooks';
-import { withPending } from '@roo-session/app/ops/syncSession';
-import { hooksDir as hookSourcesDir } from '@roo-session/app/store/assets';
-import type { LoadedSession } from '@roo-session/app/store/SessionStore';
-import { readRegularFile } from '@roo-session/app/store/safeFiles';
-// Subpath imports, not the package indexes: the fast path's bundle holds only what these modules reach.
-import { parseSessionLog } from '@roo-session/core/log/parseSessionLog';
-import { isMappedSessionCurrent } from '@roo-session/core/whichSession';
-import {
-  discoverRepoPaths,
-  guessRepoPaths,
-  hasInterruptedCommit,
-  isSameRepo,
-  type RepoPaths,
-} from '@roo-session/git/discover';
-import { type SessionHistory, sessionHistory } from '@roo-session/git/history';
-import { type HookScripts, loadHookScripts } from '@roo-session/git/hooks/hookScripts';
-import {
-  type HooksPathSetting,
-  isForeignScope,
-  layoutFromHooksPath,
-  readHooksPathSettingIn,
-} from '@roo-session/git/hooks/hooksPath';
-import { inspectHooks } from '@roo-session/git/hooks/inspectHooks';
+import { sessionStatusFast } from '@roo-session/app/fast/sessionStatus';
 import type { RooContext } from '../context.js';
 import { formatSessionStatus } from '../format/formatSessionStatus.js';
 
-// ignoreBOM: keep a UTF-8 BOM in the text (the default strips it, and a rewrite would then drop it from the file).
-const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-
 /**
- * The common case of the bare `roo session status` (and `--json`), which agents run often, within docs/performance.md's
- * start-up budget (1.5x a bare `node`). It prints what `SessionStatusCommand` prints, through the same
- * `formatSessionStatus`, `withPending` (the fold) and hook checks, without clipanion, GitRepo, Workspace or the
- * session store, and with three git processes instead of four: discovery (which also resolves `--git-path hooks`)
- * and `git config core.hooksPath` at once, then the session branch's `git log`. When the folder run in is the top
- * of a main worktree, the branch map and the log are read, and `git log` started, while discovery still runs; that
- * work is used only once discovery has confirmed the same paths.
- *
- * Writes and returns true only when every fact is certain to be what the full command would see: the branch map
- * names a session of this worktree whose log reads cleanly, is Active and is on the branch checked out, and the
- * hooks setting is the repository's own. Anything else (ROO_SESSION_ID set, not a repository, detached or
- * unreadable HEAD, no map entry, a stale or unreadable log, a config with warnings or errors, a global
- * core.hooksPath, any error at all) returns false without writing, and the caller runs the full command, which
- * gives every message and exit code. It never writes a file, so giving up half-way changes nothing.
+ * The bare `roo session status` (and `--json`) at start-up: the facts from `sessionStatusFast`, printed by the same
+ * `formatSessionStatus` as the full command, so the two cannot drift apart by a byte. False when the fast path
+ * cannot answer: the caller runs the full command.
  */
 export async function printSessionStatusFast(
   context: RooContext,
   options: { json: boolean },
 ): Promise<boolean> {
-  const q = context.env.ROO_SESSION_ID;
-  if (q !== undefined && q !== '') return false;
-  const env = context.env as NodeJS.ProcessEnv;
-  try {
-    // Every git process starts before any parsing: forking costs more the more memory this process holds.
-    const discovery = discoverRepoPaths(context.cwd, env, { gitPaths: ['hooks'] });
-    // Every promise started here is handled at once and awaited later: giving up early leaves no rejection loose.
-    discovery.catch(() => {});
-    // Any folder of the worktree reads the same config: asked without waiting for discovery.
-    const setting = readHooksPathSettingIn(context.cwd, env);
-    setting.catch(() => {});
-    const guess = guessRepoPaths(context.cwd, env);
-    const early = guess === undefined ? undefined : readActiveSession(guess);
-    const scripts = loadHookScripts(hookSourcesDir);
-    const repo = await discovery;
-    if (hasInterruptedCommit(repo.gitDir)) return false;
-    const active = guess !== undefined && isSameRepo(guess, repo) ? early : readActiveSession(repo);
-    if (active === undefined) return false;
-    const folding = withPending({ repo, ctx: context }, active.session, active.history);
-    folding.catch(() => {});
-    const hooks = checkHooks(repo, await setting, scripts);
-    if (hooks === undefined) return false;
-    const s = await folding;
-    context.stdout.write(
-      formatSessionStatus(s, hooks, { now: context.now(), json: options.json, topLevel: repo.topLevel }),
-    );
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/**
- * The Active session of the branch checked out, as `SessionStore.active` finds it first (through the branch map),
- * and its branch history, being read. Undefined when unsure.
- */
-function readActiveSession(
-  paths: RepoPaths,
-): { session: LoadedSession; history: Promise<SessionHistory> } | undefined {
-  const mapped = readMappedSession(paths);
-  if (mapped === undefined) return undefined;
-  // The slowest fact, so asked first: git walks the history while the config and the log are parsed.
-  const history = sessionHistory(paths, { id: mapped.id, branch: mapped.branch });
-  history.catch(() => {});
-  // Workspace.open would print the config's warnings (or throw its errors): leave those to it.
-  if (!isConfigQuiet(paths.topLevel)) return undefined;
-  const logPath = join(paths.topLevel, '.ruru', 'sessions', mapped.id, 'session_log.md');
-  let doc: LoadedSession['doc'];
-  try {
-    doc = parseSessionLog(utf8.decode(readRegularFile(logPath, { root: paths.topLevel })), logPath);
-  } catch {
-    return undefined;
-  }
-  if (!isMappedSessionCurrent(doc.meta.status, doc.meta.branch, mapped.branch)) return undefined;
-  return { session: { id: mapped.id, logPath, doc }, history };
-}
-
-/**
- * `hookHealth`, from the facts gathered alongside discovery. Undefined when `core.hooksPath` comes from outside
- * the repository (the full command reports that problem).
- */
-function checkHooks(
-  repo: RepoPaths,
-  setting: HooksPathSetting | null,
-  scripts: HookScripts,
-): HookHealth | undefined {
-  if (isForeignScope(setting)) return undefined;
-  // `resolveHooksLayout` trims git's answer the same way.
-  const hooksPath = repo.gitPaths.hooks?.trim();
-  if (!hooksPath) return undefined;
-  return summarizeHooks(inspectHooks(repo, layoutFromHooksPath(setting, hooksPath, repo.topLevel), scripts));
+  const r = await sessionStatusFast(context);
+  if (r === undefined) return false;
+  context.stdout.write(
+    formatSessionStatus(r.session, r.hooks, { now: context.now(), json: options.json, topLevel: r.topLevel }),
+  );
+  return true;
 }

@@ -1,20 +1,6 @@
 import { NoActiveSessionError, UsageError } from '@roo-session/core';
 import { describe, expect, it } from 'vitest';
-import { describeError, entryMessage } from './rooTools.js';
-
-describe('entryMessage', () => {
-  it('shapes a multi-line message as `roo session log --stdin` does: later lines indented by two spaces', () => {
-    expect(entryMessage('\r\n\nfirst line  \r\nsecond\n\n\n\tthird\n\n')).toBe(
-      'first line\n  second\n\n  \tthird',
-    );
-    expect(entryMessage('one line')).toBe('one line');
-  });
-
-  it('refuses a blank message with the command to run', () => {
-    expect(() => entryMessage(' \n\t\r\n')).toThrow(UsageError);
-    expect(() => entryMessage('')).toThrow(/run `roo session log <message>`/);
-  });
-});
+import { describeError } from './rooTools.js';
 
 describe('describeError', () => {
   it("carries a RooError's message, exit code and the command its message says to run next", () => {

@@ -9,6 +9,7 @@ import {
   initiatedEntry,
   LOG_ENTRY_TYPES,
   resultEntry,
+  shapeEntryText,
   statusEntry,
   taskLinkedEntry,
 } from './entries.js';
@@ -55,5 +56,22 @@ describe('canonical V7 wordings', () => {
   it('keeps code spans intact when the value has backticks', () => {
     expect(codeSpan('a`b')).toBe('`` a`b ``');
     expect(codeSpan('x``y')).toBe('``` x``y ```');
+  });
+});
+
+describe('shapeEntryText', () => {
+  it('indents every line after the first by two spaces', () => {
+    expect(shapeEntryText('Plan:\n- one\n- two\n')).toBe('Plan:\n  - one\n  - two');
+  });
+  it('keeps single blank lines blank, drops runs of them and the ones around the text', () => {
+    expect(shapeEntryText('\n\nfirst\r\n\r\n\r\nsecond  \n\n')).toBe('first\n\n  second');
+  });
+  it('leaves a one-line message as it is', () => {
+    expect(shapeEntryText('just this')).toBe('just this');
+  });
+  it('keeps the relative indentation of code', () => {
+    expect(shapeEntryText('Fix:\n```ts\nif (x) {\n  y();\n}\n```')).toBe(
+      'Fix:\n  ```ts\n  if (x) {\n    y();\n  }\n  ```',
+    );
   });
 });

@@ -1,7 +1,4 @@
-import { existsSync, rmSync } from 'node:fs';
-import { checkpointAgainFile, checkpointPidFile, noteHookError } from '@roo-session/app/agents/hook';
-import { checkpointSession } from '@roo-session/app/ops/transitions';
-import { Workspace } from '@roo-session/app/store/Workspace';
+import { agentTurnCheckpoint } from '@roo-session/app/useCases/index';
 import { Command } from 'clipanion';
 import { appContext } from '../../context.js';
 import { BaseCommand } from '../BaseCommand.js';
@@ -22,21 +19,7 @@ export class AgentsCheckpointTurnCommand extends BaseCommand {
   });
 
   async run(): Promise<number> {
-    let ws: Workspace | undefined;
-    try {
-      ws = await Workspace.open(appContext(this.context));
-      for (let round = 0; round < 3; round++) {
-        rmSync(checkpointAgainFile(ws.repo.commonDir), { force: true });
-        const active = await ws.store.active();
-        if (active === undefined) break;
-        await checkpointSession(ws, active, { allowSecrets: false, command: 'roo session checkpoint' });
-        if (!existsSync(checkpointAgainFile(ws.repo.commonDir))) break;
-      }
-    } catch (error) {
-      if (ws !== undefined) noteHookError(ws.repo, 'agent', 'stop', error);
-    } finally {
-      if (ws !== undefined) rmSync(checkpointPidFile(ws.repo.commonDir), { force: true });
-    }
+    await agentTurnCheckpoint(appContext(this.context));
     return 0;
   }
 }

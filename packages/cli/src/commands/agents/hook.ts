@@ -1,7 +1,7 @@
 import { runAgentHookFast } from '@roo-session/app/agents/hook';
-import { formatStartOutput, sessionStartContext } from '@roo-session/app/agents/sessionContext';
+import { formatStartOutput } from '@roo-session/app/agents/sessionContext';
 import { AGENTS } from '@roo-session/app/agents/specs';
-import { Workspace } from '@roo-session/app/store/Workspace';
+import { agentSessionContext } from '@roo-session/app/useCases/index';
 import { Command, Option } from 'clipanion';
 import { appContext } from '../../context.js';
 import { BaseCommand } from '../BaseCommand.js';
@@ -33,8 +33,7 @@ export class AgentsHookCommand extends BaseCommand {
       const call = await runAgentHookFast([this.agent, this.event], this.context);
       if (call?.event !== 'start') return 0;
       // Silent: whatever the workspace would note (a config warning) is not for the agent to read.
-      const ws = await Workspace.open({ ...appContext(this.context), note: () => {} });
-      const text = await sessionStartContext(ws);
+      const text = await agentSessionContext({ ...appContext(this.context), note: () => {} });
       if (text !== undefined)
         this.context.stdout.write(formatStartOutput(AGENTS[call.agent].startOutput, text));
     } catch {

@@ -1,19 +1,7 @@
-import { installAgent } from '@roo-session/app/agents/adapters';
-import { AGENT_IDS, type AgentId, isAgentId } from '@roo-session/app/agents/specs';
-import { Workspace } from '@roo-session/app/store/Workspace';
-import { UsageError } from '@roo-session/core';
+import { agentsInstall } from '@roo-session/app/useCases/index';
 import { Command, Option } from 'clipanion';
 import { appContext } from '../../context.js';
 import { BaseCommand } from '../BaseCommand.js';
-
-/** The agent named on the command line, or a usage error listing the known ones. */
-export function agentArg(value: string, command: string): AgentId {
-  if (isAgentId(value)) return value;
-  throw new UsageError(
-    `unknown agent \`${value}\`; roo has hook adapters for ${AGENT_IDS.join(', ')}\n` +
-      `run \`roo agents ${command} <${AGENT_IDS.join('|')}>\``,
-  );
-}
 
 export class AgentsInstallCommand extends BaseCommand {
   static override paths = [['agents', 'install']];
@@ -40,14 +28,12 @@ export class AgentsInstallCommand extends BaseCommand {
     description: "Record the user's prompts (default; --no-prompts to leave the prompt hook out)",
   });
   async run(): Promise<number> {
-    const agent = agentArg(this.agent, 'install');
-    const ws = await Workspace.open(appContext(this.context));
-    const r = installAgent(ws, agent, { prompts: this.prompts });
+    const r = await agentsInstall(appContext(this.context), { agent: this.agent, prompts: this.prompts });
     for (const w of r.warnings) if (!this.isJson) this.warn(w);
     this.result(
       'agents-install',
       {
-        agent,
+        agent: r.agent,
         file: r.file,
         events: r.events,
         changes: r.changes.map(({ file, action }) => ({ file, action })),

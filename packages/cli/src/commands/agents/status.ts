@@ -1,11 +1,9 @@
 import { relative } from 'node:path';
-import { type AgentStatus, agentStatus } from '@roo-session/app/agents/adapters';
-import { AGENT_IDS } from '@roo-session/app/agents/specs';
-import { Workspace } from '@roo-session/app/store/Workspace';
+import type { AgentStatus } from '@roo-session/app/agents/adapters';
+import { agentsStatus } from '@roo-session/app/useCases/index';
 import { Command, Option } from 'clipanion';
 import { appContext } from '../../context.js';
 import { BaseCommand } from '../BaseCommand.js';
-import { agentArg } from './install.js';
 
 export class AgentsStatusCommand extends BaseCommand {
   static override paths = [['agents', 'status']];
@@ -25,12 +23,8 @@ export class AgentsStatusCommand extends BaseCommand {
 
   agent = Option.String({ name: 'agent', required: false });
   async run(): Promise<number> {
-    const ids = this.agent === undefined ? [...AGENT_IDS] : [agentArg(this.agent, 'status')];
-    const ws = await Workspace.open(appContext(this.context));
-    const rows = ids.map((id) => agentStatus(ws, id));
-    this.result('agents-status', { root: ws.repo.topLevel, agents: rows }, () =>
-      rows.map((row) => describe(ws.repo.topLevel, row)).join('\n'),
-    );
+    const r = await agentsStatus(appContext(this.context), { agent: this.agent });
+    this.result('agents-status', r, () => r.agents.map((row) => describe(r.root, row)).join('\n'));
     return 0;
   }
 }

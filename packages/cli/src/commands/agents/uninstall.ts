@@ -1,9 +1,7 @@
-import { uninstallAgent } from '@roo-session/app/agents/adapters';
-import { Workspace } from '@roo-session/app/store/Workspace';
+import { agentsUninstall } from '@roo-session/app/useCases/index';
 import { Command, Option } from 'clipanion';
 import { appContext } from '../../context.js';
 import { BaseCommand } from '../BaseCommand.js';
-import { agentArg } from './install.js';
 
 export class AgentsUninstallCommand extends BaseCommand {
   static override paths = [['agents', 'uninstall']];
@@ -22,13 +20,11 @@ export class AgentsUninstallCommand extends BaseCommand {
   agent = Option.String({ name: 'agent' });
 
   async run(): Promise<number> {
-    const agent = agentArg(this.agent, 'uninstall');
-    const ws = await Workspace.open(appContext(this.context));
-    const changes = uninstallAgent(ws, agent);
+    const r = await agentsUninstall(appContext(this.context), { agent: this.agent });
     this.result(
       'agents-uninstall',
-      { agent, changes: changes.map(({ file, action }) => ({ file, action })) },
-      () => changes.map((c) => c.line).join('\n'),
+      { agent: r.agent, changes: r.changes.map(({ file, action }) => ({ file, action })) },
+      () => r.changes.map((c) => c.line).join('\n'),
     );
     return 0;
   }

@@ -1,5 +1,4 @@
-import { installRepoHooks } from '@roo-session/app/ops/hookHealth';
-import { Workspace } from '@roo-session/app/store/Workspace';
+import { hooksInstall } from '@roo-session/app/useCases/index';
 import { Command } from 'clipanion';
 import { appContext } from '../../context.js';
 import { BaseCommand } from '../BaseCommand.js';
@@ -23,9 +22,8 @@ export class HooksInstallCommand extends BaseCommand {
   });
 
   async run(): Promise<number> {
-    const ws = await Workspace.open(appContext(this.context));
-    const { lines, ...report } = await installRepoHooks(ws);
-    this.result('hooks-install', { root: ws.repo.topLevel, ...report }, lines.join('\n'));
+    const { lines, ...report } = await hooksInstall(appContext(this.context));
+    this.result('hooks-install', report, lines.join('\n'));
     return 0;
   }
 }

@@ -1,6 +1,4 @@
-import { hooksDir } from '@roo-session/app/store/assets';
-import { Workspace } from '@roo-session/app/store/Workspace';
-import { hooksStatus } from '@roo-session/git';
+import { hooksStatus } from '@roo-session/app/useCases/index';
 import { Command } from 'clipanion';
 import { appContext } from '../../context.js';
 import { BaseCommand } from '../BaseCommand.js';
@@ -22,8 +20,7 @@ export class HooksStatusCommand extends BaseCommand {
   });
 
   async run(): Promise<number> {
-    const ws = await Workspace.open(appContext(this.context));
-    const st = await hooksStatus(ws.repo, hooksDir);
+    const st = await hooksStatus(appContext(this.context));
     if (this.asJson) {
       this.json({ schema: 'roo-session/hooks-status@1', ...st });
       return 0;

@@ -1,5 +1,4 @@
-import { uninstallRepoHooks } from '@roo-session/app/ops/hookHealth';
-import { Workspace } from '@roo-session/app/store/Workspace';
+import { hooksUninstall } from '@roo-session/app/useCases/index';
 import { Command } from 'clipanion';
 import { appContext } from '../../context.js';
 import { BaseCommand } from '../BaseCommand.js';
@@ -19,11 +18,10 @@ export class HooksUninstallCommand extends BaseCommand {
   });
 
   async run(): Promise<number> {
-    const ws = await Workspace.open(appContext(this.context));
-    const { lines, ...report } = await uninstallRepoHooks(ws);
+    const { lines, ...report } = await hooksUninstall(appContext(this.context));
     this.result(
       'hooks-uninstall',
-      { root: ws.repo.topLevel, ...report },
+      report,
       lines.length === 0 ? 'no roo hooks were installed' : lines.join('\n'),
     );
     return 0;

@@ -1,7 +1,7 @@
 import { appendFileSync } from 'node:fs';
-import { checkSessions } from '@roo-session/app/ops/checkSessions';
-import { Workspace } from '@roo-session/app/store/Workspace';
+import { sessionCheck } from '@roo-session/app/useCases/index';
 import {
+  ExitCode,
   formatCheckSummary,
   formatFinding,
   planGithubAnnotations,
@@ -60,15 +60,12 @@ export class SessionCheckCommand extends BaseCommand {
   targets = Option.Rest({ name: 'paths' });
 
   async run(): Promise<number> {
-    const ws = await Workspace.open(appContext(this.context));
-    const result = await checkSessions(
-      ws,
-      this.targets,
-      this.changedSince === undefined ? {} : { changedSince: this.changedSince },
-    );
-    const failed = result.findings.some((f) => f.severity === 'error');
+    const result = await sessionCheck(appContext(this.context), {
+      targets: this.targets,
+      changedSince: this.changedSince,
+    });
     if (this.asJson) {
-      this.json({ schema: 'roo-session/check@1', ok: !failed, root: ws.repo.topLevel, ...result });
+      this.result('check', result, '');
     } else {
       if (this.format === 'github') {
         // GitHub drops annotations past 10 of a kind per step: the ranked first ones, a notice, the full list.
@@ -82,6 +79,6 @@ export class SessionCheckCommand extends BaseCommand {
       } else for (const f of result.findings) this.out(formatFinding(f, this.format));
       this.context.stderr.write(`roo: ${formatCheckSummary(result.sessions.length, result.findings)}\n`);
     }
-    return failed ? 5 : 0;
+    return result.ok ? ExitCode.ok : ExitCode.findings;
   }
 }

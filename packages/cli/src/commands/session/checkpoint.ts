@@ -1,8 +1,7 @@
-import { checkpointSession } from '@roo-session/app/ops/transitions';
-import { Workspace } from '@roo-session/app/store/Workspace';
+import { sessionCheckpoint } from '@roo-session/app/useCases/index';
 import { Command, Option } from 'clipanion';
 import { appContext } from '../../context.js';
-import { allowSecretsOption, BaseCommand, sessionFiles, sessionOption } from '../BaseCommand.js';
+import { allowSecretsOption, BaseCommand, sessionOption } from '../BaseCommand.js';
 
 export class SessionCheckpointCommand extends BaseCommand {
   static override paths = [['session', 'checkpoint']];
@@ -26,16 +25,14 @@ export class SessionCheckpointCommand extends BaseCommand {
   allowSecrets = allowSecretsOption();
 
   async run(): Promise<number> {
-    const ws = await Workspace.open(appContext(this.context));
-    const s = await ws.store.resolve(this.id ?? this.session);
-    const commit = await checkpointSession(ws, s, {
+    const r = await sessionCheckpoint(appContext(this.context), {
+      session: this.id ?? this.session,
       allowSecrets: this.allowSecrets,
-      command: 'roo session checkpoint',
     });
     this.result(
       'checkpoint',
-      { id: s.id, commit, ...sessionFiles(ws, s.id) },
-      commit ? `${s.id}: committed ${commit.slice(0, 7)}` : `${s.id}: nothing new to commit`,
+      r,
+      r.commit ? `${r.id}: committed ${r.commit.slice(0, 7)}` : `${r.id}: nothing new to commit`,
     );
     return 0;
   }

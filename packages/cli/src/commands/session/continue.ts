@@ -1,9 +1,7 @@
-import { continueSession } from '@roo-session/app/ops/continueSession';
-import { Workspace } from '@roo-session/app/store/Workspace';
-import { SessionStatus } from '@roo-session/core';
+import { sessionContinue } from '@roo-session/app/useCases/index';
 import { Command, Option } from 'clipanion';
 import { appContext } from '../../context.js';
-import { allowSecretsOption, BaseCommand, sessionFiles } from '../BaseCommand.js';
+import { allowSecretsOption, BaseCommand } from '../BaseCommand.js';
 
 export class SessionContinueCommand extends BaseCommand {
   static override paths = [
@@ -44,8 +42,7 @@ export class SessionContinueCommand extends BaseCommand {
   query = Option.String({ name: 'id' });
 
   async run(): Promise<number> {
-    const ws = await Workspace.open(appContext(this.context));
-    const r = await continueSession(ws, {
+    const r = await sessionContinue(appContext(this.context), {
       query: this.query,
       reopen: this.reopen,
       autostash: this.autostash,
@@ -58,19 +55,7 @@ export class SessionContinueCommand extends BaseCommand {
           'run `git stash list` to find them and `git stash pop` on the branch you left to get them back\n',
       );
     }
-    this.result(
-      'continue',
-      {
-        id: r.id,
-        status: SessionStatus.Active,
-        branch: r.branch,
-        switched: r.switched,
-        left: r.left ?? null,
-        stash: r.stash ?? null,
-        ...sessionFiles(ws, r.id),
-      },
-      `${r.id}: active on branch ${r.branch}`,
-    );
+    this.result('continue', r, `${r.id}: active on branch ${r.branch}`);
     return 0;
   }
 }

@@ -1,15 +1,7 @@
-import { changeStatusAndCommit } from '@roo-session/app/ops/transitions';
-import { Workspace } from '@roo-session/app/store/Workspace';
-import { SessionStatus } from '@roo-session/core';
+import { sessionEnd } from '@roo-session/app/useCases/index';
 import { Command, Option } from 'clipanion';
 import { appContext } from '../../context.js';
-import {
-  allowSecretsOption,
-  BaseCommand,
-  sessionFiles,
-  sessionOption,
-  withPlaceholder,
-} from '../BaseCommand.js';
+import { allowSecretsOption, BaseCommand, sessionOption, withPlaceholder } from '../BaseCommand.js';
 
 export class SessionEndCommand extends BaseCommand {
   static override paths = [
@@ -40,31 +32,16 @@ export class SessionEndCommand extends BaseCommand {
   allowSecrets = allowSecretsOption();
 
   async run(): Promise<number> {
-    const ws = await Workspace.open(appContext(this.context));
-    const s = await ws.store.resolve(this.id ?? this.session, { anyStatus: true });
-    const failed = this.error !== undefined;
-    const { commit, already } = await changeStatusAndCommit(
-      ws,
-      s,
-      failed ? SessionStatus.Error : SessionStatus.Completed,
-      {
-        event: failed ? 'error' : 'end',
-        allowSecrets: this.allowSecrets,
-        command: 'roo session end',
-        ...(failed ? { errorMessage: this.error! } : {}),
-      },
-    );
-    const state = failed ? 'ended with an error' : 'completed';
+    const r = await sessionEnd(appContext(this.context), {
+      session: this.id ?? this.session,
+      error: this.error,
+      allowSecrets: this.allowSecrets,
+    });
+    const state = this.error !== undefined ? 'ended with an error' : 'completed';
     this.result(
       'end',
-      {
-        id: s.id,
-        status: failed ? SessionStatus.Error : SessionStatus.Completed,
-        commit,
-        already,
-        ...sessionFiles(ws, s.id),
-      },
-      `${s.id}: ${already ? `already ${state}` : state}${commit ? ` (${commit.slice(0, 7)})` : ''}`,
+      r,
+      `${r.id}: ${r.already ? `already ${state}` : state}${r.commit ? ` (${r.commit.slice(0, 7)})` : ''}`,
     );
     return 0;
   }

@@ -1,9 +1,9 @@
-import { listSessions, type SessionListRow } from '@roo-session/app/ops/listSessions';
-import { Workspace } from '@roo-session/app/store/Workspace';
-import { escapeTerminalLine, parseStatus, UsageError } from '@roo-session/core';
+import type { SessionListRow } from '@roo-session/app/ops/listSessions';
+import { sessionList } from '@roo-session/app/useCases/index';
+import { escapeTerminalLine } from '@roo-session/core';
 import { Command, Option } from 'clipanion';
 import { appContext } from '../../context.js';
-import { BaseCommand, sessionFiles, withPlaceholder } from '../BaseCommand.js';
+import { BaseCommand, withPlaceholder } from '../BaseCommand.js';
 
 export class SessionListCommand extends BaseCommand {
   static override paths = [['session', 'list']];
@@ -47,34 +47,24 @@ export class SessionListCommand extends BaseCommand {
   );
 
   async run(): Promise<number> {
-    const want = this.status === undefined ? undefined : parseStatus(this.status)?.status;
-    if (this.status !== undefined && want === undefined) {
-      throw new UsageError(
-        `--status ${this.status} is not a session status\nrun \`roo session list --status active\` (or paused, completed, error)`,
-      );
-    }
-    const ws = await Workspace.open(appContext(this.context));
-    let rows = await listSessions(ws, { all: this.all });
-    if (want !== undefined) rows = rows.filter((r) => r.status === want);
+    const r = await sessionList(appContext(this.context), { all: this.all, status: this.status });
     if (this.asJson) {
       // Per-copy details only where the copies disagree: 10,000 sessions on 20 branches are mostly identical.
-      this.json({
-        schema: 'roo-session/list@1',
-        root: ws.repo.topLevel,
-        sessions: rows.map(({ copies, ...r }) => ({
+      this.result(
+        'list',
+        {
           ...r,
-          ...(r.diverged ? { copies } : {}),
-          // Absolute, for a session checked out here; null for one only on branches.
-          ...(r.locations.includes('worktree') ? sessionFiles(ws, r.id) : { folder: null, logPath: null }),
-        })),
-      });
+          sessions: r.sessions.map(({ copies, ...row }) => ({ ...row, ...(row.diverged ? { copies } : {}) })),
+        },
+        '',
+      );
       return 0;
     }
-    if (rows.length === 0) {
+    if (r.sessions.length === 0) {
       this.out(this.all ? 'no sessions' : 'no sessions in this worktree (try `roo session list --all`)');
       return 0;
     }
-    this.context.stdout.write(rows.map((r) => formatRow(r, this.all)).join(''));
+    this.context.stdout.write(r.sessions.map((row) => formatRow(row, this.all)).join(''));
     return 0;
   }
 }

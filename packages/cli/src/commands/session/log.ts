@@ -1,11 +1,10 @@
-import { readStreamText, shapeEntryText } from '@roo-session/app/ops/entryText';
-import { recordEntry } from '@roo-session/app/ops/recordEntry';
-import { Workspace } from '@roo-session/app/store/Workspace';
-import { freeEntry, LOG_ENTRY_TYPES, type LogEntryType, UsageError } from '@roo-session/core';
+import { readStreamText } from '@roo-session/app/ops/entryText';
+import { sessionLog } from '@roo-session/app/useCases/record';
+import { LOG_ENTRY_TYPES, type LogEntryType, UsageError } from '@roo-session/core';
 import { Command, Option } from 'clipanion';
 import * as t from 'typanion';
 import { appContext } from '../../context.js';
-import { BaseCommand, sessionFiles, sessionOption, withPlaceholder } from '../BaseCommand.js';
+import { BaseCommand, sessionOption, withPlaceholder } from '../BaseCommand.js';
 
 export class SessionLogCommand extends BaseCommand {
   static override paths = [['session', 'log']];
@@ -43,8 +42,7 @@ export class SessionLogCommand extends BaseCommand {
   });
   message = Option.Rest({ name: 'message' });
 
-  /** The message: the words given, or stdin (shaped as one multi-line entry) with `--stdin` or a lone `-`. */
-  private async readMessage(): Promise<string> {
+  async run(): Promise<number> {
     const dash = this.message.length === 1 && this.message[0] === '-';
     const fromStdin = this.stdin || dash;
     if (this.stdin && this.message.length > 0 && !dash) {
@@ -53,31 +51,13 @@ export class SessionLogCommand extends BaseCommand {
           'run `roo session log --stdin` with the message on stdin, or `roo session log <message>`',
       );
     }
-    const text = fromStdin
-      ? shapeEntryText(await readStreamText(this.context.stdin))
-      : this.message.join(' ');
-    if (text.trim() === '') {
-      throw new UsageError(
-        `no message to log (${fromStdin ? 'stdin was empty' : 'none given'})\n` +
-          'run `roo session log <message>`, or `roo session log --stdin` with the message on stdin',
-      );
-    }
-    return text;
-  }
-
-  async run(): Promise<number> {
-    const message = await this.readMessage();
-    const ws = await Workspace.open(appContext(this.context));
-    const s = await ws.store.resolve(this.session);
-    const type = this.type as LogEntryType;
-    const now = this.context.now();
-    const text = freeEntry(type, message);
-    await recordEntry(ws, s, { entry: text, type });
-    this.result(
-      'log',
-      { id: s.id, type, time: now.toISOString(), text, ...sessionFiles(ws, s.id) },
-      `logged to ${s.id}`,
-    );
+    const r = await sessionLog(appContext(this.context), {
+      message: fromStdin ? await readStreamText(this.context.stdin) : this.message.join(' '),
+      type: this.type as LogEntryType,
+      session: this.session,
+      seen: fromStdin ? 'stdin was empty' : 'none given',
+    });
+    this.result('log', r, `logged to ${r.id}`);
     return 0;
   }
 }

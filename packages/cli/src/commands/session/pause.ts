@@ -1,9 +1,7 @@
-import { changeStatusAndCommit } from '@roo-session/app/ops/transitions';
-import { Workspace } from '@roo-session/app/store/Workspace';
-import { SessionStatus } from '@roo-session/core';
+import { sessionPause } from '@roo-session/app/useCases/index';
 import { Command, Option } from 'clipanion';
 import { appContext } from '../../context.js';
-import { allowSecretsOption, BaseCommand, sessionFiles, sessionOption } from '../BaseCommand.js';
+import { allowSecretsOption, BaseCommand, sessionOption } from '../BaseCommand.js';
 
 export class SessionPauseCommand extends BaseCommand {
   static override paths = [['session', 'pause']];
@@ -26,18 +24,14 @@ export class SessionPauseCommand extends BaseCommand {
   allowSecrets = allowSecretsOption();
 
   async run(): Promise<number> {
-    const ws = await Workspace.open(appContext(this.context));
-    const s = await ws.store.resolve(this.id ?? this.session, { anyStatus: true });
-    const { commit, already } = await changeStatusAndCommit(ws, s, SessionStatus.Paused, {
-      event: 'pause',
+    const r = await sessionPause(appContext(this.context), {
+      session: this.id ?? this.session,
       allowSecrets: this.allowSecrets,
-      command: 'roo session pause',
     });
-    const next = `roo session continue ${s.id}`;
     this.result(
       'pause',
-      { id: s.id, status: SessionStatus.Paused, commit, already, next, ...sessionFiles(ws, s.id) },
-      `${s.id}: ${already ? 'already paused' : 'paused'}; run \`${next}\` to resume`,
+      r,
+      `${r.id}: ${r.already ? 'already paused' : 'paused'}; run \`${r.next}\` to resume`,
     );
     return 0;
   }

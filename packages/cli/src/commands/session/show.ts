@@ -1,6 +1,4 @@
-import { summarizePullRequest } from '@roo-session/app/ops/prSessions';
-import { readSessionForDisplay } from '@roo-session/app/ops/readSession';
-import { Workspace } from '@roo-session/app/store/Workspace';
+import { sessionPullRequest, sessionRead } from '@roo-session/app/useCases/index';
 import {
   PR_COMMENT_LIMIT,
   renderPrSummaryMarkdown,
@@ -90,8 +88,7 @@ export class SessionShowCommand extends BaseCommand {
         `--base only applies to --pr (seen --base ${this.base})\nrun \`roo session show --pr --base ${this.base}\``,
       );
     }
-    const ws = await Workspace.open(appContext(this.context));
-    const s = await readSessionForDisplay(ws, this.id ?? this.session);
+    const { session: s } = await sessionRead(appContext(this.context), { session: this.id ?? this.session });
     if (format === 'text') {
       this.context.stdout.write(s.doc.text);
       return 0;
@@ -118,8 +115,7 @@ export class SessionShowCommand extends BaseCommand {
         '--pr prints markdown or json (seen --format text)\nrun `roo session show --pr --format markdown`',
       );
     }
-    const ws = await Workspace.open(appContext(this.context));
-    const pr = await summarizePullRequest(ws, this.base === undefined ? {} : { base: this.base });
+    const pr = await sessionPullRequest(appContext(this.context), { base: this.base });
     if (format === 'json') this.json(pr);
     else this.out(renderPrSummaryMarkdown(pr, { ...this.renderOptions(), maxChars: PR_COMMENT_LIMIT }));
     if (pr.sessions.length === 0 && pr.missing.length === 0) {

@@ -1,9 +1,7 @@
-import { startSession } from '@roo-session/app/ops/startSession';
-import { Workspace } from '@roo-session/app/store/Workspace';
-import { SessionStatus, UsageError } from '@roo-session/core';
+import { sessionStart } from '@roo-session/app/useCases/index';
 import { Command, Option } from 'clipanion';
 import { appContext } from '../../context.js';
-import { allowSecretsOption, BaseCommand, sessionFiles, withPlaceholder } from '../BaseCommand.js';
+import { allowSecretsOption, BaseCommand, withPlaceholder } from '../BaseCommand.js';
 
 export class SessionStartCommand extends BaseCommand {
   static override paths = [['session', 'start']];
@@ -59,28 +57,16 @@ export class SessionStartCommand extends BaseCommand {
   goal = Option.Rest({ name: 'goal', required: 1 });
 
   async run(): Promise<number> {
-    if (this.here && this.branch !== undefined) {
-      throw new UsageError(
-        '`--here` and `--branch` do not go together: `--here` uses the current branch\n' +
-          'run `roo session start --here <goal>` or `roo session start --branch <name> <goal>`',
-      );
-    }
-    const ws = await Workspace.open(appContext(this.context));
-    const goal = this.goal.join(' ');
-    const { id, branch } = await startSession(ws, {
-      goal,
-      here: this.here,
+    const r = await sessionStart(appContext(this.context), {
+      goal: this.goal.join(' '),
+      description: this.description,
       tags: this.tags,
+      here: this.here,
+      branch: this.branch,
+      coordinator: this.coordinator,
       allowSecrets: this.allowSecrets,
-      ...(this.branch !== undefined && !this.here ? { branch: this.branch } : {}),
-      ...(this.coordinator !== undefined ? { coordinator: this.coordinator } : {}),
-      ...(this.description !== undefined ? { description: this.description } : {}),
     });
-    this.result(
-      'start',
-      { id, title: goal, status: SessionStatus.Active, branch, ...sessionFiles(ws, id) },
-      id,
-    );
+    this.result('start', r, r.id);
     return 0;
   }
 }

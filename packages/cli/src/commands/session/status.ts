@@ -1,6 +1,4 @@
-import { hookHealth } from '@roo-session/app/ops/hookHealth';
-import { readSessionForDisplay } from '@roo-session/app/ops/readSession';
-import { Workspace } from '@roo-session/app/store/Workspace';
+import { sessionRead } from '@roo-session/app/useCases/index';
 import { Command, Option } from 'clipanion';
 import { appContext } from '../../context.js';
 import { formatSessionStatus } from '../../format/formatSessionStatus.js';
@@ -26,17 +24,12 @@ export class SessionStatusCommand extends BaseCommand {
   id = Option.String({ required: false, name: 'id' });
 
   async run(): Promise<number> {
-    const ws = await Workspace.open(appContext(this.context));
-    // The hook check (two git processes) does not depend on the session: run it while the log is folded.
-    const [s, hooks] = await Promise.all([
-      readSessionForDisplay(ws, this.id ?? this.session),
-      hookHealth(ws),
-    ]);
+    const r = await sessionRead(appContext(this.context), { session: this.id ?? this.session, hooks: true });
     this.context.stdout.write(
-      formatSessionStatus(s, hooks, {
+      formatSessionStatus(r.session, r.hooks!, {
         now: this.context.now(),
         json: this.asJson,
-        topLevel: ws.repo.topLevel,
+        topLevel: r.topLevel,
       }),
     );
     return 0;

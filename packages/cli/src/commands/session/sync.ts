@@ -1,8 +1,7 @@
-import { withPending } from '@roo-session/app/ops/syncSession';
-import { Workspace } from '@roo-session/app/store/Workspace';
+import { sessionSync } from '@roo-session/app/useCases/index';
 import { Command, Option } from 'clipanion';
 import { appContext } from '../../context.js';
-import { BaseCommand, sessionFiles, sessionOption } from '../BaseCommand.js';
+import { BaseCommand, sessionOption } from '../BaseCommand.js';
 
 export class SessionSyncCommand extends BaseCommand {
   static override paths = [['session', 'sync']];
@@ -26,16 +25,13 @@ export class SessionSyncCommand extends BaseCommand {
   session = sessionOption();
 
   async run(): Promise<number> {
-    const ws = await Workspace.open(appContext(this.context));
-    const s = await ws.store.resolve(this.id ?? this.session, { anyStatus: true });
-    const r = await withPending(ws, s);
-    const changed = r.doc.text !== s.doc.text;
+    const r = await sessionSync(appContext(this.context), { session: this.id ?? this.session });
     this.result(
       'sync',
-      { id: s.id, changed, pendingEntries: r.pending, ...sessionFiles(ws, s.id) },
-      changed
-        ? `${s.id}: ${r.pending} pending entr${r.pending === 1 ? 'y' : 'ies'}; \`roo session checkpoint\` commits them`
-        : `${s.id}: up to date`,
+      r,
+      r.changed
+        ? `${r.id}: ${r.pendingEntries} pending entr${r.pendingEntries === 1 ? 'y' : 'ies'}; \`roo session checkpoint\` commits them`
+        : `${r.id}: up to date`,
     );
     return 0;
   }

@@ -1,10 +1,7 @@
-import { join } from 'node:path';
-import { listArtifacts } from '@roo-session/app/ops/artifacts';
-import { withPending } from '@roo-session/app/ops/syncSession';
-import { Workspace } from '@roo-session/app/store/Workspace';
+import { sessionArtifactList } from '@roo-session/app/useCases/index';
 import { Command } from 'clipanion';
 import { appContext } from '../../../context.js';
-import { BaseCommand, sessionFiles, sessionOption } from '../../BaseCommand.js';
+import { BaseCommand, sessionOption } from '../../BaseCommand.js';
 
 export class SessionArtifactListCommand extends BaseCommand {
   static override paths = [['session', 'artifact', 'list']];
@@ -25,25 +22,14 @@ export class SessionArtifactListCommand extends BaseCommand {
   session = sessionOption();
 
   async run(): Promise<number> {
-    const ws = await Workspace.open(appContext(this.context));
-    const s = await ws.store.resolve(this.session, { anyStatus: true });
-    // Registrations still in the journal count: `related_artifacts` as the next commit point will write it.
-    const { doc } = await withPending(ws, s);
-    const items = listArtifacts(ws, { ...s, doc });
+    const r = await sessionArtifactList(appContext(this.context), { session: this.session });
     if (this.asJson) {
-      const files = sessionFiles(ws, s.id);
-      this.json({
-        schema: 'roo-session/artifact-list@1',
-        id: s.id,
-        session: s.id,
-        ...files,
-        artifacts: items.map((a) => ({ ...a, absolutePath: join(files.folder, a.path) })),
-      });
+      this.result('artifact-list', r, '');
       return 0;
     }
-    if (items.length === 0)
-      this.out(`${s.id}: no artifacts yet; run \`roo session artifact new note <description>\``);
-    for (const a of items) {
+    if (r.artifacts.length === 0)
+      this.out(`${r.id}: no artifacts yet; run \`roo session artifact new note <description>\``);
+    for (const a of r.artifacts) {
       const flags = [a.exists ? '' : 'missing', a.related ? '' : 'not in related_artifacts'].filter(Boolean);
       this.out(`${a.path}  (${a.type})${flags.length ? `  [${flags.join(', ')}]` : ''}`);
     }

@@ -1,10 +1,9 @@
 import { realpathSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { createArtifact } from '@roo-session/app/ops/artifacts';
-import { Workspace } from '@roo-session/app/store/Workspace';
+import { relative } from 'node:path';
+import { sessionArtifactNew } from '@roo-session/app/useCases/index';
 import { Command, Option } from 'clipanion';
 import { appContext } from '../../../context.js';
-import { BaseCommand, sessionFiles, sessionOption, withPlaceholder } from '../../BaseCommand.js';
+import { BaseCommand, sessionOption, withPlaceholder } from '../../BaseCommand.js';
 
 export class SessionArtifactNewCommand extends BaseCommand {
   static override paths = [['session', 'artifact', 'new']];
@@ -40,28 +39,15 @@ export class SessionArtifactNewCommand extends BaseCommand {
   description = Option.Rest({ name: 'description', required: 1 });
 
   async run(): Promise<number> {
-    const ws = await Workspace.open(appContext(this.context));
-    const s = await ws.store.resolve(this.session);
-    const repoPath = await createArtifact(ws, s, {
+    const r = await sessionArtifactNew(appContext(this.context), {
       type: this.type,
       description: this.description.join(' '),
-      ...(this.ext !== undefined ? { ext: this.ext } : {}),
-      ...(this.fromFile !== undefined ? { fromFile: this.fromFile } : {}),
+      ext: this.ext,
+      fromFile: this.fromFile,
+      session: this.session,
     });
-    const path = join(ws.repo.topLevel, repoPath);
-    const files = sessionFiles(ws, s.id);
-    this.result(
-      'artifact-new',
-      {
-        id: s.id,
-        path,
-        repoPath,
-        sessionPath: relative(files.folder, path).split('\\').join('/'),
-        ...files,
-      },
-      // From the folder the command runs in (git gives the top level with symlinks resolved; so must the cwd).
-      relative(realCwd(this.context.cwd), path),
-    );
+    // From the folder the command runs in (git gives the top level with symlinks resolved; so must the cwd).
+    this.result('artifact-new', r, relative(realCwd(this.context.cwd), r.path));
     return 0;
   }
 }

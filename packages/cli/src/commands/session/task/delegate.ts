@@ -1,9 +1,7 @@
-import { join } from 'node:path';
-import { recordTask } from '@roo-session/app/ops/tasks';
-import { Workspace } from '@roo-session/app/store/Workspace';
+import { sessionTask } from '@roo-session/app/useCases/index';
 import { Command, Option } from 'clipanion';
 import { appContext } from '../../../context.js';
-import { BaseCommand, sessionFiles, sessionOption, withPlaceholder } from '../../BaseCommand.js';
+import { BaseCommand, sessionOption, withPlaceholder } from '../../BaseCommand.js';
 
 export class SessionTaskDelegateCommand extends BaseCommand {
   static override paths = [['session', 'task', 'delegate']];
@@ -32,26 +30,16 @@ export class SessionTaskDelegateCommand extends BaseCommand {
   objective = Option.Rest({ name: 'objective', required: 1 });
 
   async run(): Promise<number> {
-    const ws = await Workspace.open(appContext(this.context));
-    const s = await ws.store.resolve(this.session);
-    const r = await recordTask(ws, s, this.taskId, {
-      kind: 'delegate',
+    const r = await sessionTask(appContext(this.context), {
+      action: 'delegate',
+      taskId: this.taskId,
       mode: this.to,
-      objective: this.objective.join(' '),
+      text: this.objective.join(' '),
+      session: this.session,
     });
-    this.result(
-      'task',
-      {
-        id: s.id,
-        action: 'delegate',
-        taskId: r.taskId,
-        mode: this.to,
-        taskFile: r.file === undefined ? null : join(ws.repo.topLevel, r.file),
-        ...sessionFiles(ws, s.id),
-      },
-      `${s.id}: delegated ${r.taskId} to ${this.to}`,
-    );
-    if (r.file === undefined) this.warn(`no file for ${r.taskId} under .ruru/tasks/ (logged anyway)`);
+    const { warning, ...data } = r;
+    this.result('task', data, `${r.id}: delegated ${r.taskId} to ${r.mode}`);
+    if (warning !== null) this.warn(warning);
     return 0;
   }
 }

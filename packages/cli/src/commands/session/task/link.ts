@@ -1,9 +1,7 @@
-import { join } from 'node:path';
-import { recordTask } from '@roo-session/app/ops/tasks';
-import { Workspace } from '@roo-session/app/store/Workspace';
+import { sessionTask } from '@roo-session/app/useCases/index';
 import { Command, Option } from 'clipanion';
 import { appContext } from '../../../context.js';
-import { BaseCommand, sessionFiles, sessionOption } from '../../BaseCommand.js';
+import { BaseCommand, sessionOption } from '../../BaseCommand.js';
 
 export class SessionTaskLinkCommand extends BaseCommand {
   static override paths = [['session', 'task', 'link']];
@@ -23,22 +21,14 @@ export class SessionTaskLinkCommand extends BaseCommand {
   taskId = Option.String({ name: 'TASK-ID' });
 
   async run(): Promise<number> {
-    const ws = await Workspace.open(appContext(this.context));
-    const s = await ws.store.resolve(this.session);
-    const r = await recordTask(ws, s, this.taskId, { kind: 'link' });
-    this.result(
-      'task',
-      {
-        id: s.id,
-        action: 'link',
-        taskId: r.taskId,
-        mode: null,
-        taskFile: r.file === undefined ? null : join(ws.repo.topLevel, r.file),
-        ...sessionFiles(ws, s.id),
-      },
-      `${s.id}: linked ${r.taskId}`,
-    );
-    if (r.file === undefined) this.warn(`no file for ${r.taskId} under .ruru/tasks/ (linked anyway)`);
+    const r = await sessionTask(appContext(this.context), {
+      action: 'link',
+      taskId: this.taskId,
+      session: this.session,
+    });
+    const { warning, ...data } = r;
+    this.result('task', data, `${r.id}: linked ${r.taskId}`);
+    if (warning !== null) this.warn(warning);
     return 0;
   }
 }

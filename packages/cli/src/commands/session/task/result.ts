@@ -1,9 +1,7 @@
-import { join } from 'node:path';
-import { recordTask } from '@roo-session/app/ops/tasks';
-import { Workspace } from '@roo-session/app/store/Workspace';
+import { sessionTask } from '@roo-session/app/useCases/index';
 import { Command, Option } from 'clipanion';
 import { appContext } from '../../../context.js';
-import { BaseCommand, sessionFiles, sessionOption, withPlaceholder } from '../../BaseCommand.js';
+import { BaseCommand, sessionOption, withPlaceholder } from '../../BaseCommand.js';
 
 export class SessionTaskResultCommand extends BaseCommand {
   static override paths = [['session', 'task', 'result']];
@@ -35,25 +33,16 @@ export class SessionTaskResultCommand extends BaseCommand {
   summary = Option.Rest({ name: 'summary', required: 1 });
 
   async run(): Promise<number> {
-    const ws = await Workspace.open(appContext(this.context));
-    const s = await ws.store.resolve(this.session);
-    const r = await recordTask(ws, s, this.taskId, {
-      kind: 'result',
+    const r = await sessionTask(appContext(this.context), {
+      action: 'result',
+      taskId: this.taskId,
       mode: this.from,
-      summary: this.summary.join(' '),
+      text: this.summary.join(' '),
+      session: this.session,
     });
-    this.result(
-      'task',
-      {
-        id: s.id,
-        action: 'result',
-        taskId: r.taskId,
-        mode: this.from,
-        taskFile: r.file === undefined ? null : join(ws.repo.topLevel, r.file),
-        ...sessionFiles(ws, s.id),
-      },
-      `${s.id}: recorded the result of ${r.taskId} from ${this.from}`,
-    );
+    const { warning, ...data } = r;
+    this.result('task', data, `${r.id}: recorded the result of ${r.taskId} from ${r.mode}`);
+    if (warning !== null) this.warn(warning);
     return 0;
   }
 }
