@@ -16,11 +16,9 @@ import { join } from 'node:path';
 // Subpath imports only: this runs in the fast paths' bundle (bundle.mjs), which must stay small.
 import { parseConfig } from '@roo-session/core/config';
 import { freeEntry } from '@roo-session/core/log/entries';
-import { readSessionMeta } from '@roo-session/core/log/parseSessionLog';
-import { isMappedSessionCurrent } from '@roo-session/core/whichSession';
 import { discoverRepoPaths, type RepoPaths } from '@roo-session/git/discover';
 import type { AppContext } from '../context.js';
-import { readFrontmatterBytes, readMappedSession } from '../fast/activeSession.js';
+import { readMappedActiveSession } from '../fast/activeSession.js';
 import { appendJournalRecord } from '../store/journalRecords.js';
 import { MAX_PAYLOAD_BYTES, parsePayload, payloadCwd, payloadPrompt, promptEntryText } from './payload.js';
 import { type AgentId, type HookEvent, isAgentId, isHookEvent } from './specs.js';
@@ -71,17 +69,8 @@ export async function activeSession(cwd: string, ctx: HookContext): Promise<Foun
   } catch {
     return undefined;
   }
-  const mapped = readMappedSession(repo);
+  const mapped = readMappedActiveSession(repo);
   if (mapped === undefined) return undefined;
-  const logPath = join(repo.topLevel, '.ruru', 'sessions', mapped.id, 'session_log.md');
-  const head = readFrontmatterBytes(repo.topLevel, logPath);
-  if (head === undefined) return undefined;
-  try {
-    const { meta } = readSessionMeta(utf8.decode(head), logPath);
-    if (!isMappedSessionCurrent(meta.status, meta.branch, mapped.branch)) return undefined;
-  } catch {
-    return undefined;
-  }
   return { repo, ...mapped };
 }
 

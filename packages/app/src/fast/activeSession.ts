@@ -26,6 +26,16 @@ export function readActiveSessionFast(
 ): { branch: string; id: string; logPath: string } | undefined {
   if (hasInterruptedCommit(repo.gitDir)) return undefined;
   if (!isConfigQuiet(repo.topLevel)) return undefined;
+  return readMappedActiveSession(repo);
+}
+
+/**
+ * The session the branch map names for the branch checked out, when the first bytes of its log (the frontmatter)
+ * say it is Active on that branch; undefined otherwise. What the agent hooks record to, whatever the config says.
+ */
+export function readMappedActiveSession(
+  repo: Pick<RepoPaths, 'topLevel' | 'gitDir' | 'commonDir'>,
+): { branch: string; id: string; logPath: string } | undefined {
   const mapped = readMappedSession(repo);
   if (mapped === undefined) return undefined;
   const logPath = join(repo.topLevel, '.ruru', 'sessions', mapped.id, 'session_log.md');
