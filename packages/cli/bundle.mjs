@@ -7,11 +7,18 @@
 //   has its own copies of the modules both use (the fast paths report no errors, so no `instanceof` ever compares
 //   classes from both).
 // - dist/bundle/cli.js, the full command line (`cli.ts`): ESM, split so that each command loads only what it
-//   needs. secretlint and simple-git stay external: each is loaded lazily, only by the commands that need it (and
-//   simple-git's CommonJS internals expect __filename, which an ESM bundle does not have). execa is bundled into
-//   one lazily loaded file, dist/bundle/execa.js, which both parts import: as ~100 separate modules it takes
-//   ~95 ms to load, as one file ~25 ms.
-import { rmSync } from 'node:fs';
+//   needs. execa is bundled into one lazily loaded file, dist/bundle/execa.js, which both parts import: as ~100
+//   separate modules it takes ~95 ms to load, as one file ~25 ms.
+//
+// Nothing is external: every dependency (the workspace packages, secretlint, simple-git, the MCP server SDK, …) is
+// inside dist/bundle, so the published package has no dependencies and installs without the network. Those the
+// code imports with `import()` inside a function (secretlint, simple-git, the MCP server) become chunks of their own,
+// read only by the commands that call them; what a command loads up front is the same as with them external.
+//
+// dist/bundle also gets a copy of the checkout's templates/*.md and hooks/*.sh (their one source), so that the
+// folder is the whole of roo: the npm package is bin/ and dist/bundle/ (package.json `files`), and `rooHome`
+// (src/workspace/assets.ts) finds the copies beside the bundle, in the checkout and in an installed package alike.
+import { cpSync, readdirSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
@@ -22,7 +29,6 @@ const common = {
   bundle: true,
   platform: 'node',
   target: 'node20',
-  external: ['@secretlint/*', 'simple-git'],
   sourcemap: 'linked',
   logLevel: 'warning',
 };
@@ -71,3 +77,13 @@ await build({
   define: { 'import.meta.url': '__rooImportMetaUrl' },
   banner: { js: "const __rooImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
 });
+
+for (const [dir, ext] of [
+  ['templates', '.md'],
+  ['hooks', '.sh'],
+]) {
+  const from = fileURLToPath(new URL(`../../${dir}/`, import.meta.url));
+  const names = readdirSync(from).filter((name) => name.endsWith(ext));
+  if (names.length === 0) throw new Error(`bundle.mjs: no ${ext} files in ${from}`);
+  for (const name of names) cpSync(`${from}${name}`, `dist/bundle/${dir}/${name}`);
+}
