@@ -16,9 +16,9 @@
  * `node --input-type=module -e "await import('…')"` against `node -e ''`, several rounds): bare 77-105 ms;
  * simple-git +35-65 ms (about +40 ms in the quieter rounds), execa +110-160 ms (about +115 ms). The budget
  * leaves about 45 ms over bare for everything roo does, so neither may load on that path. Both are imported
- * inside functions only, never at the top of a module (simpleGit.test.ts checks this). The CLI bundle keeps
- * simple-git external and puts execa in a file of its own, loaded only when a batch starts (one bundled file loads
- * in ~25 ms, its ~100 modules in ~95 ms).
+ * inside functions only, never at the top of a module (simpleGit.test.ts checks this). The CLI bundle puts
+ * simple-git in a chunk that only the commands importing it read, and execa in a file of its own, loaded only when
+ * a batch starts (one bundled file loads in ~25 ms, its ~100 modules in ~95 ms).
  */
 import { spawn } from 'node:child_process';
 import { GitOperationError } from '@roo-session/core/errors';
