@@ -68,6 +68,9 @@ function forNpm(env: Record<string, string>): Record<string, string> {
 }
 
 beforeAll(async () => {
+  if (!existsSync(join(cliDir, 'dist', 'bundle', 'bin.cjs'))) {
+    throw new Error('packages/cli is not built: run `npm run build` first (`npm test` does)');
+  }
   box = realpathSync(mkdtempSync(join(tmpdir(), 'roo-pack-')));
   writeFileSync(join(box, 'npmrc'), '');
   writeFileSync(join(box, 'npmrc-global'), '');
@@ -267,6 +270,38 @@ describe('the npm package', () => {
     const check = await roo(['session', 'check']);
     expect(check.exitCode, check.stderr).toBe(0);
     expect(check.stderr).toMatch(/checked 1 session: 0 errors/);
+
+    // `roo mcp` (the MCP SDK is bundled too): answers initialize and tools/list, exits 0 when stdin closes.
+    const mcp = execa('roo', ['mcp'], { cwd: t.dir, env, extendEnv: false, reject: false, stdin: 'pipe' });
+    const replies: { id?: number; result?: { tools?: { name: string }[] } }[] = [];
+    const answered = new Promise<void>((resolve) => {
+      let rest = '';
+      mcp.stdout.on('data', (chunk: Buffer) => {
+        const lines = (rest + chunk.toString('utf8')).split('\n');
+        rest = lines.pop() ?? '';
+        for (const line of lines) if (line.trim() !== '') replies.push(JSON.parse(line));
+        if (replies.some((r) => r.id === 2)) resolve();
+      });
+    });
+    const send = (message: object) => mcp.stdin.write(`${JSON.stringify({ jsonrpc: '2.0', ...message })}\n`);
+    send({
+      id: 1,
+      method: 'initialize',
+      params: {
+        protocolVersion: '2025-06-18',
+        capabilities: {},
+        clientInfo: { name: 'install-test', version: '1' },
+      },
+    });
+    send({ method: 'notifications/initialized' });
+    send({ id: 2, method: 'tools/list' });
+    await answered;
+    mcp.stdin.end();
+    expect((await mcp).exitCode).toBe(0);
+    expect(replies.find((r) => r.id === 1)?.result).toMatchObject({ serverInfo: { name: 'roo-session' } });
+    const tools = replies.find((r) => r.id === 2)?.result?.tools?.map((tool) => tool.name) ?? [];
+    expect(tools).toContain('log');
+    expect(tools).toContain('status');
   }, 600_000);
 
   it('npm i -D --offline into a project: `npx roo` runs the project-local roo', async () => {
