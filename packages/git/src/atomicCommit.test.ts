@@ -10,8 +10,11 @@ import {
 } from '@roo-session/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeTempRepo, type TempRepo } from '../../../test/helpers/tempRepo.js';
-import { appendTrailers, formatSessionCommitMessage } from './atomicCommit.js';
-import { GitRepo } from './GitRepo.js';
+import { appendTrailers, commitFolder, formatSessionCommitMessage } from './atomicCommit.js';
+import { discoverRepo } from './discover.js';
+import { head } from './refs.js';
+import type { RepoContext } from './repoContext.js';
+import { runGitIn } from './runGit.js';
 
 const ID = 'SESSION-Fix_login-2611260905';
 const FOLDER = `.ruru/sessions/${ID}`;
@@ -23,11 +26,11 @@ afterEach(() => {
   for (const repo of repos.splice(0)) repo.cleanup();
 });
 
-async function setup(options: { empty?: boolean } = {}): Promise<{ repo: TempRepo; git: GitRepo }> {
+async function setup(options: { empty?: boolean } = {}): Promise<{ repo: TempRepo; git: RepoContext }> {
   const repo = await makeTempRepo(options);
   repos.push(repo);
   if (!options.empty) await repo.git(['switch', '-q', '-c', BRANCH]);
-  return { repo, git: await GitRepo.discover(repo.dir, repo.env) };
+  return { repo, git: await discoverRepo(repo.dir, repo.env) };
 }
 
 async function out(repo: TempRepo, args: string[], cwd?: string): Promise<string> {
@@ -70,7 +73,7 @@ describe('formatSessionCommitMessage', () => {
   });
 });
 
-describe('GitRepo.commitFolder', () => {
+describe('commitFolder', () => {
   it('commits only the folder and leaves partially staged, staged and untracked changes byte-identical', async () => {
     const { repo, git } = await setup();
     await repo.commitFile('src/app.txt', 'v1\n', 'add app');
@@ -85,16 +88,16 @@ describe('GitRepo.commitFolder', () => {
     rmSync(join(repo.dir, 'README.md'));
     writeSession(repo);
     const before = await userState(repo);
-    const old = (await git.head()).sha!;
+    const old = (await head(git)).sha!;
 
-    const result = await git.commitFolder({
+    const result = await commitFolder(git, {
       folder: FOLDER,
       branch: BRANCH,
       message: formatSessionCommitMessage(ID, 'start'),
     });
 
     expect(result).toMatchObject({ changed: true, parent: old, indexSynced: true });
-    expect((await git.head()).sha).toBe(result.commit);
+    expect((await head(git)).sha).toBe(result.commit);
     expect(await userState(repo)).toEqual(before);
     // The commit touches the folder and nothing else, and its message is exactly roo's.
     expect((await out(repo, ['show', '--name-only', '--format=', 'HEAD'])).trim().split('\n')).toEqual([
@@ -116,22 +119,22 @@ describe('GitRepo.commitFolder', () => {
   it('returns changed: false without a commit when the folder already matches the tip', async () => {
     const { repo, git } = await setup();
     writeSession(repo);
-    const first = await git.commitFolder({ folder: FOLDER, branch: BRANCH, message: 'm1\n' });
-    const second = await git.commitFolder({ folder: FOLDER, branch: BRANCH, message: 'm2\n' });
+    const first = await commitFolder(git, { folder: FOLDER, branch: BRANCH, message: 'm1\n' });
+    const second = await commitFolder(git, { folder: FOLDER, branch: BRANCH, message: 'm2\n' });
     expect(second).toEqual({ commit: first.commit, parent: first.commit, changed: false, indexSynced: true });
-    expect((await git.head()).sha).toBe(first.commit);
+    expect((await head(git)).sha).toBe(first.commit);
     expect(await out(repo, ['rev-list', '--count', 'HEAD'])).toBe('2\n');
   });
 
   it('records edits and deletions inside the folder, and a folder removed from disk', async () => {
     const { repo, git } = await setup();
     writeSession(repo);
-    await git.commitFolder({ folder: FOLDER, branch: BRANCH, message: 'start\n' });
+    await commitFolder(git, { folder: FOLDER, branch: BRANCH, message: 'start\n' });
     repo.write(`${FOLDER}/session_log.md`, 'changed\n');
     rmSync(join(repo.dir, FOLDER, 'artifacts'), { recursive: true });
     // An absolute path reached through a symlink to the worktree is the same folder.
     symlinkSync(repo.dir, join(repo.root, 'link'));
-    const edit = await git.commitFolder({
+    const edit = await commitFolder(git, {
       folder: join(repo.root, 'link', FOLDER),
       branch: BRANCH,
       message: 'edit\n',
@@ -141,13 +144,13 @@ describe('GitRepo.commitFolder', () => {
       `D\t${FOLDER}/artifacts/notes/README.md\nM\t${FOLDER}/session_log.md\n`,
     );
     rmSync(join(repo.dir, FOLDER), { recursive: true });
-    const gone = await git.commitFolder({ folder: FOLDER, branch: BRANCH, message: 'gone\n' });
+    const gone = await commitFolder(git, { folder: FOLDER, branch: BRANCH, message: 'gone\n' });
     expect(gone.changed).toBe(true);
     expect(await out(repo, ['ls-tree', '-r', '--name-only', 'HEAD'])).toBe('README.md\n');
     expect(await out(repo, ['status', '--porcelain'])).toBe('');
     // A folder that exists nowhere is nothing to commit.
     expect(
-      (await git.commitFolder({ folder: '.ruru/sessions/none', branch: BRANCH, message: 'x\n' })).changed,
+      (await commitFolder(git, { folder: '.ruru/sessions/none', branch: BRANCH, message: 'x\n' })).changed,
     ).toBe(false);
   });
 
@@ -157,7 +160,7 @@ describe('GitRepo.commitFolder', () => {
     const folder = '.ruru/sessions/SESSION-Café_ü_日本-2611260905';
     writeSession(repo, 'naïve ✓\n', folder);
     repo.write(`${folder}/artifacts/notes/résumé 日本 "q".md`, 'x\n');
-    const result = await git.commitFolder({ folder, branch: BRANCH, message: 'start\n' });
+    const result = await commitFolder(git, { folder, branch: BRANCH, message: 'start\n' });
     expect(result.changed).toBe(true);
     const files = (await out(repo, ['ls-tree', '-r', '-z', '--name-only', 'HEAD', '--', '.ruru']))
       .split('\0')
@@ -182,10 +185,10 @@ describe('GitRepo.commitFolder', () => {
     writeFileSync(join(wt, 'wt-file.txt'), 'untracked in wt\n');
     mkdirSync(join(wt, FOLDER, 'sub'), { recursive: true });
     writeFileSync(join(wt, FOLDER, 'session_log.md'), 'log\n');
-    const git = await GitRepo.discover(join(wt, FOLDER, 'sub'), repo.env);
-    expect(git.isLinkedWorktree).toBe(true);
+    const git = await discoverRepo(join(wt, FOLDER, 'sub'), repo.env);
+    expect(git.gitDir).not.toBe(git.commonDir);
 
-    const result = await git.commitFolder({ folder: FOLDER, branch: WT_BRANCH, message: 'm\n' });
+    const result = await commitFolder(git, { folder: FOLDER, branch: WT_BRANCH, message: 'm\n' });
     expect(result.changed).toBe(true);
     expect((await out(repo, ['rev-parse', 'HEAD'], wt)).trim()).toBe(result.commit);
     expect(await out(repo, ['status', '--porcelain'], wt)).toBe('?? wt-file.txt\n');
@@ -198,7 +201,7 @@ describe('GitRepo.commitFolder', () => {
     const { repo, git } = await setup();
     writeSession(repo);
     let moved = '';
-    const attempt = git.commitFolder({
+    const attempt = commitFolder(git, {
       folder: FOLDER,
       branch: BRANCH,
       message: 'start\n',
@@ -223,7 +226,7 @@ describe('GitRepo.commitFolder', () => {
     repo.write(`${FOLDER}/artifacts/bin.dat`, '');
     writeFileSync(join(repo.dir, FOLDER, 'artifacts/bin.dat'), Buffer.from([0, 1, 2, 0xff, 0x0a]));
     let seen: { path: string; mode: string; data: string }[] = [];
-    const result = await git.commitFolder({
+    const result = await commitFolder(git, {
       folder: FOLDER,
       branch: BRANCH,
       message: 'start\n',
@@ -249,7 +252,7 @@ describe('GitRepo.commitFolder', () => {
       const blob = await repo.git(['cat-file', 'blob', `${result.commit}:${f.path}`]);
       expect(blob.stdout).toBe(Buffer.from(f.data, 'latin1').toString('utf8'));
     }
-    const bin = await git.run(['cat-file', 'blob', `${result.commit}:${FOLDER}/artifacts/bin.dat`], {
+    const bin = await runGitIn(git, ['cat-file', 'blob', `${result.commit}:${FOLDER}/artifacts/bin.dat`], {
       stdoutEncoding: 'latin1',
     });
     expect(bin.stdout).toBe('\x00\x01\x02\xff\n');
@@ -260,7 +263,7 @@ describe('GitRepo.commitFolder', () => {
     writeSession(repo);
     const tip = (await out(repo, ['rev-parse', BRANCH])).trim();
     const refs = await out(repo, ['for-each-ref']);
-    const attempt = git.commitFolder({
+    const attempt = commitFolder(git, {
       folder: FOLDER,
       branch: BRANCH,
       message: 'start\n',
@@ -278,9 +281,9 @@ describe('GitRepo.commitFolder', () => {
   it('inspect is not called when the folder has nothing new to commit', async () => {
     const { repo, git } = await setup();
     writeSession(repo);
-    await git.commitFolder({ folder: FOLDER, branch: BRANCH, message: 'start\n' });
+    await commitFolder(git, { folder: FOLDER, branch: BRANCH, message: 'start\n' });
     let calls = 0;
-    const again = await git.commitFolder({
+    const again = await commitFolder(git, {
       folder: FOLDER,
       branch: BRANCH,
       message: 'checkpoint\n',
@@ -300,7 +303,7 @@ describe('GitRepo.commitFolder', () => {
       chmodSync(join(hooks, hook), 0o755);
     }
     writeSession(repo);
-    const result = await git.commitFolder({ folder: FOLDER, branch: BRANCH, message: 'start\n' });
+    const result = await commitFolder(git, { folder: FOLDER, branch: BRANCH, message: 'start\n' });
     expect(result.changed).toBe(true);
     expect(existsSync(join(repo.root, 'hooks-ran'))).toBe(false);
   });
@@ -319,10 +322,10 @@ describe('GitRepo.commitFolder', () => {
     await repo.git(['config', 'user.signingKey', 'ROOTEST']);
     await repo.git(['config', 'commit.gpgSign', 'true']);
     writeSession(repo);
-    await git.commitFolder({ folder: FOLDER, branch: BRANCH, message: 'signed\n' });
+    await commitFolder(git, { folder: FOLDER, branch: BRANCH, message: 'signed\n' });
     expect(await out(repo, ['cat-file', 'commit', 'HEAD'])).toContain('gpgsig -----BEGIN PGP SIGNATURE-----');
     repo.write(`${FOLDER}/session_log.md`, 'again\n');
-    await git.commitFolder({ folder: FOLDER, branch: BRANCH, message: 'unsigned\n', sign: false });
+    await commitFolder(git, { folder: FOLDER, branch: BRANCH, message: 'unsigned\n', sign: false });
     expect(await out(repo, ['cat-file', 'commit', 'HEAD'])).not.toContain('gpgsig');
   });
 
@@ -330,7 +333,7 @@ describe('GitRepo.commitFolder', () => {
     const { repo, git } = await setup();
     writeSession(repo);
     const lock = join(git.gitDir, 'index.lock');
-    const result = await git.commitFolder({
+    const result = await commitFolder(git, {
       folder: FOLDER,
       branch: BRANCH,
       message: 'start\n',
@@ -340,7 +343,7 @@ describe('GitRepo.commitFolder', () => {
     expect(result.changed).toBe(true);
     expect(result.indexSynced).toBe(false);
     expect(result.warning).toMatch(/index\.lock.*git reset -q -- \.ruru\/sessions\//);
-    expect((await git.head()).sha).toBe(result.commit);
+    expect((await head(git)).sha).toBe(result.commit);
     // The printed recovery fixes it.
     await repo.git(['reset', '-q', '--', FOLDER]);
     expect(await out(repo, ['status', '--porcelain'])).toBe('');
@@ -385,18 +388,18 @@ describe('GitRepo.commitFolder', () => {
     };
     writeSession(repo);
     let expected = await expectedTree();
-    const started = await git.commitFolder({ folder: FOLDER, branch: BRANCH, message: 'start\n' });
+    const started = await commitFolder(git, { folder: FOLDER, branch: BRANCH, message: 'start\n' });
     expect(started.changed).toBe(true);
     expect(await out(repo, ['rev-parse', 'HEAD^{tree}'])).toBe(`${expected}\n`);
 
     repo.write(`${FOLDER}/artifacts/notes/more.md`, 'more\n');
     expected = await expectedTree();
-    await git.commitFolder({ folder: FOLDER, branch: BRANCH, message: 'edit\n' });
+    await commitFolder(git, { folder: FOLDER, branch: BRANCH, message: 'edit\n' });
     expect(await out(repo, ['rev-parse', 'HEAD^{tree}'])).toBe(`${expected}\n`);
 
     rmSync(join(repo.dir, FOLDER), { recursive: true });
     expected = await expectedTree();
-    await git.commitFolder({ folder: FOLDER, branch: BRANCH, message: 'gone\n' });
+    await commitFolder(git, { folder: FOLDER, branch: BRANCH, message: 'gone\n' });
     expect(await out(repo, ['rev-parse', 'HEAD^{tree}'])).toBe(`${expected}\n`);
     // Every object roo wrote is well-formed, and the index matches the commit.
     expect((await repo.git(['fsck', '--strict', '--no-dangling'])).exitCode).toBe(0);
@@ -408,10 +411,10 @@ describe('GitRepo.commitFolder', () => {
     const dir = join(repo.root, 'sha256');
     await repo.git(['init', '-q', '-b', BRANCH, '--object-format=sha256', dir]);
     await repo.git(['commit', '-q', '--allow-empty', '-m', 'initial commit'], { cwd: dir });
-    const git = await GitRepo.discover(dir, repo.env);
+    const git = await discoverRepo(dir, repo.env);
     mkdirSync(join(dir, FOLDER), { recursive: true });
     writeFileSync(join(dir, FOLDER, 'session_log.md'), 'log\n');
-    const result = await git.commitFolder({ folder: FOLDER, branch: BRANCH, message: 'start\n' });
+    const result = await commitFolder(git, { folder: FOLDER, branch: BRANCH, message: 'start\n' });
     expect(result.changed).toBe(true);
     expect(result.commit).toMatch(/^[0-9a-f]{64}$/);
     expect(await out(repo, ['show', `HEAD:${FOLDER}/session_log.md`], dir)).toBe('log\n');
@@ -422,7 +425,7 @@ describe('GitRepo.commitFolder', () => {
   it('adds trailers to the message', async () => {
     const { repo, git } = await setup();
     writeSession(repo);
-    await git.commitFolder({
+    await commitFolder(git, {
       folder: FOLDER,
       branch: BRANCH,
       message: formatSessionCommitMessage(ID, 'end'),
@@ -459,7 +462,7 @@ describe('GitRepo.commitFolder', () => {
       writeSession(repo);
       await expectUntouched(
         repo,
-        () => git.commitFolder({ folder: FOLDER, branch: BRANCH, message: 'm\n' }),
+        () => commitFolder(git, { folder: FOLDER, branch: BRANCH, message: 'm\n' }),
         OperationInProgressError,
         /a merge is in progress.*`git merge --abort`/,
       );
@@ -475,7 +478,7 @@ describe('GitRepo.commitFolder', () => {
       writeSession(repo);
       await expectUntouched(
         repo,
-        () => git.commitFolder({ folder: FOLDER, branch: BRANCH, message: 'm\n' }),
+        () => commitFolder(git, { folder: FOLDER, branch: BRANCH, message: 'm\n' }),
         OperationInProgressError,
         /a rebase is in progress.*`git rebase --continue`/,
       );
@@ -486,21 +489,21 @@ describe('GitRepo.commitFolder', () => {
       writeSession(repo);
       await expectUntouched(
         repo,
-        () => git.commitFolder({ folder: FOLDER, branch: 'main', message: 'm\n' }),
+        () => commitFolder(git, { folder: FOLDER, branch: 'main', message: 'm\n' }),
         PreconditionError,
         /HEAD is on `session\/.*`, not on the session's branch `main`/,
       );
       for (const folder of ['', '.', '..', '../x', '.ruru/../..', '/etc', '.git/hooks']) {
         await expectUntouched(
           repo,
-          () => git.commitFolder({ folder, branch: BRANCH, message: 'm\n' }),
+          () => commitFolder(git, { folder, branch: BRANCH, message: 'm\n' }),
           UnsafePathError,
         );
       }
       await repo.git(['switch', '-q', '--detach']);
       await expectUntouched(
         repo,
-        () => git.commitFolder({ folder: FOLDER, branch: BRANCH, message: 'm\n' }),
+        () => commitFolder(git, { folder: FOLDER, branch: BRANCH, message: 'm\n' }),
         DetachedHeadError,
         /HEAD is detached/,
       );
@@ -511,7 +514,7 @@ describe('GitRepo.commitFolder', () => {
       writeSession(repo);
       await expectUntouched(
         repo,
-        () => git.commitFolder({ folder: FOLDER, branch: 'main', message: 'm\n' }),
+        () => commitFolder(git, { folder: FOLDER, branch: 'main', message: 'm\n' }),
         NoCommitsError,
         /has no commits yet/,
       );

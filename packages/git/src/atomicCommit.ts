@@ -9,13 +9,16 @@ import {
   RefMovedError,
 } from '@roo-session/core';
 import { crashPoint } from './crashPoint.js';
-import type { GitRepo } from './GitRepo.js';
-import { operationInProgressError } from './operations.js';
+import { interruptedCommitMarker } from './discover.js';
+import { operationInProgress, operationInProgressError } from './operations.js';
 import { shortBranchName, toBranchRef, toRepoPath } from './paths.js';
-import { GitCommandError } from './runGit.js';
+import { revParse } from './refs.js';
+import type { RepoContext } from './repoContext.js';
+import { GitCommandError, runGitIn } from './runGit.js';
+import { shellQuote } from './shellQuote.js';
 import { startSplice } from './spliceTree.js';
 
-/** Input of {@link GitRepo.commitFolder}. */
+/** Input of {@link commitFolder}. */
 export type CommitFolderOptions = {
   /** The folder to commit: relative to the top of the worktree (`.ruru/sessions/<ID>`) or absolute inside it. */
   folder: string;
@@ -49,7 +52,7 @@ export type CommitFolderOptions = {
 /** One file of the folder as committed: repository path (`/`-separated), mode and the blob's bytes. */
 export type StagedFile = { path: string; mode: string; data: Buffer };
 
-/** Outcome of {@link GitRepo.commitFolder}. */
+/** Outcome of {@link commitFolder}. */
 export type CommitFolderResult = {
   /** The branch tip afterwards: the new commit, or the old tip when the folder had nothing to commit. */
   commit: string;
@@ -119,32 +122,40 @@ function tempIndexConfig(gitDir: string): string[] {
   ];
 }
 
-/** Quotes one argument for a POSIX shell, for the recovery commands roo prints. */
-export function shellQuote(arg: string): string {
-  return /^[A-Za-z0-9_./:@=-]+$/.test(arg) ? arg : `'${arg.replaceAll("'", `'\\''`)}'`;
-}
-
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** docs/git-design.md. See {@link GitRepo.commitFolder}. */
-export async function commitFolder(repo: GitRepo, options: CommitFolderOptions): Promise<CommitFolderResult> {
+/**
+ * docs/git-design.md: commits `folder` alone on `branch` (HEAD must be on it) without touching anything else the
+ * user has staged or changed, and without running hooks: the folder's tree from a temporary index holding only
+ * the folder (`add -A -f`, `write-tree --prefix`), spliced into the tip's tree by rewriting the trees on its path
+ * (the same tree docs/git-design.md's `read-tree` of the tip would give, at a cost that does not grow with the
+ * repository: docs/performance.md), `commit-tree` (signed when `commit.gpgSign`), compare-and-swap `update-ref`,
+ * then the real index is updated for the folder only (`update-index --index-info`). Returns `changed: false` (no
+ * commit) when the folder already matches the tip. Throws OperationInProgressError, DetachedHeadError,
+ * NoCommitsError, PreconditionError (HEAD on another branch), UnsafePathError (a folder that is not strictly
+ * inside the worktree) and RefMovedError (the branch moved meanwhile: nothing changed).
+ */
+export async function commitFolder(
+  repo: RepoContext,
+  options: CommitFolderOptions,
+): Promise<CommitFolderResult> {
   if (options.message.trim() === '') throw new TypeError('commitFolder needs a commit message');
   const folder = toRepoPath(repo.topLevel, options.folder);
   const branchRef = toBranchRef(options.branch);
   const branch = shortBranchName(branchRef);
   const what = `commit ${folder}`;
 
-  const operation = repo.operationInProgress();
+  const operation = operationInProgress(repo);
   if (operation) throw operationInProgressError(operation, repo.topLevel, what);
 
   const [symbolic, tip, signConfig] = await Promise.all([
     // -q: exit 1 without a message when HEAD is detached.
-    repo.run(['symbolic-ref', '-q', 'HEAD'], { allowFail: true }),
+    runGitIn(repo, ['symbolic-ref', '-q', 'HEAD'], { allowFail: true }),
     // Commit and tree of the tip in one process; fails when the branch has no commits yet.
-    repo.run(['rev-parse', '--verify', '-q', '--end-of-options', `${branchRef}^{commit}`], {
+    runGitIn(repo, ['rev-parse', '--verify', '-q', '--end-of-options', `${branchRef}^{commit}`], {
       allowFail: true,
     }),
-    options.sign === undefined ? repo.configGetBool('commit.gpgSign') : Promise.resolve(options.sign),
+    options.sign === undefined ? configGetBool(repo, 'commit.gpgSign') : Promise.resolve(options.sign),
   ]);
   const headRef = symbolic.exitCode === 0 ? symbolic.stdout.trim() : null;
   if (headRef === null) {
@@ -189,7 +200,8 @@ export async function commitFolder(repo: GitRepo, options: CommitFolderOptions):
   const parent = replaced ?? old;
   // commit-tree runs no hooks and does not read commit.gpgSign itself (plumbing): -S asks for the signature,
   // and git picks user.signingKey / gpg.format as `git commit -S` would.
-  const created = await repo.run(
+  const created = await runGitIn(
+    repo,
     ['commit-tree', tree, '-p', parent, ...(signConfig ? ['-S'] : []), '-F', '-'],
     {
       input: message,
@@ -202,16 +214,16 @@ export async function commitFolder(repo: GitRepo, options: CommitFolderOptions):
   // Written before the branch moves and removed once the index matches the commit: a roo killed in between, or
   // an index held by another git, leaves it behind, and the next roo command finishes the job
   // (repairInterruptedCommit).
-  const marker = interruptedCommitMarker(repo);
+  const marker = interruptedCommitMarker(repo.gitDir);
   writeFileSync(marker, `${folder}\n`);
   crashPoint('before-update-ref');
   // Compare-and-swap: git locks the ref and moves it only if it still points at `old`.
-  const update = await repo.run(['update-ref', '-m', `roo: ${subject}`, branchRef, commit, old], {
+  const update = await runGitIn(repo, ['update-ref', '-m', `roo: ${subject}`, branchRef, commit, old], {
     allowFail: true,
   });
   if (update.exitCode !== 0) {
     rmSync(marker, { force: true });
-    const now = await repo.revParse(branchRef);
+    const now = await revParse(repo, branchRef);
     if (now !== old) {
       throw new RefMovedError(
         `HEAD moved while roo was committing; nothing was changed (\`${branch}\` was at ${old.slice(0, 12)} ` +
@@ -241,27 +253,56 @@ export async function commitFolder(repo: GitRepo, options: CommitFolderOptions):
   };
 }
 
-function interruptedCommitMarker(repo: GitRepo): string {
-  return join(repo.gitDir, 'roo-index-repair');
-}
-
 /**
  * Finishes an atomic commit whose index update did not happen (another git held `index.lock`, or roo was killed
  * after moving the branch): when the folder's tracked files in the working tree equal HEAD's but its index
  * entries do not, the index is set to HEAD's for that folder only, so the user's next `git commit` cannot undo
  * roo's commit. Costs one `stat` when nothing was interrupted. Returns the folder repaired, if any.
  */
-export async function repairInterruptedCommit(repo: GitRepo): Promise<string | undefined> {
-  const marker = interruptedCommitMarker(repo);
+export async function repairInterruptedCommit(repo: RepoContext): Promise<string | undefined> {
+  const marker = interruptedCommitMarker(repo.gitDir);
   let folder: string;
   try {
     folder = readFileSync(marker, 'utf8').trim();
   } catch {
     return undefined;
   }
-  const result = folder === '' ? 'clean' : await repo.resetIndexFolderIfStale(folder);
+  const result = folder === '' ? 'clean' : await resetIndexFolderIfStale(repo, folder);
   if (result !== 'locked') rmSync(marker, { force: true });
   return result === 'reset' ? folder : undefined;
+}
+
+/**
+ * The second half of {@link repairInterruptedCommit}: when the folder's tracked files in the working tree equal
+ * HEAD's but the index does not (the commit moved the branch, the index update never happened), the index is set
+ * to HEAD's for that folder only. `clean` when there was nothing to do, `locked` when another git holds the index.
+ */
+async function resetIndexFolderIfStale(
+  repo: RepoContext,
+  folder: string,
+): Promise<'reset' | 'clean' | 'locked'> {
+  const env = { GIT_LITERAL_PATHSPECS: '1' };
+  const [worktree, staged] = await Promise.all([
+    // --quiet: exit 1 when they differ. The working tree against HEAD, then the index against HEAD.
+    runGitIn(repo, ['diff', '--quiet', 'HEAD', '--', folder], { env, allowFail: true }),
+    runGitIn(repo, ['diff', '--cached', '--quiet', '--', folder], { env, allowFail: true }),
+  ]);
+  if (worktree.exitCode !== 0 || staged.exitCode !== 1) return 'clean';
+  const reset = await runGitIn(repo, ['reset', '-q', '--', folder], { env, allowFail: true });
+  if (reset.exitCode === 0) return 'reset';
+  return reset.stderr.includes('index.lock') ? 'locked' : 'clean';
+}
+
+/**
+ * A boolean config key read the way git reads it (`yes`, `on`, `1`, a bare key…); undefined when unset.
+ * Throws GitCommandError for a value git itself rejects.
+ */
+async function configGetBool(repo: RepoContext, key: string): Promise<boolean | undefined> {
+  const args = ['config', '--type=bool', '--get', key];
+  const result = await runGitIn(repo, args, { allowFail: true });
+  if (result.exitCode === 1) return undefined;
+  if (result.exitCode !== 0) throw new GitCommandError(args, result.exitCode, result.stderr);
+  return result.stdout.trim() === 'true';
 }
 
 /**
@@ -270,16 +311,16 @@ export async function repairInterruptedCommit(repo: GitRepo): Promise<string | u
  * remote-tracking refs contains it (nobody else has it, so rewriting it loses nothing). Else undefined.
  */
 async function coalescibleTip(
-  repo: GitRepo,
+  repo: RepoContext,
   tip: string,
   branchRef: string,
   subject: string,
   session: string,
 ): Promise<string | undefined> {
   const [object, containing] = await Promise.all([
-    repo.run(['cat-file', 'commit', tip], { allowFail: true }),
+    runGitIn(repo, ['cat-file', 'commit', tip], { allowFail: true }),
     // --contains: every ref whose history holds the tip; only the session branch itself may.
-    repo.run(['for-each-ref', '--contains', tip, '--format=%(refname)', 'refs/heads', 'refs/remotes'], {
+    runGitIn(repo, ['for-each-ref', '--contains', tip, '--format=%(refname)', 'refs/heads', 'refs/remotes'], {
       allowFail: true,
     }),
   ]);
@@ -302,7 +343,7 @@ async function coalescibleTip(
  * (deletions too; the folder may be gitignored, roo commits it anyway), then `write-tree --prefix`.
  */
 async function folderTreeOf(
-  repo: GitRepo,
+  repo: RepoContext,
   folder: string,
 ): Promise<{ tree: string | null; entries: string }> {
   if (!existsSync(join(repo.topLevel, folder))) return { tree: null, entries: '' };
@@ -311,8 +352,8 @@ async function folderTreeOf(
   const env = { GIT_INDEX_FILE: tempIndex, GIT_LITERAL_PATHSPECS: '1' };
   const config = tempIndexConfig(repo.gitDir);
   try {
-    await repo.run([...config, 'add', '-A', '-f', '--', folder], { env });
-    let listed = await repo.run([...config, 'ls-files', '-s', '-z'], { env, stdoutEncoding: 'latin1' });
+    await runGitIn(repo, [...config, 'add', '-A', '-f', '--', folder], { env });
+    let listed = await runGitIn(repo, [...config, 'ls-files', '-s', '-z'], { env, stdoutEncoding: 'latin1' });
     // The temp file of a write that was killed before its rename (`session_log.md.<n>`) is a partial copy, never
     // session content: out of the commit, whatever the folder holds (`roo session check` flags it).
     const leftovers = listed.stdout
@@ -321,11 +362,11 @@ async function folderTreeOf(
       .filter((path) => path !== '' && isAtomicWriteLeftover(path.slice(path.lastIndexOf('/') + 1)));
     if (leftovers.length > 0) {
       const input = Buffer.from(leftovers.map((path) => `${path}\0`).join(''), 'latin1');
-      await repo.run([...config, 'update-index', '-z', '--force-remove', '--stdin'], { env, input });
-      listed = await repo.run([...config, 'ls-files', '-s', '-z'], { env, stdoutEncoding: 'latin1' });
+      await runGitIn(repo, [...config, 'update-index', '-z', '--force-remove', '--stdin'], { env, input });
+      listed = await runGitIn(repo, [...config, 'ls-files', '-s', '-z'], { env, stdoutEncoding: 'latin1' });
     }
     if (listed.stdout === '') return { tree: null, entries: '' };
-    const written = await repo.run([...config, 'write-tree', `--prefix=${folder}/`], { env });
+    const written = await runGitIn(repo, [...config, 'write-tree', `--prefix=${folder}/`], { env });
     return { tree: written.stdout.trim(), entries: listed.stdout };
   } finally {
     rmSync(tempIndex, { force: true });
@@ -337,7 +378,7 @@ async function folderTreeOf(
  * The blobs named by `ls-files -s -z` records, read with one `cat-file --batch`: the bytes the tree holds.
  * Submodule entries (no blob) are left out.
  */
-async function readStagedFiles(repo: GitRepo, entries: string): Promise<StagedFile[]> {
+async function readStagedFiles(repo: RepoContext, entries: string): Promise<StagedFile[]> {
   const staged = entries
     .split('\0')
     .filter((record) => record !== '')
@@ -351,7 +392,7 @@ async function readStagedFiles(repo: GitRepo, entries: string): Promise<StagedFi
   if (staged.length === 0) return [];
   const out = Buffer.from(
     (
-      await repo.run(['cat-file', '--batch'], {
+      await runGitIn(repo, ['cat-file', '--batch'], {
         input: staged.map((e) => `${e.sha}\n`).join(''),
         stdoutEncoding: 'latin1',
       })
@@ -386,7 +427,7 @@ async function readStagedFiles(repo: GitRepo, entries: string): Promise<StagedFi
  * the folder as staged back to the old version until the printed command is run.
  */
 async function syncIndex(
-  repo: GitRepo,
+  repo: RepoContext,
   folder: string,
   branchRef: string,
   commit: string,
@@ -394,8 +435,8 @@ async function syncIndex(
 ): Promise<{ indexSynced: boolean; warning?: string }> {
   const recovery = `run \`git reset -q -- ${shellQuote(folder)}\` once no other git command is running`;
   const [symbolic, present] = await Promise.all([
-    repo.run(['symbolic-ref', '-q', 'HEAD'], { allowFail: true }),
-    repo.run(['ls-files', '-z', '--', folder], {
+    runGitIn(repo, ['symbolic-ref', '-q', 'HEAD'], { allowFail: true }),
+    runGitIn(repo, ['ls-files', '-z', '--', folder], {
       env: { GIT_LITERAL_PATHSPECS: '1' },
       stdoutEncoding: 'latin1',
     }),
@@ -423,13 +464,13 @@ async function syncIndex(
   let stderr = '';
   for (let attempt = 0; attempt < 5; attempt++) {
     if (attempt > 0) await sleep(40 * attempt);
-    const update = await repo.run(['update-index', '-z', '--index-info'], { input, allowFail: true });
+    const update = await runGitIn(repo, ['update-index', '-z', '--index-info'], { input, allowFail: true });
     if (update.exitCode === 0) {
       // --index-info records no stat data, so git would see every file of the folder as possibly modified
       // (`git reset --keep` then refuses: "not uptodate"). Naming the files makes update-index stat them (and hash
       // them: the folder's files only, so the cost does not grow with the repository).
       if (keep.size > 0) {
-        await repo.run(['update-index', '-q', '-z', '--stdin'], {
+        await runGitIn(repo, ['update-index', '-q', '-z', '--stdin'], {
           input: Buffer.from(`${[...keep].join('\0')}\0`, 'latin1'),
           env: { GIT_LITERAL_PATHSPECS: '1' },
           allowFail: true,

@@ -1,4 +1,5 @@
 import type { Options, Result, ResultPromise } from 'execa';
+import type { RepoContext } from './repoContext.js';
 import { GitCommandError } from './runGit.js';
 
 /**
@@ -60,8 +61,9 @@ export class CatFileBatch {
   /** Bytes of an oversized object (and its newline) still to be skipped as they arrive. */
   private skipping = 0;
 
-  constructor(cwd: string, env: Record<string, string>) {
-    this.started = this.start(cwd, env);
+  /** Starts `git cat-file --batch` in `repo`'s worktree, with its environment. */
+  constructor(repo: Pick<RepoContext, 'topLevel' | 'env'>) {
+    this.started = this.start(repo.topLevel, repo.env);
   }
 
   /**
@@ -95,7 +97,7 @@ export class CatFileBatch {
     await this.exited;
   }
 
-  private async start(cwd: string, env: Record<string, string>): Promise<void> {
+  private async start(cwd: string, env: Readonly<Record<string, string>>): Promise<void> {
     let execa: typeof import('execa').execa;
     try {
       ({ execa } = await import('execa'));
@@ -103,7 +105,7 @@ export class CatFileBatch {
       this.fail(new GitCommandError(ARGS, -1, `cannot load execa: ${String(error)}`, error));
       return;
     }
-    const subprocess = execa('git', ARGS, { ...EXECA_OPTIONS, cwd, env });
+    const subprocess = execa('git', ARGS, { ...EXECA_OPTIONS, cwd, env: { ...env } });
     this.subprocess = subprocess;
     subprocess.stdout.on('data', (chunk: Uint8Array) => this.onData(toBuffer(chunk)));
     // EPIPE: git exited while we were writing; onExit reports why, with git's stderr.

@@ -1,58 +1,149 @@
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { makeTempRepo } from '../../../test/helpers/tempRepo.js';
-import { discoverRepoPaths, guessRepoPaths, isSameRepo } from './discover.js';
+import { dirname, join } from 'node:path';
+import { BareRepositoryError, ExitCode, NotARepositoryError } from '@roo-session/core';
+import { afterEach, describe, expect, it } from 'vitest';
+import { makeTempRepo, type TempRepo } from '../../../test/helpers/tempRepo.js';
+import { discoverRepo, discoverRepoAndGitPaths, guessRepo, isSameRepo } from './discover.js';
+import { head } from './refs.js';
+import type { RepoContext } from './repoContext.js';
+import { dirtyPaths } from './worktree.js';
 
-describe('discoverRepoPaths with gitPaths', () => {
+const repos: TempRepo[] = [];
+afterEach(() => {
+  for (const repo of repos.splice(0)) repo.cleanup();
+});
+
+async function newRepo(
+  options: { empty?: boolean; bare?: boolean } = {},
+): Promise<{ repo: TempRepo; git: RepoContext }> {
+  const repo = await makeTempRepo(options);
+  repos.push(repo);
+  return { repo, git: options.bare ? (undefined as never) : await discoverRepo(repo.dir, repo.env) };
+}
+
+async function out(repo: TempRepo, args: string[], cwd?: string): Promise<string> {
+  return (await repo.git(args, cwd === undefined ? {} : { cwd })).stdout;
+}
+
+describe('discoverRepo', () => {
+  it('finds the repository from a subfolder, with absolute paths', async () => {
+    const { repo } = await newRepo();
+    mkdirSync(join(repo.dir, 'a', 'b ü'), { recursive: true });
+    const git = await discoverRepo(join(repo.dir, 'a', 'b ü'), repo.env);
+    expect(git.topLevel).toBe(repo.dir);
+    expect(git.gitDir).toBe(join(repo.dir, '.git'));
+    expect(git.commonDir).toBe(join(repo.dir, '.git'));
+    // One plain value, nothing else: what every function of the package takes.
+    expect(Object.keys(git).sort()).toEqual(['commonDir', 'env', 'gitDir', 'topLevel']);
+    expect(Object.isFrozen(git)).toBe(true);
+  });
+
+  it('finds a linked worktree with its own git dir and the shared common dir', async () => {
+    const { repo } = await newRepo();
+    const wt = join(repo.root, 'linked');
+    await repo.git(['worktree', 'add', '-q', '-b', 'feature', wt]);
+    mkdirSync(join(wt, 'sub'));
+    const git = await discoverRepo(join(wt, 'sub'), repo.env);
+    expect(git.topLevel).toBe(wt);
+    expect(git.gitDir).toBe(join(repo.dir, '.git', 'worktrees', 'linked'));
+    expect(git.commonDir).toBe(join(repo.dir, '.git'));
+    expect(await head(git)).toEqual({
+      sha: await out(repo, ['rev-parse', 'HEAD']).then((s) => s.trim()),
+      branch: 'feature',
+    });
+  });
+
+  it('ignores GIT_DIR, GIT_WORK_TREE and GIT_INDEX_FILE inherited from a parent git', async () => {
+    const { repo } = await newRepo();
+    const { repo: other } = await newRepo();
+    repo.write('mine.txt', 'x\n');
+    const env = {
+      ...repo.env,
+      GIT_DIR: join(other.dir, '.git'),
+      GIT_WORK_TREE: other.dir,
+      GIT_INDEX_FILE: join(other.dir, '.git', 'bogus-index'),
+    };
+    const git = await discoverRepo(repo.dir, env);
+    expect(git.topLevel).toBe(repo.dir);
+    expect(git.env.GIT_DIR).toBeUndefined();
+    expect(git.env.GIT_INDEX_FILE).toBeUndefined();
+    expect((await dirtyPaths(git)).map((p) => p.path)).toEqual(['mine.txt']);
+  });
+
+  it('explains a folder that is not in a repository (exit 3)', async () => {
+    const { repo } = await newRepo();
+    const outside = join(repo.root, 'outside');
+    mkdirSync(outside);
+    // Stop git's upward search at the temp folder, whatever /tmp's parents are.
+    const env = { ...repo.env, GIT_CEILING_DIRECTORIES: dirname(repo.root) };
+    const error = await discoverRepo(outside, env).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NotARepositoryError);
+    expect((error as NotARepositoryError).exitCode).toBe(ExitCode.precondition);
+    expect((error as Error).message).toMatch(
+      /^not a git repository: .*outside.*run `git init` or cd into a repository/s,
+    );
+    await expect(discoverRepo(join(repo.root, 'missing'), env)).rejects.toBeInstanceOf(NotARepositoryError);
+  });
+
+  it('refuses a bare repository and the inside of .git', async () => {
+    const { repo } = await newRepo({ bare: true });
+    await expect(discoverRepo(repo.dir, repo.env)).rejects.toBeInstanceOf(BareRepositoryError);
+    const { repo: normal } = await newRepo();
+    await expect(discoverRepo(join(normal.dir, '.git'), normal.env)).rejects.toThrow(
+      /inside the git directory .*cd into the working tree/,
+    );
+  });
+});
+
+describe('discoverRepoAndGitPaths', () => {
   it('resolves --git-path hooks in the same process: default, relative core.hooksPath from a subfolder, linked', async () => {
-    const t = await makeTempRepo();
+    const { repo: t } = await newRepo();
     const sub = join(t.dir, 'src', 'deep');
     mkdirSync(sub, { recursive: true });
-    const top = await discoverRepoPaths(t.dir, t.env, { gitPaths: ['hooks'] });
-    expect(top).toMatchObject({
+    const top = await discoverRepoAndGitPaths(t.dir, ['hooks'], t.env);
+    expect(top.repo).toMatchObject({
       topLevel: t.dir,
       gitDir: join(t.dir, '.git'),
       commonDir: join(t.dir, '.git'),
     });
     expect(top.gitPaths).toEqual({ hooks: join(t.dir, '.git', 'hooks') });
-    // Without gitPaths, nothing more is asked and the other paths are the same.
-    expect(await discoverRepoPaths(sub, t.env)).toEqual({ ...top, gitPaths: {} });
+    // Without gitPaths, nothing more is asked and the repository is the same.
+    expect(await discoverRepo(sub, t.env)).toEqual(top.repo);
 
     // git resolves a relative core.hooksPath against the worktree top, wherever it runs.
     await t.git(['config', 'core.hooksPath', '.husky/_']);
-    const fromSub = await discoverRepoPaths(sub, t.env, { gitPaths: ['hooks'] });
-    expect(fromSub.topLevel).toBe(t.dir);
+    const fromSub = await discoverRepoAndGitPaths(sub, ['hooks'], t.env);
+    expect(fromSub.repo.topLevel).toBe(t.dir);
     expect(fromSub.gitPaths.hooks).toBe(join(t.dir, '.husky', '_'));
     await t.git(['config', '--unset', 'core.hooksPath']);
 
     const linked = join(t.root, 'linked');
     await t.git(['worktree', 'add', '-q', '-b', 'other', linked]);
-    const inLinked = await discoverRepoPaths(linked, t.env, { gitPaths: ['hooks'] });
-    expect(inLinked).toMatchObject({ topLevel: linked, commonDir: join(t.dir, '.git') });
-    expect(inLinked.gitDir).not.toBe(inLinked.commonDir);
+    const inLinked = await discoverRepoAndGitPaths(linked, ['hooks'], t.env);
+    expect(inLinked.repo).toMatchObject({ topLevel: linked, commonDir: join(t.dir, '.git') });
+    expect(inLinked.repo.gitDir).not.toBe(inLinked.repo.commonDir);
     expect(inLinked.gitPaths.hooks).toBe(join(t.dir, '.git', 'hooks'));
   });
 });
 
-describe('guessRepoPaths', () => {
+describe('guessRepo', () => {
   it('guesses what discovery finds at the top of a main worktree, and nothing elsewhere', async () => {
-    const t = await makeTempRepo();
-    const guess = guessRepoPaths(t.dir, t.env);
-    const found = await discoverRepoPaths(t.dir, t.env, { gitPaths: ['hooks'] });
+    const { repo: t } = await newRepo();
+    const guess = guessRepo(t.dir, t.env);
+    const found = await discoverRepo(t.dir, t.env);
     expect(guess).toBeDefined();
     expect(isSameRepo(guess!, found)).toBe(true);
-    expect(guess!.env).toEqual(found.env);
+    expect(guess).toEqual(found);
 
     // A subfolder, a linked worktree (its .git is a file) and a folder outside any repository: no guess.
     const sub = join(t.dir, 'src');
     mkdirSync(sub);
-    expect(guessRepoPaths(sub, t.env)).toBeUndefined();
+    expect(guessRepo(sub, t.env)).toBeUndefined();
     const linked = join(t.root, 'linked');
     await t.git(['worktree', 'add', '-q', '-b', 'other', linked]);
-    expect(guessRepoPaths(linked, t.env)).toBeUndefined();
-    expect(guessRepoPaths(t.root, t.env)).toBeUndefined();
+    expect(guessRepo(linked, t.env)).toBeUndefined();
+    expect(guessRepo(t.root, t.env)).toBeUndefined();
     // A different worktree is not the same repository.
-    expect(isSameRepo(guess!, await discoverRepoPaths(linked, t.env))).toBe(false);
+    expect(isSameRepo(guess!, await discoverRepo(linked, t.env))).toBe(false);
   });
 });

@@ -1,40 +1,41 @@
 /*
- * Repository discovery and the HEAD-file read, apart from GitRepo: the CLI's fast paths (`roo session current`,
- * `status`) need only these, and importing them from here keeps GitRepo's commit and simple-git modules out of the
- * code they load (docs/performance.md's start-up budget).
+ * Discovery, which makes the RepoContext every other function takes, and the reads of a git directory that need no
+ * git process (HEAD's branch, the interrupted-commit marker). The CLI's fast paths (`roo session current`,
+ * `status`) need only these: this module imports nothing but the process runner, which keeps the commit and
+ * simple-git modules out of the code they load (docs/performance.md's start-up budget).
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { BareRepositoryError, NotARepositoryError } from '@roo-session/core/errors';
+import type { RepoContext } from './repoContext.js';
 import { cleanGitEnv, GitCommandError, type RunResult, runGit } from './runGit.js';
 
-/** Where a worktree's files are, as {@link discoverRepoPaths} finds them. */
-export type RepoPaths = {
-  /** Absolute path of this worktree's top folder. */
-  topLevel: string;
-  /** Absolute path of this worktree's git directory (`.git`, or `.git/worktrees/<name>` in a linked one). */
-  gitDir: string;
-  /** Absolute path of the directory shared by all worktrees (objects, refs, config). */
-  commonDir: string;
-  /** The environment git was run with (`env` cleaned by cleanGitEnv). */
-  env: Record<string, string>;
-  /** Absolute `git rev-parse --git-path <name>` of each name asked for with `gitPaths`, by name. */
+/** What {@link discoverRepoAndGitPaths} finds: the repository and the git paths asked for. */
+export type DiscoveredRepo = {
+  repo: RepoContext;
+  /** Absolute `git rev-parse --git-path <name>` of each name asked for, by name. */
   gitPaths: Readonly<Record<string, string>>;
 };
 
 /**
  * Finds the repository containing `cwd` (any subfolder, any linked worktree) with one `git rev-parse`. Throws
  * NotARepositoryError (exit 3) outside a repository or inside a `.git` folder, BareRepositoryError in a bare
- * repository. `gitPaths` (`hooks`, …) are resolved by the same process, as `git rev-parse --git-path` resolves
- * them (following `core.hooksPath`, a linked worktree's common dir): see {@link RepoPaths.gitPaths}.
+ * repository.
  */
-export async function discoverRepoPaths(
+export async function discoverRepo(cwd: string, env: NodeJS.ProcessEnv = process.env): Promise<RepoContext> {
+  return (await discoverRepoAndGitPaths(cwd, [], env)).repo;
+}
+
+/**
+ * {@link discoverRepo}, and in the same git process each of `names` (`hooks`, …) resolved as
+ * `git rev-parse --git-path` resolves it (following `core.hooksPath`, a linked worktree's common dir).
+ */
+export async function discoverRepoAndGitPaths(
   cwd: string,
+  names: readonly string[],
   env: NodeJS.ProcessEnv = process.env,
-  options: { gitPaths?: readonly string[] } = {},
-): Promise<RepoPaths> {
+): Promise<DiscoveredRepo> {
   const cleanEnv = cleanGitEnv(env);
-  const names = options.gitPaths ?? [];
   const args = [
     'rev-parse',
     '--is-bare-repository',
@@ -81,16 +82,16 @@ export async function discoverRepoPaths(
   names.forEach((name, i) => {
     gitPaths[name] = lines[3 + i] ?? '';
   });
-  return { topLevel, gitDir, commonDir, env: cleanEnv, gitPaths };
+  return { repo: Object.freeze({ topLevel, gitDir, commonDir, env: cleanEnv }), gitPaths };
 }
 
 /**
- * What {@link discoverRepoPaths} finds when `cwd` is the top folder of a main worktree (`<cwd>/.git` is a folder
+ * What {@link discoverRepo} finds when `cwd` is the top folder of a main worktree (`<cwd>/.git` is a folder
  * that is not a linked worktree's), read without starting git: a guess that lets work start while discovery runs.
  * Use what was done with it only once discovery has returned the same `topLevel`, `gitDir` and `commonDir` (see
  * {@link isSameRepo}), for the same `env`: git's own rules (core.worktree, safe.directory, …) decide, not this.
  */
-export function guessRepoPaths(cwd: string, env: NodeJS.ProcessEnv = process.env): RepoPaths | undefined {
+export function guessRepo(cwd: string, env: NodeJS.ProcessEnv = process.env): RepoContext | undefined {
   const gitDir = join(cwd, '.git');
   try {
     if (!statSync(gitDir, { throwIfNoEntry: false })?.isDirectory()) return undefined;
@@ -99,18 +100,18 @@ export function guessRepoPaths(cwd: string, env: NodeJS.ProcessEnv = process.env
   }
   // A `commondir` file makes it a linked worktree's git directory, whose common directory is elsewhere.
   if (existsSync(join(gitDir, 'commondir'))) return undefined;
-  return { topLevel: cwd, gitDir, commonDir: gitDir, env: cleanGitEnv(env), gitPaths: {} };
+  return Object.freeze({ topLevel: cwd, gitDir, commonDir: gitDir, env: cleanGitEnv(env) });
 }
 
 /** Whether `a` and `b` name the same worktree, git directory and common directory. */
-export function isSameRepo(a: RepoPaths, b: RepoPaths): boolean {
+export function isSameRepo(a: RepoContext, b: RepoContext): boolean {
   return a.topLevel === b.topLevel && a.gitDir === b.gitDir && a.commonDir === b.commonDir;
 }
 
 /**
  * The branch `<gitDir>/HEAD` names, read as a plain file (`ref: refs/heads/<name>`, the files ref backend) without
  * starting git. Undefined when the file says anything else (detached SHA, reftable stub) or cannot be read: only
- * git can answer then (`GitRepo.currentBranch` asks it).
+ * git can answer then (refs.ts's `currentBranch` asks it).
  */
 export function readHeadBranch(gitDir: string): string | undefined {
   let text: string | undefined;
@@ -128,5 +129,13 @@ export function readHeadBranch(gitDir: string): string | undefined {
  * `repairInterruptedCommit`): the fast paths then leave the run to the full command, which repairs it first.
  */
 export function hasInterruptedCommit(gitDir: string): boolean {
-  return existsSync(join(gitDir, 'roo-index-repair'));
+  return existsSync(interruptedCommitMarker(gitDir));
+}
+
+/**
+ * The marker an atomic commit writes before it moves the branch and removes once the index matches the commit
+ * (atomicCommit.ts): per worktree, since the index it repairs is.
+ */
+export function interruptedCommitMarker(gitDir: string): string {
+  return join(gitDir, 'roo-index-repair');
 }

@@ -2,17 +2,21 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeTempRepo, type TempRepo } from '../../../test/helpers/tempRepo.js';
-import { formatSessionCommitMessage } from './atomicCommit.js';
-import { GitRepo } from './GitRepo.js';
+import { commitFolder, formatSessionCommitMessage } from './atomicCommit.js';
+import { discoverRepo } from './discover.js';
 import {
   branchesWithSessionStart,
+  commitInfo,
   commitsLeftBehind,
   findRenamedBranch,
   formerBranchNames,
   isOwnRooCommit,
   readBranchReflog,
+  readHeadReflog,
   resolveSessionHistory,
+  sessionHistory,
 } from './history.js';
+import type { RepoContext } from './repoContext.js';
 
 const ID = 'SESSION-History_ü-2611260905';
 const BRANCH = `session/${ID}`;
@@ -28,14 +32,14 @@ async function sha(repo: TempRepo, rev: string): Promise<string> {
 }
 
 /** A repo on the session branch with the session started (roo's start commit) on top of `main`. */
-async function startedSession(): Promise<{ repo: TempRepo; git: GitRepo; base: string; start: string }> {
+async function startedSession(): Promise<{ repo: TempRepo; git: RepoContext; base: string; start: string }> {
   const repo = await makeTempRepo();
   repos.push(repo);
   const base = await sha(repo, 'HEAD');
   await repo.git(['switch', '-q', '-c', BRANCH]);
-  const git = await GitRepo.discover(repo.dir, repo.env);
+  const git = await discoverRepo(repo.dir, repo.env);
   repo.write(`${FOLDER}/session_log.md`, 'log\n');
-  const { commit } = await git.commitFolder({
+  const { commit } = await commitFolder(git, {
     folder: FOLDER,
     branch: BRANCH,
     message: formatSessionCommitMessage(ID, 'start'),
@@ -43,7 +47,7 @@ async function startedSession(): Promise<{ repo: TempRepo; git: GitRepo; base: s
   return { repo, git, base, start: commit };
 }
 
-describe('GitRepo.sessionHistory', () => {
+describe('sessionHistory', () => {
   it('lists first-parent commits after the start commit, oldest first, flagging roo’s own', async () => {
     const { repo, git, base, start } = await startedSession();
     const w1 = await repo.commitFile('a.txt', '1\n', 'first work');
@@ -53,13 +57,13 @@ describe('GitRepo.sessionHistory', () => {
     await repo.git(['commit', '-q', '-m', `second work\n\nRoo-Session: ${ID}`]);
     const w2 = await sha(repo, 'HEAD');
     repo.write(`${FOLDER}/session_log.md`, 'log 2\n');
-    const checkpoint = await git.commitFolder({
+    const checkpoint = await commitFolder(git, {
       folder: FOLDER,
       branch: BRANCH,
       message: formatSessionCommitMessage(ID, 'checkpoint'),
     });
 
-    const history = await git.sessionHistory({ id: ID, branch: BRANCH });
+    const history = await sessionHistory(git, { id: ID, branch: BRANCH });
     expect(history.startCommit).toBe(start);
     expect(history.baseCommit).toBe(base);
     expect(history.commits.map((c) => [c.sha, c.subject, c.isRoo, c.isMerge, c.mergedCount])).toEqual([
@@ -73,7 +77,7 @@ describe('GitRepo.sessionHistory', () => {
     const committed = Number((await repo.git(['log', '-1', '--format=%ct', w1])).stdout.trim());
     expect(history.commits[0]?.committedAt.getTime()).toBe(committed * 1000);
     // The same answer through a full ref name.
-    expect(await git.sessionHistory({ id: ID, branch: `refs/heads/${BRANCH}` })).toEqual(history);
+    expect(await sessionHistory(git, { id: ID, branch: `refs/heads/${BRANCH}` })).toEqual(history);
   });
 
   it('sums up a merge from main as one entry with the number of commits it brought in', async () => {
@@ -86,7 +90,7 @@ describe('GitRepo.sessionHistory', () => {
     await repo.git(['merge', '-q', '--no-ff', '-m', 'Merge main into session', 'main']);
     const merge = await sha(repo, 'HEAD');
 
-    const { commits } = await git.sessionHistory({ id: ID, branch: BRANCH });
+    const { commits } = await sessionHistory(git, { id: ID, branch: BRANCH });
     expect(commits.map((c) => [c.sha, c.subject, c.isMerge, c.mergedCount])).toEqual([
       [w1, 'work', false, 0],
       [merge, 'Merge main into session', true, 2],
@@ -103,7 +107,7 @@ describe('GitRepo.sessionHistory', () => {
     await repo.git(['switch', '-q', BRANCH]);
     await repo.git(['rebase', '-q', 'main']);
 
-    const history = await git.sessionHistory({ id: ID, branch: BRANCH });
+    const history = await sessionHistory(git, { id: ID, branch: BRANCH });
     expect(history.startCommit).not.toBeNull();
     expect(history.startCommit).not.toBe(start);
     expect(history.startCommit).toBe(await sha(repo, 'HEAD~2'));
@@ -117,14 +121,14 @@ describe('GitRepo.sessionHistory', () => {
   it('returns no start commit when there is none (wrong ID, no trailer, unknown branch)', async () => {
     const { repo, git } = await startedSession();
     const empty = { startCommit: null, baseCommit: null, commits: [] };
-    expect(await git.sessionHistory({ id: `${ID}_2`, branch: BRANCH })).toEqual(empty);
-    expect(await git.sessionHistory({ id: ID.slice(0, -1), branch: BRANCH })).toEqual(empty);
-    expect(await git.sessionHistory({ id: ID, branch: 'session/nope' })).toEqual(empty);
-    expect(await git.sessionHistory({ id: ID, branch: 'main' })).toEqual(empty);
+    expect(await sessionHistory(git, { id: `${ID}_2`, branch: BRANCH })).toEqual(empty);
+    expect(await sessionHistory(git, { id: ID.slice(0, -1), branch: BRANCH })).toEqual(empty);
+    expect(await sessionHistory(git, { id: ID, branch: 'session/nope' })).toEqual(empty);
+    expect(await sessionHistory(git, { id: ID, branch: 'main' })).toEqual(empty);
     // Subject alone is not enough: roo's start commit always carries the trailer.
     await repo.git(['switch', '-q', '-c', 'other', 'main']);
     await repo.git(['commit', '-q', '--allow-empty', '-m', 'session(SESSION-X-2611260905): start']);
-    expect(await git.sessionHistory({ id: 'SESSION-X-2611260905', branch: 'other' })).toEqual(empty);
+    expect(await sessionHistory(git, { id: 'SESSION-X-2611260905', branch: 'other' })).toEqual(empty);
   });
 
   it('works on a detached HEAD and on a remote-tracking ref', async () => {
@@ -133,14 +137,14 @@ describe('GitRepo.sessionHistory', () => {
     const clone = `${repo.root}/clone`;
     await repo.git(['clone', '-q', repo.dir, clone], { cwd: repo.root });
     await repo.git(['switch', '-q', '--detach', 'HEAD'], { cwd: clone });
-    const git = await GitRepo.discover(clone, repo.env);
-    const history = await git.sessionHistory({ id: ID, branch: `refs/remotes/origin/${BRANCH}` });
+    const git = await discoverRepo(clone, repo.env);
+    const history = await sessionHistory(git, { id: ID, branch: `refs/remotes/origin/${BRANCH}` });
     expect(history.startCommit).toBe(start);
     expect(history.commits.map((c) => c.subject)).toEqual(['work']);
   });
 });
 
-describe('GitRepo.commitInfo', () => {
+describe('commitInfo', () => {
   it('reads many commits in one batch and skips unknown ones', async () => {
     const repo = await makeTempRepo();
     repos.push(repo);
@@ -150,16 +154,16 @@ describe('GitRepo.commitInfo', () => {
     await repo.git(['commit', '-q', '-m', 'subject über\ncontinued line\n\nbody']);
     const second = await sha(repo, 'HEAD');
     const tree = await sha(repo, 'HEAD^{tree}');
-    const git = await GitRepo.discover(repo.dir, repo.env);
+    const git = await discoverRepo(repo.dir, repo.env);
 
-    const info = await git.commitInfo([first, second, 'f'.repeat(40), tree, second]);
+    const info = await commitInfo(git, [first, second, 'f'.repeat(40), tree, second]);
     expect([...info.keys()]).toEqual([first, second]);
     expect(info.get(first)).toMatchObject({ subject: 'initial commit', parents: [] });
     const expected = (await repo.git(['log', '-1', '--format=%s%x00%ct', second])).stdout.trim().split('\0');
     expect(info.get(second)?.subject).toBe(expected[0]);
     expect(info.get(second)?.committedAt.getTime()).toBe(Number(expected[1]) * 1000);
     expect(info.get(second)?.parents).toEqual([first]);
-    expect((await git.commitInfo([])).size).toBe(0);
+    expect((await commitInfo(git, [])).size).toBe(0);
   });
 });
 
@@ -180,7 +184,7 @@ describe('history: what the fold needs to keep the log true', () => {
       '-m',
       `session(${ID}): checkpoint\n\nRoo-Session: OTHER`,
     ]);
-    const history = await git.sessionHistory({ id: ID, branch: BRANCH });
+    const history = await sessionHistory(git, { id: ID, branch: BRANCH });
     expect(history.commits.map((c) => c.isRoo)).toEqual([false, false]);
     expect(history.commits[0]?.author).toMatch(/^roo@example\.test \d+$/);
     expect(isOwnRooCommit(ID, `session(${ID}): end`, [ID])).toBe(true);
@@ -223,5 +227,31 @@ describe('history: what the fold needs to keep the log true', () => {
     expect((await commitsLeftBehind(git, ID, ['0'.repeat(40)], a)).size).toBe(0);
     const [entry] = readBranchReflog(git.commonDir, BRANCH).slice(-1);
     expect(entry).toMatchObject({ old: c, new: a, message: `reset: moving to ${a}` });
+  });
+});
+
+describe('reflogs', () => {
+  it('readHeadReflog(): HEAD moves of a worktree, oldest first', async () => {
+    const repo = await makeTempRepo();
+    repos.push(repo);
+    const git = await discoverRepo(repo.dir, repo.env);
+    await repo.git(['switch', '-q', '-c', 'topic']);
+    const second = await repo.commitFile('t.txt', 't\n', 'on topic');
+    await repo.git(['switch', '-q', 'main']);
+    const log = readHeadReflog(git.gitDir);
+    expect(log.map((e) => e.message)).toEqual([
+      'commit (initial): initial commit',
+      'checkout: moving from main to topic',
+      'commit: on topic',
+      'checkout: moving from topic to main',
+    ]);
+    expect(log[2]?.new).toBe(second);
+    expect(log[3]?.old).toBe(second);
+    expect(log[0]?.date).toBeInstanceOf(Date);
+    const wt = join(repo.root, 'wt');
+    await repo.git(['worktree', 'add', '-q', '--detach', wt, 'topic']);
+    const linked = await discoverRepo(wt, repo.env);
+    expect(readHeadReflog(linked.gitDir).map((e) => e.new)).toEqual([second]);
+    expect(readHeadReflog(join(repo.root, 'nowhere'))).toEqual([]);
   });
 });

@@ -1,16 +1,22 @@
 import { type Dirent, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { UsageError } from '@roo-session/core/errors';
 import { CatFileBatch, parseCommit } from './catFileBatch.js';
-import { toBranchRef } from './paths.js';
+import { SESSIONS_PATH, sessionIdsOfPaths, toBranchRef } from './paths.js';
 import { parseReflog, type ReflogEntry } from './porcelain.js';
-import { runGit, streamGit } from './runGit.js';
+import { revParse } from './refs.js';
+import type { RepoContext } from './repoContext.js';
+import { GitCommandError, runGitIn, streamGit } from './runGit.js';
 
-/**
- * What the history readers need of a repository: where to run git and with which (cleaned) environment. A
- * `GitRepo` has it, and so has the `RepoPaths` of discovery, which lets `roo session status` read history without
- * loading GitRepo (docs/performance.md's start-up budget).
+/*
+ * History: a session's commits on its branch (followed through rebases and renames), commit metadata, the
+ * reflogs, what a reset left behind, and the commits and session folders of a pull request's range. Nothing here
+ * loads simple-git or the commit code, so `roo session status` reads history within its start-up budget
+ * (docs/performance.md).
  */
-export type HistoryRepo = { readonly topLevel: string; readonly env: Record<string, string> };
+
+/** What the history readers need of a repository: where to run git and with which environment. */
+type HistoryRepo = Pick<RepoContext, 'topLevel' | 'env'>;
 
 /** One commit of a session branch's first-parent history (architecture: `HistoryCommit`). */
 export type HistoryCommit = {
@@ -30,7 +36,7 @@ export type HistoryCommit = {
   mergedCount: number;
 };
 
-/** Result of {@link GitRepo.sessionHistory}. */
+/** Result of {@link sessionHistory}. */
 export type SessionHistory = {
   /** The session's `session(<ID>): start` commit as it is now on the branch; null when not found. */
   startCommit: string | null;
@@ -40,7 +46,7 @@ export type SessionHistory = {
   commits: HistoryCommit[];
 };
 
-/** Commit metadata from {@link GitRepo.commitInfo}. */
+/** Commit metadata from {@link commitInfo}. */
 export type CommitInfo = { subject: string; committedAt: Date; parents: string[]; author: string };
 
 const FIELD = '\x1e';
@@ -82,7 +88,12 @@ export function isOwnRooCommit(id: string, subject: string, trailers: readonly s
   return subject.startsWith(`session(${id}): `) && trailers.includes(id);
 }
 
-/** docs/journal.md. See {@link GitRepo.sessionHistory}. */
+/**
+ * docs/journal.md: the session's start commit on `branch` (short name, or a full ref such as
+ * `refs/remotes/origin/session/X`), found by subject `session(<id>): start` and trailer `Roo-Session: <id>` on
+ * the first-parent history (so again after a rebase), and the first-parent commits after it, oldest first.
+ * Not found (or no such branch): `startCommit` null and no commits.
+ */
 export async function sessionHistory(
   repo: HistoryRepo,
   options: { id: string; branch: string },
@@ -119,8 +130,8 @@ export async function sessionHistory(
   });
   if (exitCode !== 0 || start === undefined) {
     // A branch that does not exist (deleted, not fetched) is "no history", like a missing start commit.
-    if (exitCode !== 0 && (await refExists(where, ref))) {
-      await runGit(args, where); // rethrows git's own error
+    if (exitCode !== 0 && (await revParse(repo, ref)) !== undefined) {
+      await runGitIn(repo, args); // rethrows git's own error
     }
     return { startCommit: null, baseCommit: null, commits: [] };
   }
@@ -140,7 +151,13 @@ export async function sessionHistory(
   const workers = Array.from({ length: Math.min(4, merges.length) }, async () => {
     for (let commit = merges.shift(); commit !== undefined; commit = merges.shift()) {
       // Commits reachable from the merge but not from its first parent, minus the merge itself.
-      const counted = await runGit(['rev-list', '--count', commit.sha, `^${commit.parents[0]}`, '--'], where);
+      const counted = await runGitIn(repo, [
+        'rev-list',
+        '--count',
+        commit.sha,
+        `^${commit.parents[0]}`,
+        '--',
+      ]);
       commit.mergedCount = Math.max(0, Number(counted.stdout.trim()) - 1);
     }
   });
@@ -148,13 +165,7 @@ export async function sessionHistory(
   return { startCommit: found.sha, baseCommit: found.parents[0] ?? null, commits };
 }
 
-async function refExists(where: { cwd: string; env: Record<string, string> }, ref: string): Promise<boolean> {
-  // --end-of-options: a ref that starts with `-` is never taken for an option.
-  const args = ['rev-parse', '--verify', '-q', '--end-of-options', ref];
-  return (await runGit(args, { ...where, allowFail: true })).exitCode === 0;
-}
-
-/** See {@link GitRepo.commitInfo}. */
+/** Subject, committer date, parents and author of each commit in one `cat-file --batch`; unknown ids are left out. */
 export async function commitInfo(
   repo: HistoryRepo,
   shas: Iterable<string>,
@@ -162,7 +173,7 @@ export async function commitInfo(
   const result = new Map<string, CommitInfo>();
   const unique = [...new Set(shas)];
   if (unique.length === 0) return result;
-  const batch = new CatFileBatch(repo.topLevel, repo.env);
+  const batch = new CatFileBatch(repo);
   try {
     const objects = await Promise.all(unique.map((sha) => batch.get(sha)));
     objects.forEach((object, i) => {
@@ -284,8 +295,8 @@ export function findRenamedBranch(commonDir: string, old: string): string | unde
  * `for-each-ref --contains`: run only when the recorded branch is gone.
  */
 export async function branchesWithSessionStart(repo: HistoryRepo, id: string): Promise<string[]> {
-  const where = { cwd: repo.topLevel, env: repo.env, allowFail: true };
-  const found = await runGit(
+  const found = await runGitIn(
+    repo,
     [
       'log',
       '--branches',
@@ -295,7 +306,7 @@ export async function branchesWithSessionStart(repo: HistoryRepo, id: string): P
       `--format=%H${FIELD}%(trailers:key=Roo-Session,valueonly,separator=%x2C)${FIELD}%s`,
       '--',
     ],
-    where,
+    { allowFail: true },
   );
   if (found.exitCode !== 0) return [];
   const start = found.stdout
@@ -310,9 +321,10 @@ export async function branchesWithSessionStart(repo: HistoryRepo, id: string): P
           .includes(id),
     )?.[0];
   if (start === undefined) return [];
-  const refs = await runGit(
+  const refs = await runGitIn(
+    repo,
     ['for-each-ref', '--format=%(refname:short)', `--contains=${start}`, 'refs/heads/'],
-    where,
+    { allowFail: true },
   );
   return refs.exitCode === 0 ? refs.stdout.split('\n').filter((name) => name !== '') : [];
 }
@@ -334,7 +346,7 @@ export type ResolvedSessionHistory = SessionHistory & {
  * is the history of `branch` when the caller already started reading it.
  */
 export async function resolveSessionHistory(
-  repo: HistoryRepo & { readonly commonDir: string },
+  repo: Pick<RepoContext, 'topLevel' | 'env' | 'commonDir'>,
   options: { id: string; branch: string; searchStart?: boolean },
   started?: Promise<SessionHistory>,
 ): Promise<ResolvedSessionHistory> {
@@ -345,8 +357,7 @@ export async function resolveSessionHistory(
     const candidates =
       renamed !== undefined
         ? [renamed]
-        : options.searchStart &&
-            !(await refExists({ cwd: repo.topLevel, env: repo.env }, toBranchRef(branch)))
+        : options.searchStart && (await revParse(repo, toBranchRef(branch))) === undefined
           ? await branchesWithSessionStart(repo, options.id)
           : [];
     for (const candidate of candidates) {
@@ -379,8 +390,8 @@ export async function commitsLeftBehind(
 ): Promise<Map<string, HistoryCommit[]>> {
   const result = new Map<string, HistoryCommit[]>();
   if (olds.length === 0) return result;
-  const where = { cwd: repo.topLevel, env: repo.env, allowFail: true };
-  const r = await runGit(
+  const r = await runGitIn(
+    repo,
     [
       'log',
       '-z',
@@ -393,7 +404,7 @@ export async function commitsLeftBehind(
       `^${tip}`,
       '--',
     ],
-    where,
+    { allowFail: true },
   );
   // An old commit git no longer has (gc'd) leaves nothing to say about it.
   if (r.exitCode !== 0) return result;
@@ -421,4 +432,86 @@ export async function commitsLeftBehind(
     result.set(old, chain.reverse());
   }
   return result;
+}
+
+/**
+ * Session folders whose files differ between the merge base of `base` and `head` and `head`
+ * (`git diff --name-only base...head -- .ruru/sessions`): what the range changed, not what `base` moved on to
+ * meanwhile. Deleted folders are included (a caller that needs the files checks they exist).
+ */
+export async function sessionFoldersChangedSince(
+  repo: HistoryRepo,
+  base: string,
+  head = 'HEAD',
+): Promise<string[]> {
+  let stdout: string;
+  try {
+    ({ stdout } = await runGitIn(repo, [
+      'diff',
+      '--name-only',
+      '-z',
+      // Both sides of a rename are changed session folders.
+      '--no-renames',
+      '--no-ext-diff',
+      '--no-textconv',
+      '--end-of-options',
+      `${base}...${head}`,
+      '--',
+      SESSIONS_PATH,
+    ]));
+  } catch (error) {
+    if (error instanceof GitCommandError && /no merge base/i.test(error.stderr)) {
+      throw new UsageError(
+        `${base} and ${head} have no common history, so there is no range to look at\n` +
+          'run again with a `--base` (or `--changed-since`) branch this one was made from',
+        { cause: error },
+      );
+    }
+    throw error;
+  }
+  return sessionIdsOfPaths(stdout.split('\0'));
+}
+
+/** A commit of a range with the sessions its `Roo-Session:` trailers name. */
+export type RangeCommit = {
+  sha: string;
+  subject: string;
+  committedAt: Date;
+  sessionIds: string[];
+  /** A merge commit (two or more parents): what it brought is not work of the branch's session. */
+  merge: boolean;
+};
+
+/**
+ * The commits of `base..head`, oldest first, each with the session IDs its `Roo-Session:` trailers name (what a
+ * squash-merged or rebased PR still carries). Values that are not a single token are ignored.
+ */
+export async function commitsInRange(repo: HistoryRepo, base: string, head = 'HEAD'): Promise<RangeCommit[]> {
+  const r = await runGitIn(repo, [
+    'log',
+    '--reverse',
+    // One record per commit (RS), fields split by NUL; trailer values one per line, folded lines unfolded.
+    '--format=%x1e%H%x00%P%x00%ct%x00%s%x00%(trailers:key=Roo-Session,valueonly,unfold)',
+    '--end-of-options',
+    `${base}..${head}`,
+    '--',
+  ]);
+  const commits: RangeCommit[] = [];
+  for (const record of r.stdout.split('\x1e')) {
+    const [sha, parents, unix, subject, trailers] = record.split('\0');
+    if (!sha || !/^[0-9a-f]{40,64}$/.test(sha)) continue;
+    const ids = new Set<string>();
+    for (const value of (trailers ?? '').split('\n')) {
+      const id = value.trim();
+      if (/^[^\s/\\]+$/.test(id)) ids.add(id);
+    }
+    commits.push({
+      sha,
+      subject: subject ?? '',
+      committedAt: new Date(Number(unix || 0) * 1000),
+      sessionIds: [...ids],
+      merge: (parents ?? '').trim().split(' ').length > 1,
+    });
+  }
+  return commits;
 }

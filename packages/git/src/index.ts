@@ -1,70 +1,89 @@
+// What the layers above use. Every function takes the RepoContext discovery makes; none runs a git command the
+// caller chooses, so "only packages/git runs git" holds by construction (runGit.ts).
 export {
-  appendTrailers,
   type CommitFolderOptions,
   type CommitFolderResult,
+  commitFolder,
   formatSessionCommitMessage,
+  repairInterruptedCommit,
   type StagedFile,
-  shellQuote,
 } from './atomicCommit.js';
 export {
-  CatFileBatch,
-  type GitObject,
-  type ParsedCommit,
-  parseCommit,
-  parseTree,
-  type TreeEntry,
-} from './catFileBatch.js';
-export { crashPoint } from './crashPoint.js';
-export { discoverRepoPaths, type RepoPaths, readHeadBranch } from './discover.js';
-export {
-  type BranchInfo,
   CheckoutBlockedError,
-  GitRepo,
-  type GitRunOptions,
-  type HeadInfo,
+  createBranchAndSwitch,
   type SwitchOutcome,
-} from './GitRepo.js';
-export type { CommitInfo, HistoryCommit, SessionHistory } from './history.js';
-export * from './hooks/index.js';
+  switchBranch,
+  trackRemoteBranch,
+  undoBranchCreation,
+} from './branchSwitch.js';
+export { CatFileBatch, type GitObject } from './catFileBatch.js';
+export { crashPoint } from './crashPoint.js';
 export {
-  detectOperation,
-  type GitOperation,
-  OPERATION_ADVICE,
-  operationInProgressError,
-} from './operations.js';
-export { toRepoPath } from './paths.js';
+  type DiscoveredRepo,
+  discoverRepo,
+  discoverRepoAndGitPaths,
+  guessRepo,
+  hasInterruptedCommit,
+  isSameRepo,
+  readHeadBranch,
+} from './discover.js';
 export {
-  type DirtyPath,
-  parseReflog,
-  parseStatusZ,
-  parseWorktreeListZ,
-  type ReflogEntry,
-  type WorktreeInfo,
-} from './porcelain.js';
-export {
-  type BaseRef,
+  type CommitInfo,
+  commitInfo,
   commitsInRange,
-  defaultBaseRef,
+  commitsLeftBehind,
+  findRenamedBranch,
+  formerBranchNames,
+  type HistoryCommit,
+  isOwnRooCommit,
   type RangeCommit,
-  resolveCommitish,
-  sessionFoldersChangedInWorktree,
+  type ResolvedSessionHistory,
+  readBranchReflog,
+  readHeadReflog,
+  resolveSessionHistory,
+  type SessionHistory,
   sessionFoldersChangedSince,
-  sessionIdOfPath,
-} from './reviewQueries.js';
+  sessionHistory,
+} from './history.js';
+export { type CaptureProof, hooksStatus, proveCapture } from './hooks/hooksStatus.js';
+export type { HooksStatus } from './hooks/inspectHooks.js';
 export {
-  cleanGitEnv,
-  GitCommandError,
-  type RunOptions,
-  type RunResult,
-  runGit,
-  streamGit,
-} from './runGit.js';
+  type HookChange,
+  type HooksInstallResult,
+  installCaptureScript,
+  installHooks,
+  uninstallHooks,
+} from './hooks/installHooks.js';
+export { type GitOperation, operationInProgress, operationInProgressError } from './operations.js';
+export type { DirtyPath, ReflogEntry, WorktreeInfo } from './porcelain.js';
 export {
+  assertBranchName,
+  type BaseRef,
+  currentBranch,
+  defaultBaseRef,
+  type HeadInfo,
+  head,
   listRefTips,
-  type ReadSessionCopiesOptions,
+  localBranches,
   type RefTip,
+  refExists,
+  resolveCommitish,
+  revParse,
+} from './refs.js';
+export type { RepoContext } from './repoContext.js';
+export { GitCommandError } from './runGit.js';
+export {
+  type ReadSessionCopiesOptions,
   readSessionCopies,
   type SessionCopies,
   type SessionFolderAtRef,
 } from './sessionCopies.js';
-export { SESSIONS_PATH, type SessionLogAtRef } from './sessionLogs.js';
+export { shellQuote } from './shellQuote.js';
+export {
+  dirtyPaths,
+  pathsChangedBetween,
+  sessionFoldersChangedInWorktree,
+  stashPush,
+  worktreeForBranch,
+  worktrees,
+} from './worktree.js';

@@ -1,9 +1,15 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { OperationInProgressError } from '@roo-session/core';
+import { OperationInProgressError } from '@roo-session/core/errors';
+import type { RepoContext } from './repoContext.js';
 
 /** A multi-step git operation that has stopped half-way in a worktree. */
 export type GitOperation = 'merge' | 'rebase' | 'am' | 'cherry-pick' | 'revert' | 'bisect';
+
+/** The merge, rebase, `am`, cherry-pick, revert or bisect stopped half-way in `repo`'s worktree, if any. */
+export function operationInProgress(repo: Pick<RepoContext, 'gitDir'>): GitOperation | null {
+  return detectOperation(repo.gitDir);
+}
 
 /**
  * Which operation is in progress in the worktree whose git directory is `gitDir`, from the marker files git

@@ -23,6 +23,28 @@ export function toRepoPath(topLevel: string, folder: string): string {
   return parts.join('/');
 }
 
+/** Where session folders live in a tree and in a worktree (docs/formats.md). */
+export const SESSIONS_PATH = '.ruru/sessions';
+
+/** The session folder name of a repository path under `.ruru/sessions/`, or undefined. */
+export function sessionIdOfPath(path: string): string | undefined {
+  const prefix = `${SESSIONS_PATH}/`;
+  if (!path.startsWith(prefix)) return undefined;
+  const id = path.slice(prefix.length).split('/', 1)[0];
+  // A file directly in .ruru/sessions (a README) is not a session folder.
+  return id && path.length > prefix.length + id.length ? id : undefined;
+}
+
+/** The distinct session folders of `paths` (repository paths), in first-seen order. */
+export function sessionIdsOfPaths(paths: Iterable<string>): string[] {
+  const ids = new Set<string>();
+  for (const path of paths) {
+    const id = sessionIdOfPath(path);
+    if (id !== undefined) ids.add(id);
+  }
+  return [...ids];
+}
+
 /** `refs/heads/<name>` for a short branch name; full ref names (`refs/…`) are returned as they are. */
 export function toBranchRef(branch: string): string {
   return branch.startsWith('refs/') ? branch : `refs/heads/${branch}`;

@@ -1,13 +1,13 @@
 /*
- * How roo runs git. There are three runners, and which one a command uses depends on what it may cost to load:
+ * How roo runs git. There are three runners, and which one a function uses depends on what it may cost to load:
  *
- * - This file: a small `node:child_process` wrapper (runGit, streamGit). It runs everything `roo session current`
- *   can reach (GitRepo.discover, head, currentBranch), the `run` primitive, the atomic session-folder commit
- *   (a GIT_INDEX_FILE per call, stdin for commit-tree), session history (a `git log` stream cut off once the
- *   start commit is seen, on every `roo session log`) and hook install.
- * - simple-git (simpleGit.ts, imported on first use by GitRepo's private `simple()`): the queries and branch
- *   changes only heavier commands make: listBranches, worktrees, dirtyPaths, pathsChangedBetween, stashPush and
- *   the switches (`roo session start/continue/list`).
+ * - This file: a small `node:child_process` wrapper (runGit, streamGit, and runGitIn for a RepoContext). It runs
+ *   everything `roo session current` can reach (discovery, `head`, `currentBranch`), the atomic session-folder
+ *   commit (a GIT_INDEX_FILE per call, stdin for commit-tree), session history (a `git log` stream cut off once
+ *   the start commit is seen, on every `roo session log`), the branch switches (git's own exit code matters
+ *   there) and hook install.
+ * - simple-git (simpleGit.ts, imported on first use): the queries only heavier commands make: worktrees, status,
+ *   the diff of two commits and the stash (worktree.ts, `roo session start/continue`).
  * - execa (catFileBatch.ts, imported when a batch starts): the long-lived, binary `git cat-file --batch` that
  *   simple-git cannot drive (stdin written as requests arrive, stdout parsed by byte counts).
  *
@@ -19,9 +19,13 @@
  * inside functions only, never at the top of a module (simpleGit.test.ts checks this). The CLI bundle puts
  * simple-git in a chunk that only the commands importing it read, and execa in a file of its own, loaded only when
  * a batch starts (one bundled file loads in ~25 ms, its ~100 modules in ~95 ms).
+ *
+ * None of these runners leaves the package (index.ts): the layers above call the named functions of refs.ts,
+ * history.ts, worktree.ts, … so that "only packages/git runs git" holds by construction.
  */
 import { spawn } from 'node:child_process';
 import { GitOperationError } from '@roo-session/core/errors';
+import type { RepoContext } from './repoContext.js';
 
 /**
  * Variables that point git at a particular repository, index or object store (the list of
@@ -69,7 +73,7 @@ export type RunOptions = {
   /** Working directory (required: roo never relies on the process's cwd). */
   cwd: string;
   /** The full environment of the child (already cleaned with {@link cleanGitEnv}). */
-  env: Record<string, string>;
+  env: Readonly<Record<string, string>>;
   /** Bytes written to git's stdin; without them stdin is /dev/null, so git never waits on a terminal. */
   input?: string | Uint8Array;
   /** Resolve with the result on a non-zero exit instead of throwing {@link GitCommandError}. */
@@ -133,6 +137,36 @@ export function runGit(args: readonly string[], options: RunOptions): Promise<Ru
       }
     });
     child.stdin?.end(options.input);
+  });
+}
+
+/** Options of {@link runGitIn}. */
+export type RunInOptions = {
+  /** Written to git's stdin (never through a shell). */
+  input?: string | Uint8Array;
+  /** Variables added to the repository's environment for this call only. */
+  env?: Readonly<Record<string, string>>;
+  /** Return the result of a non-zero exit instead of throwing. */
+  allowFail?: boolean;
+  /** `latin1`: stdout as one character per byte (binary output). Default UTF-8. */
+  stdoutEncoding?: 'utf8' | 'latin1';
+};
+
+/**
+ * {@link runGit} in `repo`'s worktree with its environment (plus `options.env`). For this package's own
+ * functions only: index.ts does not export it.
+ */
+export function runGitIn(
+  repo: Pick<RepoContext, 'topLevel' | 'env'>,
+  args: readonly string[],
+  options: RunInOptions = {},
+): Promise<RunResult> {
+  return runGit(args, {
+    cwd: repo.topLevel,
+    env: options.env ? { ...repo.env, ...options.env } : repo.env,
+    ...(options.input === undefined ? {} : { input: options.input }),
+    ...(options.allowFail ? { allowFail: true } : {}),
+    ...(options.stdoutEncoding === undefined ? {} : { stdoutEncoding: options.stdoutEncoding }),
   });
 }
 

@@ -2,26 +2,23 @@ import { mkdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeTempRepo, type TempRepo } from '../../../test/helpers/tempRepo.js';
-import { GitRepo } from './GitRepo.js';
-import {
-  commitsInRange,
-  defaultBaseRef,
-  resolveCommitish,
-  sessionFoldersChangedInWorktree,
-  sessionFoldersChangedSince,
-  sessionIdOfPath,
-} from './reviewQueries.js';
+import { discoverRepo } from './discover.js';
+import { commitsInRange, sessionFoldersChangedSince } from './history.js';
+import { sessionIdOfPath } from './paths.js';
+import { defaultBaseRef, resolveCommitish } from './refs.js';
+import type { RepoContext } from './repoContext.js';
 import { readSessionCopies } from './sessionCopies.js';
+import { sessionFoldersChangedInWorktree } from './worktree.js';
 
 const repos: TempRepo[] = [];
 afterEach(() => {
   for (const repo of repos.splice(0)) repo.cleanup();
 });
 
-async function newRepo(): Promise<{ repo: TempRepo; git: GitRepo }> {
+async function newRepo(): Promise<{ repo: TempRepo; git: RepoContext }> {
   const repo = await makeTempRepo();
   repos.push(repo);
-  return { repo, git: await GitRepo.discover(repo.dir, repo.env) };
+  return { repo, git: await discoverRepo(repo.dir, repo.env) };
 }
 
 async function commitAll(repo: TempRepo, message: string, ...extra: string[]): Promise<string> {

@@ -1,19 +1,9 @@
 import { MAX_SESSION_FILE_BYTES } from '@roo-session/core';
 import { CatFileBatch, type GitObject, parseTree } from './catFileBatch.js';
-import type { GitRepo } from './GitRepo.js';
-import { SESSIONS_PATH } from './sessionLogs.js';
-
-/** A local or remote-tracking branch tip, with its root tree. */
-export type RefTip = {
-  /** Full ref name (`refs/heads/session/X`, `refs/remotes/origin/main`). */
-  ref: string;
-  /** The tip commit. */
-  sha: string;
-  /** The tip commit's root tree. */
-  tree: string;
-  /** The tip's committer date. */
-  committedAt: Date;
-};
+import { SESSIONS_PATH } from './paths.js';
+import { listRefTips, type RefTip } from './refs.js';
+import type { RepoContext } from './repoContext.js';
+import { runGitIn } from './runGit.js';
 
 /**
  * A session folder in a ref's tree: its name (the session ID) and the blob of its regular `session_log.md`
@@ -65,7 +55,7 @@ const FILE_MODES = new Set(['100644', '100755']);
  * 4. the same cat-file process reads the log blobs the caller needs (with a cache: only new ones).
  */
 export async function readSessionCopies(
-  repo: GitRepo,
+  repo: Pick<RepoContext, 'topLevel' | 'env'>,
   options: ReadSessionCopiesOptions = {},
 ): Promise<SessionCopies> {
   const tips = await listRefTips(repo, options.patterns ?? ['refs/heads/', 'refs/remotes/']);
@@ -74,7 +64,7 @@ export async function readSessionCopies(
   const oversized = new Map<string, number>();
   if (tips.length === 0) return { tips, folders, blobs, oversized };
 
-  const batch = new CatFileBatch(repo.topLevel, repo.env);
+  const batch = new CatFileBatch(repo);
   const cache = new Map<string, Promise<GitObject | null>>();
   const get = (sha: string): Promise<GitObject | null> => {
     let pending = cache.get(sha);
@@ -116,7 +106,7 @@ export async function readSessionCopies(
     const foldersOfTree = new Map<string, SessionFolderAtRef[]>();
     if (baseTree !== undefined) {
       const [listing, deltas] = await Promise.all([
-        repo.run(['ls-tree', '-r', '-z', '--full-tree', baseTree]),
+        runGitIn(repo, ['ls-tree', '-r', '-z', '--full-tree', baseTree]),
         diffSessionTrees(repo, baseTree, others),
       ]);
       const base = foldersOfListing(listing.stdout);
@@ -207,13 +197,14 @@ type FileChange = { folder: string; rest: string; oldMode: string; newMode: stri
  * adds, changes or removes, grouped per other tree.
  */
 async function diffSessionTrees(
-  repo: GitRepo,
+  repo: Pick<RepoContext, 'topLevel' | 'env'>,
   base: string,
   others: readonly string[],
 ): Promise<Map<string, FileChange[]>> {
   const deltas = new Map<string, FileChange[]>();
   if (others.length === 0) return deltas;
-  const r = await repo.run(
+  const r = await runGitIn(
+    repo,
     // -z: paths verbatim (no quoting), each record `:<modes> <shas> <status>\0<path>\0`; --stdin prints each
     // pair as a `<tree> <tree>` header line first.
     ['diff-tree', '--stdin', '-r', '-z', '--no-renames'],
@@ -276,29 +267,4 @@ function applyDelta(base: BaseListing, delta: readonly FileChange[]): SessionFol
     if (state.files > 0) out.push({ id, log: state.log });
   }
   return out;
-}
-
-/**
- * Local and remote-tracking branch tips with their root trees and committer dates, from one `for-each-ref`.
- * Symbolic refs (`refs/remotes/origin/HEAD`) are left out: they are another name for a branch already listed.
- */
-export async function listRefTips(
-  repo: GitRepo,
-  patterns: readonly string[] = ['refs/heads/', 'refs/remotes/'],
-): Promise<RefTip[]> {
-  const result = await repo.run([
-    'for-each-ref',
-    // %(tree) is the root tree of the tip commit: the walk starts there without reading the commit object.
-    '--format=%(refname)%00%(objectname)%00%(tree)%00%(committerdate:unix)%00%(symref)',
-    '--',
-    ...patterns,
-  ]);
-  const tips: RefTip[] = [];
-  for (const line of result.stdout.split('\n')) {
-    const [ref, sha, tree, unix, symref] = line.split('\0');
-    // A tag or a ref to a non-commit has no tree: nothing to read.
-    if (!ref || !sha || !tree || symref) continue;
-    tips.push({ ref, sha, tree, committedAt: new Date(Number(unix || 0) * 1000) });
-  }
-  return tips;
 }

@@ -3,9 +3,12 @@ import { join } from 'node:path';
 import { GitOperationError } from '@roo-session/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeTempRepo, type TempRepo } from '../../../test/helpers/tempRepo.js';
-import { CheckoutBlockedError, GitRepo } from './GitRepo.js';
+import { CheckoutBlockedError, createBranchAndSwitch, switchBranch } from './branchSwitch.js';
+import { discoverRepo } from './discover.js';
+import { head } from './refs.js';
 import { GitCommandError } from './runGit.js';
-import { createSimpleGit, runSimpleGit } from './simpleGit.js';
+import { querySimpleGit, simpleGitOf } from './simpleGit.js';
+import { dirtyPaths, pathsChangedBetween, stashPush, worktrees } from './worktree.js';
 
 const repos: TempRepo[] = [];
 afterEach(() => {
@@ -18,8 +21,8 @@ async function newRepo(): Promise<TempRepo> {
   return repo;
 }
 
-describe('simple-git runner', () => {
-  it('works with the variables simple-git blocks by default in the environment (EDITOR, PAGER, …)', async () => {
+describe('simple-git queries', () => {
+  it('work with the variables simple-git blocks by default in the environment (EDITOR, PAGER, …)', async () => {
     const repo = await newRepo();
     // Each of these alone makes simple-git ≥ 3.36 refuse to spawn git unless its `unsafe` flag is on; users
     // export EDITOR and PAGER routinely, and CI sets GIT_CONFIG_COUNT. GIT_CONFIG_GLOBAL is in repo.env already.
@@ -38,49 +41,56 @@ describe('simple-git runner', () => {
       GIT_CONFIG_VALUE_0: '',
       GIT_CONFIG_PARAMETERS: "'roo.test'='1'",
     };
-    const git = await GitRepo.discover(repo.dir, env);
+    const git = await discoverRepo(repo.dir, env);
     repo.write('new.txt', 'x\n');
-    expect((await git.dirtyPaths()).map((p) => p.path)).toEqual(['new.txt']);
-    expect((await git.listBranches()).map((b) => b.name)).toEqual(['main']);
-    expect((await git.worktrees()).map((w) => w.path)).toEqual([repo.dir]);
-    await git.createBranchAndSwitch('session/env');
-    await git.switchBranch('main');
-    expect((await git.head()).branch).toBe('main');
+    expect((await dirtyPaths(git)).map((p) => p.path)).toEqual(['new.txt']);
+    expect((await worktrees(git)).map((w) => w.path)).toEqual([repo.dir]);
+    expect(await pathsChangedBetween(git, 'HEAD', 'HEAD')).toEqual([]);
+    expect(await stashPush(git, 'roo: test')).toMatch(/^[0-9a-f]{40}$/);
+    await createBranchAndSwitch(git, 'session/env');
+    await switchBranch(git, 'main');
+    expect((await head(git)).branch).toBe('main');
   });
 
-  it('fails on any non-zero exit, even one that prints nothing, with the arguments and git’s stderr', async () => {
+  it('make one simple-git instance per repository', async () => {
     const repo = await newRepo();
-    const git = createSimpleGit(repo.dir, repo.env);
+    const git = await discoverRepo(repo.dir, repo.env);
+    expect(await simpleGitOf(git)).toBe(await simpleGitOf(git));
+    expect(await simpleGitOf(git)).not.toBe(await simpleGitOf(await discoverRepo(repo.dir, repo.env)));
+  });
+
+  it('fail on any non-zero exit, even one that prints nothing, with the arguments and git’s stderr', async () => {
+    const repo = await newRepo();
+    const git = await discoverRepo(repo.dir, repo.env);
     // `config --get` of an unset key exits 1 and prints nothing: simple-git alone would resolve with ''.
-    const silent = await runSimpleGit(git, ['config', '--get', 'roo.unset']).catch((e: unknown) => e);
+    const args = ['config', '--get', 'roo.unset'];
+    const silent = await querySimpleGit(git, args, (g) => g.raw(args)).catch((e: unknown) => e);
     expect(silent).toBeInstanceOf(GitCommandError);
     expect(silent).toBeInstanceOf(GitOperationError);
-    expect(silent).toMatchObject({ args: ['config', '--get', 'roo.unset'], gitExitCode: 1, stderr: '' });
-    expect(await runSimpleGit(git, ['config', '--get', 'roo.unset'], { allowFail: true })).toEqual({
-      exitCode: 1,
-      stdout: '',
-      stderr: '',
-    });
-    // stdout is returned as git printed it (no trimming), and stays out of the error's stderr.
-    expect((await runSimpleGit(git, ['rev-parse', '--show-toplevel'])).stdout).toBe(`${repo.dir}\n`);
-    const failed = await runSimpleGit(git, ['rev-parse', '--verify', 'nope']).catch((e: unknown) => e);
-    expect(failed).toMatchObject({ args: ['rev-parse', '--verify', 'nope'], gitExitCode: 128 });
-    expect((failed as GitCommandError).stderr).toMatch(/^fatal: Needed a single revision/);
+    expect(silent).toMatchObject({ args, gitExitCode: 1, stderr: '' });
+    // stdout is returned as git printed it (no trimming).
+    const top = ['rev-parse', '--show-toplevel'];
+    expect(await querySimpleGit(git, top, (g) => g.raw(top))).toBe(`${repo.dir}\n`);
+    // A failing query of the package: git's exit code and its stderr, which stdout never mixes into.
+    const failed = await pathsChangedBetween(git, 'HEAD', 'nope').catch((e: unknown) => e);
+    expect(failed).toBeInstanceOf(GitCommandError);
+    expect(failed).toMatchObject({ gitExitCode: 128 });
+    expect((failed as GitCommandError).args.slice(0, 2)).toEqual(['diff', '--name-only']);
+    expect((failed as GitCommandError).stderr).toMatch(/nope/);
   });
 
-  it('reports a git that cannot start as a GitCommandError', async () => {
+  it('report a git that cannot start as a GitCommandError', async () => {
     const repo = await newRepo();
-    const error = await runSimpleGit(createSimpleGit(repo.dir, { PATH: join(repo.root, 'no-bin') }), [
-      'status',
-    ]).catch((e: unknown) => e);
+    const git = { topLevel: repo.dir, env: { PATH: join(repo.root, 'no-bin') } };
+    const error = await dirtyPaths(git).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GitCommandError);
-    expect((error as Error).message).toMatch(/^`git status` failed: .*ENOENT/);
+    expect((error as Error).message).toMatch(/^`git --no-optional-locks status .*` failed: .*ENOENT/);
   });
 
-  it('turns git’s refusals into typed errors: unknown branch, blocked checkout', async () => {
+  it('turn git’s refusals into typed errors: unknown branch, blocked checkout', async () => {
     const repo = await newRepo();
-    const git = await GitRepo.discover(repo.dir, repo.env);
-    const unknown = await git.switchBranch('no-such-branch').catch((e: unknown) => e);
+    const git = await discoverRepo(repo.dir, repo.env);
+    const unknown = await switchBranch(git, 'no-such-branch').catch((e: unknown) => e);
     expect(unknown).toBeInstanceOf(GitCommandError);
     expect(unknown).toMatchObject({ args: ['switch', '--no-guess', 'no-such-branch'] });
     expect((unknown as GitCommandError).stderr).toMatch(/no-such-branch/);
@@ -88,7 +98,7 @@ describe('simple-git runner', () => {
     await repo.commitFile('README.md', 'topic\n', 'topic edit');
     await repo.git(['switch', '-q', 'main']);
     repo.write('README.md', 'dirty\n');
-    const blocked = await git.switchBranch('topic').catch((e: unknown) => e);
+    const blocked = await switchBranch(git, 'topic').catch((e: unknown) => e);
     expect(blocked).toBeInstanceOf(CheckoutBlockedError);
     expect((blocked as CheckoutBlockedError).stderr).toMatch(/README\.md/);
   });

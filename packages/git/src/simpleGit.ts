@@ -1,4 +1,5 @@
 import type { SimpleGit, SimpleGitOptions } from 'simple-git';
+import type { RepoContext } from './repoContext.js';
 import { GitCommandError, type RunResult } from './runGit.js';
 
 /**
@@ -8,8 +9,8 @@ import { GitCommandError, type RunResult } from './runGit.js';
  * matching `unsafe` flag is on. Only the presence of a variable counts, so without these flags anyone who exports
  * `EDITOR` or `PAGER` could not run `roo session continue` at all. That guard exists for applications that pass an
  * untrusted environment or untrusted arguments to git. roo passes neither: the environment is the user's own, the
- * same one {@link runGit} gives every other git process (location variables removed by `cleanGitEnv`), and roo
- * writes every argument itself: fixed flags, and names that are checked (`rejectOptionLike`) or placed after
+ * same one `runGit` gives every other git process (location variables removed by `cleanGitEnv`), and roo
+ * writes every argument itself: fixed flags, and names that are checked (branchSwitch.ts's `rejectOptionLike`) or placed after
  * `--` or `--end-of-options`. The custom-binary check stays on; the binary is plain `git`.
  *
  * `satisfies` lists every category: a simple-git release that adds one fails type-checking here, so the new
@@ -40,12 +41,24 @@ const TRUSTED_CALLER = {
 /** How each failed git process ended, keyed by the error simple-git rejects with. */
 const exits = new WeakMap<Error, RunResult>();
 
+/** One simple-git instance per RepoContext, made on first use. */
+const instances = new WeakMap<object, Promise<SimpleGit>>();
+
 /**
- * A simple-git instance for the worktree at `baseDir`. It imports simple-git, so await it only on paths that may
- * pay for the import (see runGit.ts). git gets exactly `env` and never runs through a shell (simple-git calls
- * `child_process.spawn` with an argument array).
+ * The simple-git instance of `repo`'s worktree: `baseDir` = the top folder, exactly `repo.env`, no shell (simple-git
+ * calls `child_process.spawn` with an argument array). It imports simple-git on first use, so await it only on
+ * paths that may pay for the import (see runGit.ts).
  */
-export async function createSimpleGit(baseDir: string, env: Record<string, string>): Promise<SimpleGit> {
+export function simpleGitOf(repo: Pick<RepoContext, 'topLevel' | 'env'>): Promise<SimpleGit> {
+  let git = instances.get(repo);
+  if (git === undefined) {
+    git = createSimpleGit(repo.topLevel, repo.env);
+    instances.set(repo, git);
+  }
+  return git;
+}
+
+async function createSimpleGit(baseDir: string, env: Readonly<Record<string, string>>): Promise<SimpleGit> {
   const { simpleGit, GitError } = await import('simple-git');
   return simpleGit({
     baseDir,
@@ -70,33 +83,36 @@ export async function createSimpleGit(baseDir: string, env: Record<string, strin
       });
       return failure;
     },
-  }).env(env);
+  }).env({ ...env });
 }
 
 /**
- * Runs `git <args>` through the simple-git instance `git` resolves to. Resolves with stdout, stderr and the exit
- * code. A non-zero exit throws {@link GitCommandError} (args and git's stderr) unless `allowFail`. Failing to load
- * simple-git or to start git, or simple-git refusing the command, throws it either way.
+ * Calls simple-git for the query `args` describes (`call` runs exactly that command). A non-zero exit, failing
+ * to load simple-git or to start git, or simple-git refusing the command, throws {@link GitCommandError} with
+ * the arguments and git's stderr, as every other git call of this package does.
  */
-export async function runSimpleGit(
-  git: Promise<SimpleGit>,
+export async function querySimpleGit<T>(
+  repo: Pick<RepoContext, 'topLevel' | 'env'>,
   args: readonly string[],
-  options: { allowFail?: boolean } = {},
-): Promise<RunResult> {
+  call: (git: SimpleGit) => Promise<T>,
+): Promise<T> {
   try {
-    const stdout = await (await git).raw([...args]);
-    return { exitCode: 0, stdout, stderr: '' };
+    return await call(await simpleGitOf(repo));
   } catch (error) {
-    const exit = error instanceof Error ? exits.get(error) : undefined;
-    if (exit === undefined) {
-      throw new GitCommandError(args, -1, error instanceof Error ? error.message : String(error), error);
-    }
-    // A negative code means git never ran (`spawn git ENOENT`); stderr then holds Node's stack trace.
-    if (exit.exitCode < 0) throw new GitCommandError(args, exit.exitCode, firstLine(exit.stderr), error);
-    if (options.allowFail) return exit;
-    // Same shape as runGit's errors: the default cause records command, args, exit code and stderr.
-    throw new GitCommandError(args, exit.exitCode, exit.stderr);
+    throw toGitCommandError(args, error);
   }
+}
+
+/** The {@link GitCommandError} for a simple-git call of `args` that rejected with `error`. */
+function toGitCommandError(args: readonly string[], error: unknown): GitCommandError {
+  const exit = error instanceof Error ? exits.get(error) : undefined;
+  if (exit === undefined) {
+    return new GitCommandError(args, -1, error instanceof Error ? error.message : String(error), error);
+  }
+  // A negative code means git never ran (`spawn git ENOENT`); stderr then holds Node's stack trace.
+  if (exit.exitCode < 0) return new GitCommandError(args, exit.exitCode, firstLine(exit.stderr), error);
+  // Same shape as runGit's errors: the default cause records command, args, exit code and stderr.
+  return new GitCommandError(args, exit.exitCode, exit.stderr);
 }
 
 function firstLine(text: string): string {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { GitRepo } from './GitRepo.js';
+import type { RepoContext } from './repoContext.js';
+import { runGitIn } from './runGit.js';
 
 /**
  * Replaces one folder inside a commit's tree without an index of the whole tree (docs/performance.md: `end` independent of
@@ -68,13 +69,16 @@ const raw = (hexId: string) => Buffer.from(hexId, 'hex').toString('latin1');
  * `git cat-file --batch`. A folder missing from the commit is an empty tree; the root always exists.
  */
 async function readTreesOnPath(
-  repo: GitRepo,
+  repo: Pick<RepoContext, 'topLevel' | 'env'>,
   commit: string,
   dirs: readonly string[],
 ): Promise<{ rootId: string; trees: RawEntry[][] }> {
   const names = dirs.map((dir) => (dir === '' ? `${commit}^{tree}` : `${commit}:${dir}`));
   const out = (
-    await repo.run(['cat-file', '--batch'], { input: `${names.join('\n')}\n`, stdoutEncoding: 'latin1' })
+    await runGitIn(repo, ['cat-file', '--batch'], {
+      input: `${names.join('\n')}\n`,
+      stdoutEncoding: 'latin1',
+    })
   ).stdout;
   const trees: RawEntry[][] = [];
   let rootId = '';
@@ -115,7 +119,11 @@ export type Splice = (folderTree: string | null) => Promise<SplicedTree>;
  * makes the commit's root tree with that folder replaced or removed. Parents left empty by a removal disappear,
  * as they would with `git add -A`. Reading first lets the caller build the folder's tree meanwhile.
  */
-export async function startSplice(repo: GitRepo, commit: string, path: string): Promise<Splice> {
+export async function startSplice(
+  repo: Pick<RepoContext, 'topLevel' | 'env'>,
+  commit: string,
+  path: string,
+): Promise<Splice> {
   const parts = path.split('/').filter((p) => p !== '');
   if (parts.length === 0) throw new TypeError('startSplice needs a folder below the top');
   const dirs = parts.slice(0, -1).map((_, i) => parts.slice(0, i + 1).join('/'));
@@ -124,7 +132,7 @@ export async function startSplice(repo: GitRepo, commit: string, path: string): 
 }
 
 async function splice(
-  repo: GitRepo,
+  repo: Pick<RepoContext, 'topLevel' | 'env'>,
   parts: readonly string[],
   rootId: string,
   trees: readonly RawEntry[][],
@@ -158,7 +166,7 @@ async function splice(
         `${t.entries.map((e) => `${e.mode} ${typeOfMode(e.mode)} ${hex(e.id)}\t${e.name}\0`).join('')}\0`,
     )
     .join('');
-  const made = await repo.run(['mktree', '-z', '--batch'], { input: Buffer.from(input, 'latin1') });
+  const made = await runGitIn(repo, ['mktree', '-z', '--batch'], { input: Buffer.from(input, 'latin1') });
   const ids = made.stdout.split('\n').filter((line) => line !== '');
   const expected = written.map((t) => hex(t.id));
   if (ids.length !== expected.length || ids.some((id, i) => id !== expected[i])) {

@@ -1,7 +1,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { PreconditionError } from '@roo-session/core';
-import { shellQuote } from '../atomicCommit.js';
+import { PreconditionError } from '@roo-session/core/errors';
+import type { RepoContext } from '../repoContext.js';
+import { runGitIn } from '../runGit.js';
+import { shellQuote } from '../shellQuote.js';
 import { HOOK_NAMES } from './hookScripts.js';
 import {
   HOOKS_PATH_CONFIG_ARGS,
@@ -11,25 +13,6 @@ import {
   layoutFromHooksPath,
   parseHooksPathSetting,
 } from './hooksPath.js';
-
-/**
- * What hook install needs from a repository. `GitRepo` satisfies it; `run` executes git in `topLevel` with
- * `env` added to the repository's own environment.
- */
-export interface HookRepo {
-  readonly topLevel: string;
-  readonly gitDir: string;
-  readonly commonDir: string;
-  /** The environment git runs with (optional: used to spot `ROO_HOOKS=0` / `HUSKY=0`). */
-  readonly env?: Record<string, string>;
-  run(
-    args: readonly string[],
-    options?: { env?: Record<string, string>; allowFail?: boolean },
-  ): Promise<{ exitCode: number; stdout: string; stderr: string }>;
-}
-
-export type { HooksLayout, HooksPathSetting } from './hooksPath.js';
-export { isForeignScope } from './hooksPath.js';
 
 /** `core.hooksPath` comes from the global, system or command-line config: it is not this repository's to change. */
 export class GlobalHooksPathError extends PreconditionError {
@@ -52,8 +35,10 @@ export class GlobalHooksPathError extends PreconditionError {
 }
 
 /** The effective `core.hooksPath` and where it is set; null when unset. */
-export async function readHooksPathSetting(repo: HookRepo): Promise<HooksPathSetting | null> {
-  return parseHooksPathSetting(await repo.run(HOOKS_PATH_CONFIG_ARGS, { allowFail: true }));
+export async function readHooksPathSetting(
+  repo: Pick<RepoContext, 'topLevel' | 'env'>,
+): Promise<HooksPathSetting | null> {
+  return parseHooksPathSetting(await runGitIn(repo, HOOKS_PATH_CONFIG_ARGS, { allowFail: true }));
 }
 
 /**
@@ -61,12 +46,14 @@ export async function readHooksPathSetting(repo: HookRepo): Promise<HooksPathSet
  * outside the repository. A local value is followed: husky 9 (`<dir>/_`), husky 8 (`.husky` with `_/husky.sh`),
  * or any other folder, where stubs go.
  */
-export async function resolveHooksLayout(repo: HookRepo): Promise<HooksLayout> {
+export async function resolveHooksLayout(
+  repo: Pick<RepoContext, 'topLevel' | 'commonDir' | 'env'>,
+): Promise<HooksLayout> {
   const setting = await readHooksPathSetting(repo);
   if (setting !== null && isForeignScope(setting)) throw new GlobalHooksPathError(setting, repo.commonDir);
   // --git-path hooks follows core.hooksPath (a relative one is relative to the worktree top) and points at the
   // common dir's hooks in a linked worktree; --path-format=absolute (git 2.31) spares resolving it ourselves.
-  const result = await repo.run(['rev-parse', '--path-format=absolute', '--git-path', 'hooks']);
+  const result = await runGitIn(repo, ['rev-parse', '--path-format=absolute', '--git-path', 'hooks']);
   return layoutFromHooksPath(setting, result.stdout.trim(), repo.topLevel);
 }
 

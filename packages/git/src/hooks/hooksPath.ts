@@ -1,7 +1,7 @@
 /*
- * `core.hooksPath`: its setting as git reports it, and the hooks layout it gives. Apart from hooksLayout.ts (whose
- * error message needs the atomic commit's shell quoting) so that `roo session status` can check the hooks without
- * loading the commit code (docs/performance.md's start-up budget).
+ * `core.hooksPath`: its setting as git reports it, and the hooks layout it gives. Apart from hooksLayout.ts (the
+ * install's errors and warnings) so that `roo session status` checks the hooks with only what it needs
+ * (docs/performance.md's start-up budget).
  */
 import { existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';

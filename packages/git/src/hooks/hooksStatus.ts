@@ -1,13 +1,10 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import type { RepoContext } from '../repoContext.js';
+import { runGitIn } from '../runGit.js';
 import { HOOK_NAMES, type HookName, loadHookScripts } from './hookScripts.js';
-import {
-  detectHookManagers,
-  GlobalHooksPathError,
-  type HookRepo,
-  type HooksLayout,
-  resolveHooksLayout,
-} from './hooksLayout.js';
+import { detectHookManagers, GlobalHooksPathError, resolveHooksLayout } from './hooksLayout.js';
+import type { HooksLayout } from './hooksPath.js';
 import { type HooksStatus, inspectHooks, isExecutable } from './inspectHooks.js';
 
 export type { HookFileStatus, HookState, HooksStatus } from './inspectHooks.js';
@@ -25,7 +22,7 @@ function readOrNull(file: string): string | null {
  * repo's `hooks/capture.sh` as install writes it, without comments), of the journal (writable by the hooks) and
  * `hook-errors.log`, with a fix for each problem. Reads only; never throws for a problem it can describe.
  */
-export async function hooksStatus(repo: HookRepo, hooksSrcDir: string): Promise<HooksStatus> {
+export async function hooksStatus(repo: RepoContext, hooksSrcDir: string): Promise<HooksStatus> {
   const scripts = loadHookScripts(hooksSrcDir);
   const problems: HooksStatus['problems'] = [];
   let layout: HooksLayout | null = null;
@@ -69,7 +66,7 @@ export type CaptureProof = {
  * runs there), then, when they are roo's, each hook is run through `git hook run` with `ROO_PROBE=<file>`: the
  * capture only appends "<hook>\t<worktree>" to that file and the hook stops before any chained or user hook.
  */
-export async function proveCapture(repo: HookRepo, hooksSrcDir: string): Promise<CaptureProof> {
+export async function proveCapture(repo: RepoContext, hooksSrcDir: string): Promise<CaptureProof> {
   const status = await hooksStatus(repo, hooksSrcDir);
   const layout = status.layout;
   if (layout === null) {
@@ -109,7 +106,7 @@ export async function proveCapture(repo: HookRepo, hooksSrcDir: string): Promise
     }
     return { name: hook.name, file, fires: detail === '', detail };
   });
-  const env = repo.env ?? {};
+  const env = repo.env;
   if (env.ROO_HOOKS === '0') {
     for (const proof of proofs) proof.detail ||= 'ROO_HOOKS=0 is set in this environment: capture is off';
   }
@@ -125,7 +122,7 @@ export async function proveCapture(repo: HookRepo, hooksSrcDir: string): Promise
   try {
     for (const proof of proofs) {
       const args = PROBE_ARGS[proof.name];
-      const result = await repo.run(['hook', 'run', '--ignore-missing', proof.name, '--', ...args], {
+      const result = await runGitIn(repo, ['hook', 'run', '--ignore-missing', proof.name, '--', ...args], {
         allowFail: true,
         env: { ROO_PROBE: probe },
       });

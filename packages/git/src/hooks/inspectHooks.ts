@@ -15,6 +15,7 @@ import {
   statSync,
 } from 'node:fs';
 import { join } from 'node:path';
+import type { RepoContext } from '../repoContext.js';
 import {
   CHAINED_SUFFIX,
   findBlock,
@@ -71,12 +72,12 @@ export type HooksStatus = {
 };
 
 /** `<common>/roo/capture.sh`. */
-export function captureScriptPath(repo: { readonly commonDir: string }): string {
+export function captureScriptPath(repo: Pick<RepoContext, 'commonDir'>): string {
   return join(repo.commonDir, 'roo', 'capture.sh');
 }
 
 /** `<common>/roo/hook.sh`: what the command in a hook manager's configuration sources. */
-export function managerHookPath(repo: { readonly commonDir: string }): string {
+export function managerHookPath(repo: Pick<RepoContext, 'commonDir'>): string {
   return join(repo.commonDir, 'roo', 'hook.sh');
 }
 
@@ -229,7 +230,7 @@ function isWritable(path: string): boolean {
  * Reads files only; `hooksStatus` adds the layout's own problem and the hook-manager warnings.
  */
 export function inspectHooks(
-  repo: { readonly commonDir: string },
+  repo: Pick<RepoContext, 'commonDir'>,
   layout: HooksLayout | null,
   scripts: HookScripts,
 ): Omit<HooksStatus, 'warnings'> {

@@ -1,6 +1,7 @@
 import { chmodSync, mkdirSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { PreconditionError } from '@roo-session/core';
+import { PreconditionError } from '@roo-session/core/errors';
+import type { RepoContext } from '../repoContext.js';
 import {
   CHAINED_SUFFIX,
   findBlock,
@@ -12,14 +13,8 @@ import {
   removeBlock,
   replaceBlock,
 } from './hookScripts.js';
-import {
-  detectHookManagers,
-  type HookRepo,
-  type HooksLayout,
-  isForeignScope,
-  readHooksPathSetting,
-  resolveHooksLayout,
-} from './hooksLayout.js';
+import { detectHookManagers, readHooksPathSetting, resolveHooksLayout } from './hooksLayout.js';
+import { type HooksLayout, isForeignScope } from './hooksPath.js';
 import { captureScriptPath, lstatOrNull, managerHookPath, readOrNull } from './inspectHooks.js';
 import {
   addManagerParts,
@@ -132,7 +127,7 @@ function sameBytes(a: string, b: string): boolean {
   }
 }
 
-function installManagerEntry(scripts: HookScripts, repo: HookRepo): HookChange {
+function installManagerEntry(scripts: HookScripts, repo: Pick<RepoContext, 'commonDir'>): HookChange {
   const file = managerHookPath(repo);
   if (readOrNull(file) === scripts.managerHook) return { file, action: 'unchanged' };
   const existed = lstatOrNull(file) !== null;
@@ -235,11 +230,11 @@ function installHuskyBlock(
  * Writes `<common>/roo/capture.sh` alone (what `roo doctor --fix` repairs when it is missing or stale), leaving
  * every hook file as it is.
  */
-export function installCaptureScript(repo: HookRepo, hooksSrcDir: string): HookChange {
+export function installCaptureScript(repo: Pick<RepoContext, 'commonDir'>, hooksSrcDir: string): HookChange {
   return installCapture(loadHookScripts(hooksSrcDir), repo);
 }
 
-function installCapture(scripts: HookScripts, repo: HookRepo): HookChange {
+function installCapture(scripts: HookScripts, repo: Pick<RepoContext, 'commonDir'>): HookChange {
   const file = captureScriptPath(repo);
   mkdirSync(dirname(file), { recursive: true });
   if (readOrNull(file) === scripts.capture) return { file, action: 'unchanged' };
@@ -258,7 +253,7 @@ function installCapture(scripts: HookScripts, repo: HookRepo): HookChange {
  *
  * @param hooksSrcDir the `hooks/` folder of roo's own installation (capture.sh and the stub templates).
  */
-export async function installHooks(repo: HookRepo, hooksSrcDir: string): Promise<HooksInstallResult> {
+export async function installHooks(repo: RepoContext, hooksSrcDir: string): Promise<HooksInstallResult> {
   const scripts = loadHookScripts(hooksSrcDir);
   const layout = await resolveHooksLayout(repo);
   const changes: HookChange[] = [installCapture(scripts, repo)];
@@ -323,7 +318,7 @@ function uninstallHuskyBlock(huskyDir: string, hook: HookName): HookChange | und
  * and `<common>/roo/capture.sh`. The journal and the rest of `<common>/roo/` stay. Works even when
  * `core.hooksPath` is set globally (it then cleans `<common>/hooks`).
  */
-export async function uninstallHooks(repo: HookRepo): Promise<HooksInstallResult> {
+export async function uninstallHooks(repo: RepoContext): Promise<HooksInstallResult> {
   const setting = await readHooksPathSetting(repo);
   const layout = isForeignScope(setting) ? null : await resolveHooksLayout(repo);
   const changes: HookChange[] = [];

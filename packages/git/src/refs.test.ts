@@ -1,0 +1,92 @@
+import { join } from 'node:path';
+import { UsageError } from '@roo-session/core';
+import { afterEach, describe, expect, it } from 'vitest';
+import { makeTempRepo, type TempRepo } from '../../../test/helpers/tempRepo.js';
+import { discoverRepo } from './discover.js';
+import { assertBranchName, head, listRefTips, localBranches, refExists, revParse } from './refs.js';
+import type { RepoContext } from './repoContext.js';
+
+const repos: TempRepo[] = [];
+afterEach(() => {
+  for (const repo of repos.splice(0)) repo.cleanup();
+});
+
+async function newRepo(
+  options: { empty?: boolean; bare?: boolean } = {},
+): Promise<{ repo: TempRepo; git: RepoContext }> {
+  const repo = await makeTempRepo(options);
+  repos.push(repo);
+  return { repo, git: options.bare ? (undefined as never) : await discoverRepo(repo.dir, repo.env) };
+}
+
+async function out(repo: TempRepo, args: string[], cwd?: string): Promise<string> {
+  return (await repo.git(args, cwd === undefined ? {} : { cwd })).stdout;
+}
+
+describe('refs', () => {
+  it('head(): no commits yet, a branch, a detached HEAD', async () => {
+    const { repo, git } = await newRepo({ empty: true });
+    expect(await head(git)).toEqual({ sha: null, branch: 'main' });
+    const sha = await repo.commitFile('a.txt', 'a\n', 'first');
+    expect(await head(git)).toEqual({ sha, branch: 'main' });
+    await repo.git(['switch', '-q', '--detach']);
+    expect(await head(git)).toEqual({ sha, branch: null });
+  });
+
+  it('refExists and revParse', async () => {
+    const { repo, git } = await newRepo();
+    const tip = (await out(repo, ['rev-parse', 'HEAD'])).trim();
+    expect(await refExists(git, 'main')).toBe(true);
+    expect(await refExists(git, 'refs/heads/main')).toBe(true);
+    expect(await refExists(git, 'HEAD')).toBe(true);
+    expect(await refExists(git, 'refs/heads/mai')).toBe(false);
+    expect(await refExists(git, 'ma')).toBe(false);
+    expect(await revParse(git, 'HEAD')).toBe(tip);
+    expect(await revParse(git, 'main^{tree}')).toMatch(/^[0-9a-f]{40}$/);
+    expect(await revParse(git, 'nope')).toBeUndefined();
+    expect(await revParse(git, '--all')).toBeUndefined();
+  });
+
+  it('assertBranchName accepts what git accepts', async () => {
+    const { repo, git } = await newRepo();
+    await assertBranchName(git, 'session/SESSION-Café-2611260905');
+    await repo.git(['switch', '-q', '-c', 'prev']);
+    await repo.git(['switch', '-q', 'main']);
+    for (const bad of ['', 'a b', 'x..y', 'end.lock', '-x', '@{-1}', '-', 'a:b', 'HEAD~1']) {
+      await expect(assertBranchName(git, bad), bad).rejects.toBeInstanceOf(UsageError);
+    }
+  });
+
+  it('listRefTips(): local and remote-tracking tips with trees and dates, symrefs left out', async () => {
+    const { repo } = await newRepo();
+    await repo.git(['branch', 'session/one']);
+    await repo.git(['branch', 'other']);
+    const clone = join(repo.root, 'clone');
+    await repo.git(['clone', '-q', repo.dir, clone], { cwd: repo.root });
+    await repo.git(['branch', 'session/local'], { cwd: clone });
+    const git = await discoverRepo(clone, repo.env);
+    const tip = (await out(repo, ['rev-parse', 'HEAD'])).trim();
+
+    const tree = (await out(repo, ['rev-parse', 'HEAD^{tree}'])).trim();
+
+    // origin/HEAD is a symbolic ref: another name for origin/main, left out.
+    expect((await out(repo, ['symbolic-ref', 'refs/remotes/origin/HEAD'], clone)).trim()).toBe(
+      'refs/remotes/origin/main',
+    );
+    const all = await listRefTips(git);
+    expect(all.map((b) => b.ref)).toEqual([
+      'refs/heads/main',
+      'refs/heads/session/local',
+      'refs/remotes/origin/main',
+      'refs/remotes/origin/other',
+      'refs/remotes/origin/session/one',
+    ]);
+    expect(all.every((b) => b.sha === tip && b.tree === tree && b.committedAt.getTime() > 0)).toBe(true);
+    const sessions = await listRefTips(git, ['refs/heads/session/', 'refs/remotes/*/session/*']);
+    expect(sessions.map((b) => b.ref)).toEqual([
+      'refs/heads/session/local',
+      'refs/remotes/origin/session/one',
+    ]);
+    expect(await localBranches(git)).toEqual(['main', 'session/local']);
+  });
+});
