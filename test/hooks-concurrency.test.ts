@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseJournal } from '@roo-session/core';
-import { GitRepo, installHooks } from '@roo-session/git';
+import { discoverRepo, installHooks } from '@roo-session/git';
 import { execa } from 'execa';
 import { expect, it } from 'vitest';
 import { makeTempRepo, projectRoot } from './helpers/tempRepo.js';
@@ -14,7 +14,7 @@ const COMMITS = 250;
 
 it(`${WORKTREES} worktrees × ${COMMITS} commits in parallel → exactly ${WORKTREES * COMMITS} commit events`, async () => {
   const t = await makeTempRepo();
-  const repo = await GitRepo.discover(t.dir, t.env);
+  const repo = await discoverRepo(t.dir, t.env);
   await installHooks(repo, join(projectRoot, 'hooks'));
   const trees = Array.from({ length: WORKTREES }, (_, i) => join(t.root, `wt${i}`));
   for (const [i, wt] of trees.entries()) await t.git(['worktree', 'add', '-q', '-b', `session/S${i}`, wt]);

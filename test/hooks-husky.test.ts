@@ -2,7 +2,14 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseJournal } from '@roo-session/core';
-import { GitRepo, hooksStatus, installHooks, proveCapture, uninstallHooks } from '@roo-session/git';
+import {
+  discoverRepo,
+  hooksStatus,
+  installHooks,
+  proveCapture,
+  type RepoContext,
+  uninstallHooks,
+} from '@roo-session/git';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { makeTempRepo, projectRoot, type TempRepo } from './helpers/tempRepo.js';
@@ -34,11 +41,11 @@ async function huskyRepo() {
   t.write('.husky/post-checkout', `#!/usr/bin/env sh\necho "user-checkout $3" >> ${out}\n`);
   await t.git(['add', '.husky']);
   await t.git(['commit', '-q', '-m', 'husky hooks']);
-  const repo = await GitRepo.discover(t.dir, t.env);
+  const repo = await discoverRepo(t.dir, t.env);
   return { t, repo, out };
 }
 
-const journal = (repo: GitRepo) => {
+const journal = (repo: RepoContext) => {
   const file = join(repo.commonDir, 'roo', 'journal');
   return existsSync(file) ? parseJournal(readFileSync(file, 'utf8')).events : [];
 };
@@ -123,7 +130,7 @@ describe('husky 9', () => {
     await t.git(['commit', '-q', '-m', 'roo blocks']);
     const wt = join(t.root, 'wt');
     await t.git(['worktree', 'add', '-q', '-b', BRANCH, wt]);
-    const wtRepo = await GitRepo.discover(wt, t.env);
+    const wtRepo = await discoverRepo(wt, t.env);
     const proof = await proveCapture(wtRepo, hooksSrc);
     expect(proof.ok).toBe(false);
     expect(proof.fix).toContain('npx husky');
@@ -158,7 +165,7 @@ describe('husky 9', () => {
   it('HUSKY=0 is reported by doctor', async () => {
     const { t, repo } = await huskyRepo();
     await installHooks(repo, hooksSrc);
-    const off = await GitRepo.discover(t.dir, { ...t.env, HUSKY: '0' });
+    const off = await discoverRepo(t.dir, { ...t.env, HUSKY: '0' });
     const proof = await proveCapture(off, hooksSrc);
     expect(proof.ok).toBe(false);
     expect(proof.hooks[0]?.detail).toContain('HUSKY=0');

@@ -12,7 +12,14 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type JournalEvent, parseJournal } from '@roo-session/core';
-import { GitRepo, hooksStatus, installHooks, proveCapture, uninstallHooks } from '@roo-session/git';
+import {
+  discoverRepo,
+  hooksStatus,
+  installHooks,
+  proveCapture,
+  type RepoContext,
+  uninstallHooks,
+} from '@roo-session/git';
 import { execa } from 'execa';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeTempRepo, projectRoot, type TempRepo } from './helpers/tempRepo.js';
@@ -25,7 +32,7 @@ const SESSION = 'SESSION-Fix_login-2611260905';
 const BRANCH = `session/${SESSION}`;
 
 type Setup = TempRepo & {
-  repo: GitRepo;
+  repo: RepoContext;
   common: string;
   events(): JournalEvent[];
   /** Runs git and asserts it printed nothing of ours and left the tree clean. */
@@ -39,7 +46,7 @@ type Setup = TempRepo & {
 
 async function setup(options: { install?: boolean } = {}): Promise<Setup> {
   const t = await makeTempRepo();
-  const repo = await GitRepo.discover(t.dir, t.env);
+  const repo = await discoverRepo(t.dir, t.env);
   if (options.install !== false) await installHooks(repo, hooksSrc);
   const common = repo.commonDir;
   return Object.assign(t, {
