@@ -5,7 +5,7 @@ import { at, commitAt, roo, rooOk, snapshot } from './helpers/session.js';
 import { makeTempRepo, type RunResult, type TempRepo } from './helpers/tempRepo.js';
 
 // The bare `roo session status` (and `--json`) is answered by a fast path (session/statusFast.ts) that skips
-// clipanion and GitRepo (the performance start-up budget). It must print byte for byte what the full command prints, and
+// clipanion and the commit code (the performance start-up budget). It must print byte for byte what the full command prints, and
 // leave anything it is not sure of to the full command. Each case runs both ways: as agents run it, and with
 // ROO_FAST_PATH=0 (the full command). GIT_TRACE records which git commands the first run started, which shows
 // whether the fast path answered (one discovery that also resolves `--git-path hooks`, `git config`, `git log`)

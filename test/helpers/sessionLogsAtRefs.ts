@@ -5,9 +5,9 @@ export type SessionLogAtRef = { id: string; ref: string; blob: string; text: str
 
 /**
  * A test oracle, in plain git and nothing of roo's: every `.ruru/sessions/<ID>/session_log.md` (a regular file) at
- * the tip of every local and remote-tracking branch, in ref order; a log with the same content on several refs
- * is listed once, at the first. Slow (processes per ref and per log) and obviously right, to compare roo's
- * batched readers with.
+ * the tip of every local and remote-tracking branch, in ref order, leaving out `…/HEAD` refs (a remote's default
+ * branch, another name for a branch listed anyway); a log with the same content on several refs is listed once,
+ * at the first. Slow (processes per ref and per log) and obviously right, to compare roo's batched readers with.
  */
 export async function sessionLogsAtRefs(
   cwd: string,
@@ -15,10 +15,9 @@ export async function sessionLogsAtRefs(
 ): Promise<SessionLogAtRef[]> {
   const git = async (args: string[]) =>
     (await execa('git', args, { cwd, env, extendEnv: false, stripFinalNewline: false })).stdout;
-  const refs = (await git(['for-each-ref', '--format=%(refname) %(symref)', 'refs/heads', 'refs/remotes']))
+  const refs = (await git(['for-each-ref', '--format=%(refname)', 'refs/heads', 'refs/remotes']))
     .split('\n')
-    .filter((line) => line !== '' && line.endsWith(' '))
-    .map((line) => line.trimEnd());
+    .filter((ref) => ref !== '' && !ref.endsWith('/HEAD'));
   const seen = new Set<string>();
   const logs: SessionLogAtRef[] = [];
   for (const ref of refs) {

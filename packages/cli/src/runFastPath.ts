@@ -8,7 +8,7 @@ import { terminalSafeContext } from './terminalSafe.js';
 /**
  * The start-up fast paths (docs/performance.md: within 1.5x the start-up of a bare `node`): the bare
  * `roo session current`, `roo session status [--json]` and the plain `roo session log <message…>`, which agents
- * run at every step, answered without clipanion, GitRepo or the session store. Resolves to true when the command was answered (exit 0). False for every other command line
+ * run at every step, answered without clipanion, the commit code or the session store. Resolves to true when the command was answered (exit 0). False for every other command line
  * and for anything unusual: the caller then runs the full command line, which gives every message and exit code.
  * `ROO_FAST_PATH=0` turns the fast paths off (the tests compare both ways).
  */

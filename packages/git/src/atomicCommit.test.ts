@@ -12,7 +12,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { makeTempRepo, type TempRepo } from '../../../test/helpers/tempRepo.js';
 import { appendTrailers, commitFolder, formatSessionCommitMessage } from './atomicCommit.js';
 import { discoverRepo } from './discover.js';
-import { head } from './refs.js';
+import { readHead } from './refs.js';
 import type { RepoContext } from './repoContext.js';
 import { runGitIn } from './runGit.js';
 
@@ -88,7 +88,7 @@ describe('commitFolder', () => {
     rmSync(join(repo.dir, 'README.md'));
     writeSession(repo);
     const before = await userState(repo);
-    const old = (await head(git)).sha!;
+    const old = (await readHead(git)).sha!;
 
     const result = await commitFolder(git, {
       folder: FOLDER,
@@ -97,7 +97,7 @@ describe('commitFolder', () => {
     });
 
     expect(result).toMatchObject({ changed: true, parent: old, indexSynced: true });
-    expect((await head(git)).sha).toBe(result.commit);
+    expect((await readHead(git)).sha).toBe(result.commit);
     expect(await userState(repo)).toEqual(before);
     // The commit touches the folder and nothing else, and its message is exactly roo's.
     expect((await out(repo, ['show', '--name-only', '--format=', 'HEAD'])).trim().split('\n')).toEqual([
@@ -122,7 +122,7 @@ describe('commitFolder', () => {
     const first = await commitFolder(git, { folder: FOLDER, branch: BRANCH, message: 'm1\n' });
     const second = await commitFolder(git, { folder: FOLDER, branch: BRANCH, message: 'm2\n' });
     expect(second).toEqual({ commit: first.commit, parent: first.commit, changed: false, indexSynced: true });
-    expect((await head(git)).sha).toBe(first.commit);
+    expect((await readHead(git)).sha).toBe(first.commit);
     expect(await out(repo, ['rev-list', '--count', 'HEAD'])).toBe('2\n');
   });
 
@@ -343,7 +343,7 @@ describe('commitFolder', () => {
     expect(result.changed).toBe(true);
     expect(result.indexSynced).toBe(false);
     expect(result.warning).toMatch(/index\.lock.*git reset -q -- \.ruru\/sessions\//);
-    expect((await head(git)).sha).toBe(result.commit);
+    expect((await readHead(git)).sha).toBe(result.commit);
     // The printed recovery fixes it.
     await repo.git(['reset', '-q', '--', FOLDER]);
     expect(await out(repo, ['status', '--porcelain'])).toBe('');

@@ -16,7 +16,7 @@ import {
   undoBranchCreation,
 } from './branchSwitch.js';
 import { discoverRepo } from './discover.js';
-import { head, refExists } from './refs.js';
+import { readHead, refExists } from './refs.js';
 import type { RepoContext } from './repoContext.js';
 
 const repos: TempRepo[] = [];
@@ -41,9 +41,9 @@ describe('branch changes', () => {
     const { repo, git } = await newRepo();
     repo.write('README.md', 'local edit\n');
     await createBranchAndSwitch(git, 'session/SESSION-ü-2611260905');
-    expect((await head(git)).branch).toBe('session/SESSION-ü-2611260905');
+    expect((await readHead(git)).branch).toBe('session/SESSION-ü-2611260905');
     await switchBranch(git, 'main');
-    expect((await head(git)).branch).toBe('main');
+    expect((await readHead(git)).branch).toBe('main');
     expect(repo.read('README.md')).toBe('local edit\n');
     await expect(createBranchAndSwitch(git, '-f')).rejects.toBeInstanceOf(UsageError);
     await expect(switchBranch(git, 'no-such-branch')).rejects.toBeInstanceOf(GitOperationError);
@@ -55,7 +55,7 @@ describe('branch changes', () => {
     await createBranchAndSwitch(git, 'session/undo');
     await repo.git(['commit', '-q', '--allow-empty', '-m', 'session(X): start']);
     expect(await undoBranchCreation(git, 'session/undo', 'main')).toBeUndefined();
-    expect(await head(git)).toMatchObject({ branch: 'main' });
+    expect(await readHead(git)).toMatchObject({ branch: 'main' });
     expect(await out(repo, ['for-each-ref'])).toBe(before);
 
     // From a detached HEAD, back to the same commit, detached.
@@ -63,7 +63,7 @@ describe('branch changes', () => {
     await repo.git(['switch', '-q', '--detach']);
     await createBranchAndSwitch(git, 'session/undo2');
     expect(await undoBranchCreation(git, 'session/undo2', sha)).toBeUndefined();
-    expect(await head(git)).toEqual({ sha, branch: null });
+    expect(await readHead(git)).toEqual({ sha, branch: null });
     expect(await refExists(git, 'session/undo2')).toBe(false);
   });
 
@@ -73,7 +73,7 @@ describe('branch changes', () => {
     await repo.commitFile('work.txt', 'w\n', 'real work');
     const message = await undoBranchCreation(git, 'session/kept', 'main');
     expect(message).toMatch(/not roo's and was kept; run `git switch main && git branch -D session\/kept`/);
-    expect(await head(git)).toMatchObject({ branch: 'session/kept' });
+    expect(await readHead(git)).toMatchObject({ branch: 'session/kept' });
     expect(await undoBranchCreation(git, 'session/gone', 'main')).toBeUndefined();
   });
 
@@ -93,7 +93,7 @@ describe('branch changes', () => {
     expect((error as Error).message).toMatch(
       /^cannot switch to `topic`: uncommitted changes would be overwritten/,
     );
-    expect((await head(git)).branch).toBe('main');
+    expect((await readHead(git)).branch).toBe('main');
     expect(repo.read('README.md')).toBe('uncommitted\n');
   });
 
@@ -114,7 +114,7 @@ describe('branch changes', () => {
     const git = await discoverRepo(clone, repo.env);
     await expect(switchBranch(git, 'session/remote')).rejects.toBeInstanceOf(GitOperationError);
     await trackRemoteBranch(git, 'session/remote', 'origin/session/remote');
-    expect((await head(git)).branch).toBe('session/remote');
+    expect((await readHead(git)).branch).toBe('session/remote');
     expect(await out(repo, ['config', '--get', 'branch.session/remote.merge'], clone)).toBe(
       'refs/heads/session/remote\n',
     );

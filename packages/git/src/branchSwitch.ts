@@ -1,6 +1,6 @@
 import { BranchInOtherWorktreeError, DirtyTreeError, UsageError } from '@roo-session/core/errors';
 import { shortBranchName, toBranchRef } from './paths.js';
-import { head, refExists, revParse } from './refs.js';
+import { readHead, refExists, revParse } from './refs.js';
 import type { RepoContext } from './repoContext.js';
 import { GitCommandError, runGitIn } from './runGit.js';
 import { shellQuote } from './shellQuote.js';
@@ -45,11 +45,11 @@ export class CheckoutBlockedError extends DirtyTreeError {
  */
 export async function createBranchAndSwitch(repo: RepoContext, name: string): Promise<SwitchOutcome> {
   rejectOptionLike(name);
-  const [before, existed] = await Promise.all([head(repo), refExists(repo, toBranchRef(name))]);
+  const [before, existed] = await Promise.all([readHead(repo), refExists(repo, toBranchRef(name))]);
   const args = ['switch', '-c', name];
   const result = await runGitIn(repo, args, { allowFail: true });
   if (result.exitCode === 0) return {};
-  if ((await head(repo)).branch === name) return { hookFailure: hookFailure(result) };
+  if ((await readHead(repo)).branch === name) return { hookFailure: hookFailure(result) };
   const created = await revParse(repo, toBranchRef(name));
   if (!existed && created !== undefined && created === before.sha) {
     await runGitIn(repo, ['update-ref', '-d', toBranchRef(name), created], { allowFail: true });
@@ -86,11 +86,11 @@ export async function undoBranchCreation(
       const onlyRoo = subjects.exitCode === 0 && lines.every((line) => /^session\([^)]*\): /.test(line));
       if (!onlyRoo) return `branch \`${branch}\` has commits that are not roo's and was kept; ${cleanup}`;
     }
-    if ((await head(repo)).branch === shortBranchName(branchRef)) {
+    if ((await readHead(repo)).branch === shortBranchName(branchRef)) {
       const args = isBranch ? ['switch', '--no-guess', previous] : ['switch', '--detach', previous];
       const switched = await runGitIn(repo, args, { allowFail: true });
       // A failing post-checkout hook of the repository's own makes git exit non-zero after switching back.
-      const now = await head(repo);
+      const now = await readHead(repo);
       const back = isBranch
         ? now.branch === shortBranchName(toBranchRef(previous))
         : now.branch === null && now.sha === base;
@@ -135,7 +135,7 @@ async function switchOrExplain(repo: RepoContext, args: string[], name: string):
   const result = await runGitIn(repo, args, { allowFail: true });
   if (result.exitCode === 0) return {};
   // git switched, then the repository's own post-checkout hook failed: the switch stands, say why it failed.
-  if ((await head(repo)).branch === name) return { hookFailure: hookFailure(result) };
+  if ((await readHead(repo)).branch === name) return { hookFailure: hookFailure(result) };
   const elsewhere = await worktreeForBranch(repo, name);
   if (elsewhere !== undefined) {
     throw new BranchInOtherWorktreeError(

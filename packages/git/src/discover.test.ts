@@ -4,7 +4,7 @@ import { BareRepositoryError, ExitCode, NotARepositoryError } from '@roo-session
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeTempRepo, type TempRepo } from '../../../test/helpers/tempRepo.js';
 import { discoverRepo, discoverRepoAndGitPaths, guessRepo, isSameRepo } from './discover.js';
-import { head } from './refs.js';
+import { readHead } from './refs.js';
 import type { RepoContext } from './repoContext.js';
 import { dirtyPaths } from './worktree.js';
 
@@ -47,7 +47,7 @@ describe('discoverRepo', () => {
     expect(git.topLevel).toBe(wt);
     expect(git.gitDir).toBe(join(repo.dir, '.git', 'worktrees', 'linked'));
     expect(git.commonDir).toBe(join(repo.dir, '.git'));
-    expect(await head(git)).toEqual({
+    expect(await readHead(git)).toEqual({
       sha: await out(repo, ['rev-parse', 'HEAD']).then((s) => s.trim()),
       branch: 'feature',
     });

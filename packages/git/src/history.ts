@@ -15,9 +15,6 @@ import { GitCommandError, runGitIn, streamGit } from './runGit.js';
  * (docs/performance.md).
  */
 
-/** What the history readers need of a repository: where to run git and with which environment. */
-type HistoryRepo = Pick<RepoContext, 'topLevel' | 'env'>;
-
 /** One commit of a session branch's first-parent history (architecture: `HistoryCommit`). */
 export type HistoryCommit = {
   sha: string;
@@ -95,7 +92,7 @@ export function isOwnRooCommit(id: string, subject: string, trailers: readonly s
  * Not found (or no such branch): `startCommit` null and no commits.
  */
 export async function sessionHistory(
-  repo: HistoryRepo,
+  repo: Pick<RepoContext, 'topLevel' | 'env'>,
   options: { id: string; branch: string },
 ): Promise<SessionHistory> {
   const ref = toBranchRef(options.branch);
@@ -167,7 +164,7 @@ export async function sessionHistory(
 
 /** Subject, committer date, parents and author of each commit in one `cat-file --batch`; unknown ids are left out. */
 export async function commitInfo(
-  repo: HistoryRepo,
+  repo: Pick<RepoContext, 'topLevel' | 'env'>,
   shas: Iterable<string>,
 ): Promise<Map<string, CommitInfo>> {
   const result = new Map<string, CommitInfo>();
@@ -294,7 +291,10 @@ export function findRenamedBranch(commonDir: string, old: string): string | unde
  * trailer), for a session branch renamed with reflogs off. One `rev-list` over the local branches and one
  * `for-each-ref --contains`: run only when the recorded branch is gone.
  */
-export async function branchesWithSessionStart(repo: HistoryRepo, id: string): Promise<string[]> {
+export async function branchesWithSessionStart(
+  repo: Pick<RepoContext, 'topLevel' | 'env'>,
+  id: string,
+): Promise<string[]> {
   const found = await runGitIn(
     repo,
     [
@@ -383,7 +383,7 @@ const LEFT_BEHIND_LIMIT = 2000;
  * for all of them; the chains are walked in memory.
  */
 export async function commitsLeftBehind(
-  repo: HistoryRepo,
+  repo: Pick<RepoContext, 'topLevel' | 'env'>,
   id: string,
   olds: readonly string[],
   tip: string,
@@ -440,7 +440,7 @@ export async function commitsLeftBehind(
  * meanwhile. Deleted folders are included (a caller that needs the files checks they exist).
  */
 export async function sessionFoldersChangedSince(
-  repo: HistoryRepo,
+  repo: Pick<RepoContext, 'topLevel' | 'env'>,
   base: string,
   head = 'HEAD',
 ): Promise<string[]> {
@@ -486,7 +486,11 @@ export type RangeCommit = {
  * The commits of `base..head`, oldest first, each with the session IDs its `Roo-Session:` trailers name (what a
  * squash-merged or rebased PR still carries). Values that are not a single token are ignored.
  */
-export async function commitsInRange(repo: HistoryRepo, base: string, head = 'HEAD'): Promise<RangeCommit[]> {
+export async function commitsInRange(
+  repo: Pick<RepoContext, 'topLevel' | 'env'>,
+  base: string,
+  head = 'HEAD',
+): Promise<RangeCommit[]> {
   const r = await runGitIn(repo, [
     'log',
     '--reverse',

@@ -62,10 +62,10 @@ export {
   currentBranch,
   defaultBaseRef,
   type HeadInfo,
-  head,
+  listLocalBranches,
   listRefTips,
-  localBranches,
   type RefTip,
+  readHead,
   refExists,
   resolveCommitish,
   revParse,
@@ -81,9 +81,10 @@ export {
 export { shellQuote } from './shellQuote.js';
 export {
   dirtyPaths,
+  isTracked,
+  listWorktrees,
   pathsChangedBetween,
   sessionFoldersChangedInWorktree,
   stashPush,
   worktreeForBranch,
-  worktrees,
 } from './worktree.js';

@@ -3,7 +3,7 @@ import { UsageError } from '@roo-session/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeTempRepo, type TempRepo } from '../../../test/helpers/tempRepo.js';
 import { discoverRepo } from './discover.js';
-import { assertBranchName, head, listRefTips, localBranches, refExists, revParse } from './refs.js';
+import { assertBranchName, listLocalBranches, listRefTips, readHead, refExists, revParse } from './refs.js';
 import type { RepoContext } from './repoContext.js';
 
 const repos: TempRepo[] = [];
@@ -24,13 +24,13 @@ async function out(repo: TempRepo, args: string[], cwd?: string): Promise<string
 }
 
 describe('refs', () => {
-  it('head(): no commits yet, a branch, a detached HEAD', async () => {
+  it('readHead(): no commits yet, a branch, a detached HEAD', async () => {
     const { repo, git } = await newRepo({ empty: true });
-    expect(await head(git)).toEqual({ sha: null, branch: 'main' });
+    expect(await readHead(git)).toEqual({ sha: null, branch: 'main' });
     const sha = await repo.commitFile('a.txt', 'a\n', 'first');
-    expect(await head(git)).toEqual({ sha, branch: 'main' });
+    expect(await readHead(git)).toEqual({ sha, branch: 'main' });
     await repo.git(['switch', '-q', '--detach']);
-    expect(await head(git)).toEqual({ sha, branch: null });
+    expect(await readHead(git)).toEqual({ sha, branch: null });
   });
 
   it('refExists and revParse', async () => {
@@ -87,6 +87,6 @@ describe('refs', () => {
       'refs/heads/session/local',
       'refs/remotes/origin/session/one',
     ]);
-    expect(await localBranches(git)).toEqual(['main', 'session/local']);
+    expect(await listLocalBranches(git)).toEqual(['main', 'session/local']);
   });
 });

@@ -18,7 +18,7 @@ export type HeadInfo = {
 };
 
 /** What HEAD points at: the commit (null before the first commit) and the branch (null when detached). */
-export async function head(repo: Pick<RepoContext, 'topLevel' | 'env'>): Promise<HeadInfo> {
+export async function readHead(repo: Pick<RepoContext, 'topLevel' | 'env'>): Promise<HeadInfo> {
   const [symbolic, commit] = await Promise.all([
     // -q: exit 1 silently when HEAD is detached; works before the first commit too.
     runGitIn(repo, ['symbolic-ref', '-q', 'HEAD'], { allowFail: true }),
@@ -38,7 +38,7 @@ export async function head(repo: Pick<RepoContext, 'topLevel' | 'env'>): Promise
  * process in all.
  */
 export async function currentBranch(repo: RepoContext): Promise<string | null> {
-  return readHeadBranch(repo.gitDir) ?? (await head(repo)).branch;
+  return readHeadBranch(repo.gitDir) ?? (await readHead(repo)).branch;
 }
 
 /**
@@ -95,7 +95,7 @@ export async function assertBranchName(
 }
 
 /** The short names of every local branch (`refs/heads/…`), from one `for-each-ref`. */
-export async function localBranches(repo: Pick<RepoContext, 'topLevel' | 'env'>): Promise<string[]> {
+export async function listLocalBranches(repo: Pick<RepoContext, 'topLevel' | 'env'>): Promise<string[]> {
   const result = await runGitIn(repo, ['for-each-ref', '--format=%(refname)', 'refs/heads/']);
   return result.stdout
     .split('\n')

@@ -5,10 +5,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { makeTempRepo, type TempRepo } from '../../../test/helpers/tempRepo.js';
 import { CheckoutBlockedError, createBranchAndSwitch, switchBranch } from './branchSwitch.js';
 import { discoverRepo } from './discover.js';
-import { head } from './refs.js';
+import { readHead } from './refs.js';
 import { GitCommandError } from './runGit.js';
 import { querySimpleGit, simpleGitOf } from './simpleGit.js';
-import { dirtyPaths, pathsChangedBetween, stashPush, worktrees } from './worktree.js';
+import { dirtyPaths, listWorktrees, pathsChangedBetween, stashPush } from './worktree.js';
 
 const repos: TempRepo[] = [];
 afterEach(() => {
@@ -44,12 +44,12 @@ describe('simple-git queries', () => {
     const git = await discoverRepo(repo.dir, env);
     repo.write('new.txt', 'x\n');
     expect((await dirtyPaths(git)).map((p) => p.path)).toEqual(['new.txt']);
-    expect((await worktrees(git)).map((w) => w.path)).toEqual([repo.dir]);
+    expect((await listWorktrees(git)).map((w) => w.path)).toEqual([repo.dir]);
     expect(await pathsChangedBetween(git, 'HEAD', 'HEAD')).toEqual([]);
     expect(await stashPush(git, 'roo: test')).toMatch(/^[0-9a-f]{40}$/);
     await createBranchAndSwitch(git, 'session/env');
     await switchBranch(git, 'main');
-    expect((await head(git)).branch).toBe('main');
+    expect((await readHead(git)).branch).toBe('main');
   });
 
   it('make one simple-git instance per repository', async () => {

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { makeTempRepo, type TempRepo } from '../../../test/helpers/tempRepo.js';
 import { discoverRepo } from './discover.js';
 import type { RepoContext } from './repoContext.js';
-import { dirtyPaths, pathsChangedBetween, stashPush, worktreeForBranch, worktrees } from './worktree.js';
+import { dirtyPaths, listWorktrees, pathsChangedBetween, stashPush, worktreeForBranch } from './worktree.js';
 
 const repos: TempRepo[] = [];
 afterEach(() => {
@@ -69,7 +69,7 @@ describe('worktree', () => {
     expect(await pathsChangedBetween(git, 'HEAD', 'HEAD')).toEqual([]);
   });
 
-  it('worktrees() and worktreeForBranch(), including a branch being rebased elsewhere', async () => {
+  it('listWorktrees() and worktreeForBranch(), including a branch being rebased elsewhere', async () => {
     const { repo, git } = await newRepo();
     await conflicting(repo);
     await repo.git(['switch', '-q', 'main']);
@@ -77,7 +77,7 @@ describe('worktree', () => {
     const wtDetached = join(repo.root, 'wt-detached');
     await repo.git(['worktree', 'add', '-q', wtTopic, 'topic']);
     await repo.git(['worktree', 'add', '-q', '--detach', wtDetached, 'main']);
-    const list = await worktrees(git);
+    const list = await listWorktrees(git);
     expect(list.map((w) => [w.path, w.branch, w.isMain, w.gitDir])).toEqual([
       [repo.dir, 'main', true, join(repo.dir, '.git')],
       // git lists linked worktrees sorted by path.
@@ -91,7 +91,7 @@ describe('worktree', () => {
     expect(await worktreeForBranch(fromTopic, 'main')).toBe(repo.dir);
     // During a conflicted rebase the worktree's HEAD is detached, but the branch is still taken.
     await repo.git(['rebase', 'main'], { cwd: wtTopic, reject: false });
-    expect((await worktrees(git)).find((w) => w.path === wtTopic)?.branch).toBeNull();
+    expect((await listWorktrees(git)).find((w) => w.path === wtTopic)?.branch).toBeNull();
     expect(await worktreeForBranch(git, 'topic')).toBe(wtTopic);
   });
 

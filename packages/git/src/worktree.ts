@@ -14,7 +14,7 @@ import { querySimpleGit } from './simpleGit.js';
  */
 
 /** Every worktree of the repository (main first), from `git worktree list --porcelain -z`. */
-export async function worktrees(repo: RepoContext): Promise<WorktreeInfo[]> {
+export async function listWorktrees(repo: RepoContext): Promise<WorktreeInfo[]> {
   const args = ['worktree', 'list', '--porcelain', '-z'];
   const list = parseWorktreeListZ(await querySimpleGit(repo, args, (git) => git.raw(args)));
   for (const worktree of list) {
@@ -35,7 +35,7 @@ export async function worktrees(repo: RepoContext): Promise<WorktreeInfo[]> {
 export async function worktreeForBranch(repo: RepoContext, name: string): Promise<string | undefined> {
   const ref = toBranchRef(name);
   const short = ref.slice('refs/heads/'.length);
-  for (const worktree of await worktrees(repo)) {
+  for (const worktree of await listWorktrees(repo)) {
     if (worktree.path === repo.topLevel || worktree.isBare) continue;
     if (worktree.branch === short) return worktree.path;
     if (worktree.branch === null && worktree.gitDir !== undefined) {
@@ -100,6 +100,16 @@ export async function stashPush(
   await querySimpleGit(repo, ['stash', ...options], (git) => git.stash(options));
   const after = await revParse(repo, 'refs/stash');
   return after !== undefined && after !== before ? after : undefined;
+}
+
+/** Whether `path` (relative to the worktree top) is tracked: in the index, as `git ls-files --error-unmatch` says. */
+export async function isTracked(repo: Pick<RepoContext, 'topLevel' | 'env'>, path: string): Promise<boolean> {
+  const r = await runGitIn(repo, ['ls-files', '--error-unmatch', '--', path], {
+    // The path is a file name, never a glob.
+    env: { GIT_LITERAL_PATHSPECS: '1' },
+    allowFail: true,
+  });
+  return r.exitCode === 0;
 }
 
 /** Session folders with uncommitted changes in this worktree (staged, unstaged or untracked files). */

@@ -16,7 +16,8 @@ import { join } from 'node:path';
 // Subpath imports only: this runs in the fast paths' bundle (bundle.mjs), which must stay small.
 import { parseConfig } from '@roo-session/core/config';
 import { freeEntry } from '@roo-session/core/log/entries';
-import { discoverRepoPaths, type RepoPaths } from '@roo-session/git/discover';
+import type { RepoContext } from '@roo-session/git';
+import { discoverRepo } from '@roo-session/git/discover';
 import type { AppContext } from '../context.js';
 import { readMappedActiveSession } from '../fast/activeSession.js';
 import { appendJournalRecord } from '../store/journalRecords.js';
@@ -54,7 +55,7 @@ export async function runAgentHookFast(
   return undefined;
 }
 
-type Found = { repo: RepoPaths; branch: string; id: string };
+type Found = { repo: RepoContext; branch: string; id: string };
 
 /**
  * The Active session mapped to the branch checked out, as `roo session log`'s fast path finds it, or undefined
@@ -63,9 +64,9 @@ type Found = { repo: RepoPaths; branch: string; id: string };
 export async function activeSession(cwd: string, ctx: HookContext): Promise<Found | undefined> {
   const q = ctx.env.ROO_SESSION_ID;
   if (q !== undefined && q !== '') return undefined;
-  let repo: RepoPaths;
+  let repo: RepoContext;
   try {
-    repo = await discoverRepoPaths(cwd, ctx.env as NodeJS.ProcessEnv);
+    repo = await discoverRepo(cwd, ctx.env as NodeJS.ProcessEnv);
   } catch {
     return undefined;
   }
@@ -131,7 +132,7 @@ export const checkpointAgainFile = (commonDir: string): string =>
  * ends at once; the child checkpoints the session and removes the pid file. When one is already running, leaves
  * a flag for it to run again instead of racing it for the branch.
  */
-function startCheckpoint(repo: RepoPaths, ctx: HookContext): void {
+function startCheckpoint(repo: RepoContext, ctx: HookContext): void {
   const dir = agentsStateDir(repo.commonDir);
   const pidFile = checkpointPidFile(repo.commonDir);
   try {

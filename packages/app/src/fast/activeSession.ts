@@ -6,7 +6,8 @@ import { parseConfig, renderDefaultConfig } from '@roo-session/core/config';
 import type { RecordPayload } from '@roo-session/core/journal';
 import { readSessionMeta } from '@roo-session/core/log/parseSessionLog';
 import { isMappedSessionCurrent } from '@roo-session/core/whichSession';
-import { hasInterruptedCommit, type RepoPaths, readHeadBranch } from '@roo-session/git/discover';
+import type { RepoContext } from '@roo-session/git';
+import { hasInterruptedCommit, readHeadBranch } from '@roo-session/git/discover';
 import { appendJournalRecord } from '../store/journalRecords.js';
 import { assertNoLinkBelow, openRegularFile, readRegularFile } from '../store/safeFiles.js';
 
@@ -22,7 +23,7 @@ const HEAD_BYTES = 64 * 1024;
  * no map entry, a detached or unreadable HEAD, a log that is unreadable, a link, or not Active on this branch.
  */
 export function readActiveSessionFast(
-  repo: Pick<RepoPaths, 'topLevel' | 'gitDir' | 'commonDir'>,
+  repo: Pick<RepoContext, 'topLevel' | 'gitDir' | 'commonDir'>,
 ): { branch: string; id: string; logPath: string } | undefined {
   if (hasInterruptedCommit(repo.gitDir)) return undefined;
   if (!isConfigQuiet(repo.topLevel)) return undefined;
@@ -34,7 +35,7 @@ export function readActiveSessionFast(
  * say it is Active on that branch; undefined otherwise. What the agent hooks record to, whatever the config says.
  */
 export function readMappedActiveSession(
-  repo: Pick<RepoPaths, 'topLevel' | 'gitDir' | 'commonDir'>,
+  repo: Pick<RepoContext, 'topLevel' | 'gitDir' | 'commonDir'>,
 ): { branch: string; id: string; logPath: string } | undefined {
   const mapped = readMappedSession(repo);
   if (mapped === undefined) return undefined;
@@ -57,7 +58,7 @@ export function readMappedActiveSession(
  * undefined without writing: the caller then takes the full path, which gives every message.
  */
 export function recordEntryFast(
-  repo: Pick<RepoPaths, 'topLevel' | 'gitDir' | 'commonDir'>,
+  repo: Pick<RepoContext, 'topLevel' | 'gitDir' | 'commonDir'>,
   record: { at: Date; payload: RecordPayload },
 ): string | undefined {
   const active = readActiveSessionFast(repo);
@@ -96,7 +97,7 @@ export function isConfigQuiet(topLevel: string): boolean {
  * `SessionStore.active` finds them first; undefined when HEAD is detached or unreadable, or nothing is mapped.
  */
 export function readMappedSession(
-  repo: Pick<RepoPaths, 'gitDir' | 'commonDir'>,
+  repo: Pick<RepoContext, 'gitDir' | 'commonDir'>,
 ): { branch: string; id: string } | undefined {
   const branch = readHeadBranch(repo.gitDir);
   if (branch === undefined) return undefined;

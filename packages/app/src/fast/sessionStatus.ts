@@ -2,12 +2,12 @@ import { join } from 'node:path';
 // Subpath imports, not the package indexes: the fast path's bundle holds only what these modules reach.
 import { parseSessionLog } from '@roo-session/core/log/parseSessionLog';
 import { isMappedSessionCurrent } from '@roo-session/core/whichSession';
+import type { RepoContext } from '@roo-session/git';
 import {
-  discoverRepoPaths,
-  guessRepoPaths,
+  discoverRepoAndGitPaths,
+  guessRepo,
   hasInterruptedCommit,
   isSameRepo,
-  type RepoPaths,
 } from '@roo-session/git/discover';
 import { type SessionHistory, sessionHistory } from '@roo-session/git/history';
 import { type HookScripts, loadHookScripts } from '@roo-session/git/hooks/hookScripts';
@@ -32,7 +32,7 @@ const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 /**
  * The common case of the bare `roo session status` (and `--json`), which agents run often, within
  * docs/performance.md's start-up budget (1.5x a bare `node`): the facts the `status` use case gives — the session
- * with pending entries folded in (`withPending`) and the hook checks — without clipanion, GitRepo, Workspace or the
+ * with pending entries folded in (`withPending`) and the hook checks — without clipanion, the commit code, Workspace or the
  * session store, and with three git processes instead of four: discovery (which also resolves `--git-path hooks`)
  * and `git config core.hooksPath` at once, then the session branch's `git log`. When the folder run in is the top
  * of a main worktree, the branch map and the log are read, and `git log` started, while discovery still runs; that
@@ -53,22 +53,22 @@ export async function sessionStatusFast(
   const env = context.env as NodeJS.ProcessEnv;
   try {
     // Every git process starts before any parsing: forking costs more the more memory this process holds.
-    const discovery = discoverRepoPaths(context.cwd, env, { gitPaths: ['hooks'] });
+    const discovery = discoverRepoAndGitPaths(context.cwd, ['hooks'], env);
     // Every promise started here is handled at once and awaited later: giving up early leaves no rejection loose.
     discovery.catch(() => {});
     // Any folder of the worktree reads the same config: asked without waiting for discovery.
     const setting = readHooksPathSettingIn(context.cwd, env);
     setting.catch(() => {});
-    const guess = guessRepoPaths(context.cwd, env);
+    const guess = guessRepo(context.cwd, env);
     const early = guess === undefined ? undefined : readActiveSession(guess);
     const scripts = loadHookScripts(hookSourcesDir);
-    const repo = await discovery;
+    const { repo, gitPaths } = await discovery;
     if (hasInterruptedCommit(repo.gitDir)) return undefined;
     const active = guess !== undefined && isSameRepo(guess, repo) ? early : readActiveSession(repo);
     if (active === undefined) return undefined;
     const folding = withPending({ repo, ctx: context }, active.session, active.history);
     folding.catch(() => {});
-    const hooks = checkHooks(repo, await setting, scripts);
+    const hooks = checkHooks(repo, gitPaths.hooks, await setting, scripts);
     if (hooks === undefined) return undefined;
     return { session: await folding, hooks, topLevel: repo.topLevel };
   } catch {
@@ -81,7 +81,7 @@ export async function sessionStatusFast(
  * and its branch history, being read. Undefined when unsure.
  */
 function readActiveSession(
-  paths: RepoPaths,
+  paths: RepoContext,
 ): { session: LoadedSession; history: Promise<SessionHistory> } | undefined {
   const mapped = readMappedSession(paths);
   if (mapped === undefined) return undefined;
@@ -106,13 +106,14 @@ function readActiveSession(
  * the repository (the full command reports that problem).
  */
 function checkHooks(
-  repo: RepoPaths,
+  repo: RepoContext,
+  gitPathHooks: string | undefined,
   setting: HooksPathSetting | null,
   scripts: HookScripts,
 ): HookHealth | undefined {
   if (isForeignScope(setting)) return undefined;
   // `resolveHooksLayout` trims git's answer the same way.
-  const hooksPath = repo.gitPaths.hooks?.trim();
+  const hooksPath = gitPathHooks?.trim();
   if (!hooksPath) return undefined;
   return summarizeHooks(inspectHooks(repo, layoutFromHooksPath(setting, hooksPath, repo.topLevel), scripts));
 }

@@ -1,6 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { IndexNotUpdatedError, type LogEdit, RefMovedError } from '@roo-session/core';
-import { crashPoint, formatSessionCommitMessage, shellQuote } from '@roo-session/git';
+import {
+  type CommitFolderResult,
+  commitFolder,
+  crashPoint,
+  formatSessionCommitMessage,
+  shellQuote,
+} from '@roo-session/git';
 import { refuseSecrets } from '../scan/secretScan.js';
 import { markJournalCursor } from '../store/journalCursor.js';
 import type { LoadedSession } from '../store/SessionStore.js';
@@ -26,14 +32,14 @@ export type CommitSessionOptions = {
  * The atomic commit of one session folder (docs/git-design.md), with an optional secret scan of the very bytes
  * that go into the commit (the staged blobs, so a file changed meanwhile cannot slip past it). Returns the new
  * commit, or null when the folder had nothing new to commit. When the commit lands but the index cannot be
- * updated (another git holds `index.lock`), the commit stands, the next roo command repairs the index (GitRepo's
- * `repairInterruptedCommit`), and this throws a GitOperationError (exit 4) saying so.
+ * updated (another git holds `index.lock`), the commit stands, the next roo command repairs the index
+ * (`repairInterruptedCommit`), and this throws a GitOperationError (exit 4) saying so.
  */
 export async function commitSessionFolder(ws: Workspace, opts: CommitSessionOptions): Promise<string | null> {
   const folder = ws.sessionFolderRel(opts.id);
-  let result: Awaited<ReturnType<typeof ws.repo.commitFolder>>;
+  let result: CommitFolderResult;
   try {
-    result = await ws.repo.commitFolder({
+    result = await commitFolder(ws.repo, {
       folder,
       branch: opts.branch,
       message: formatSessionCommitMessage(opts.id, opts.event),
@@ -52,7 +58,7 @@ export async function commitSessionFolder(ws: Workspace, opts: CommitSessionOpti
     throw error;
   }
   crashPoint('before-cursor');
-  if (opts.foldedTo !== undefined) markJournalCursor(ws, opts.id, opts.foldedTo);
+  if (opts.foldedTo !== undefined) markJournalCursor(ws.repo, opts.id, opts.foldedTo);
   if (!result.indexSynced) {
     throw new IndexNotUpdatedError(
       `${result.warning ?? `committed ${result.commit.slice(0, 12)}, but the index could not be updated`}\n` +

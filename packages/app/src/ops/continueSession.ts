@@ -10,6 +10,15 @@ import {
   statusEntry,
   UnknownSessionIdError,
 } from '@roo-session/core';
+import {
+  dirtyPaths,
+  pathsChangedBetween,
+  refExists,
+  stashPush,
+  switchBranch,
+  trackRemoteBranch,
+  worktreeForBranch,
+} from '@roo-session/git';
 import { findRenamedBranch } from '@roo-session/git/history';
 import { assertNoOperation } from '../store/guards.js';
 import { type RefSession, RefSessions, shortRef } from '../store/remoteSessions.js';
@@ -58,7 +67,7 @@ export async function continueSession(ws: Workspace, opts: ContinueOptions): Pro
   }
   // A branch renamed with `git branch -m` keeps its session: follow the rename its reflog records.
   const branch =
-    recorded !== '' && !(await repo.refExists(`refs/heads/${recorded}`))
+    recorded !== '' && !(await refExists(repo, `refs/heads/${recorded}`))
       ? (findRenamedBranch(repo.commonDir, recorded) ?? recorded)
       : recorded;
   await assertNoOperation(ws.repo, 'switch sessions');
@@ -67,7 +76,7 @@ export async function continueSession(ws: Workspace, opts: ContinueOptions): Pro
   let stash: string | undefined;
   const switching = head.branch !== branch;
   if (switching) {
-    const elsewhere = await repo.worktreeForBranch(branch);
+    const elsewhere = await worktreeForBranch(repo, branch);
     if (elsewhere !== undefined) {
       throw new BranchInOtherWorktreeError(
         `branch \`${branch}\` of session ${id} is checked out in another worktree: ${elsewhere}\n` +
@@ -75,7 +84,7 @@ export async function continueSession(ws: Workspace, opts: ContinueOptions): Pro
       );
     }
     const localRef = `refs/heads/${branch}`;
-    const hasLocal = await repo.refExists(localRef);
+    const hasLocal = await refExists(repo, localRef);
     const remoteRef = hasLocal ? undefined : copy?.ref.startsWith('refs/remotes/') ? copy.ref : undefined;
     if (!hasLocal && remoteRef === undefined) {
       throw new UnknownSessionIdError(
@@ -86,8 +95,8 @@ export async function continueSession(ws: Workspace, opts: ContinueOptions): Pro
     const target = hasLocal ? localRef : remoteRef!;
     left = (await store.active()) ?? undefined;
     const leftFolder = left ? ws.sessionFolderRel(left.id) : undefined;
-    const dirty = (await repo.dirtyPaths()).filter((p) => !leftFolder || !isInside(p.path, leftFolder));
-    const changed = new Set(await repo.pathsChangedBetween('HEAD', target));
+    const dirty = (await dirtyPaths(repo)).filter((p) => !leftFolder || !isInside(p.path, leftFolder));
+    const changed = new Set(await pathsChangedBetween(repo, 'HEAD', target));
     const blocking = dirty.filter((p) => changed.has(p.path)).map((p) => p.path);
     if (blocking.length > 0 && !opts.autostash) {
       throw new DirtyTreeError(
@@ -103,12 +112,12 @@ export async function continueSession(ws: Workspace, opts: ContinueOptions): Pro
       });
     if (blocking.length > 0) {
       stash = `roo: autostash leaving ${head.branch ?? head.sha.slice(0, 12)} for ${id}`;
-      await repo.stashPush(stash);
+      await stashPush(repo, stash);
     }
     try {
       const switched = hasLocal
-        ? await repo.switchBranch(branch)
-        : await repo.trackRemoteBranch(branch, shortRef(remoteRef!));
+        ? await switchBranch(repo, branch)
+        : await trackRemoteBranch(repo, branch, shortRef(remoteRef!));
       if (switched.hookFailure) warnHookFailure(ws, branch, switched.hookFailure);
     } catch (error) {
       throw new GitOperationError(

@@ -10,7 +10,14 @@ import {
 } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { isAtomicWriteLeftover, parseJournal, SessionStatus } from '@roo-session/core';
-import { hooksStatus, installCaptureScript, proveCapture } from '@roo-session/git';
+import {
+  hooksStatus,
+  installCaptureScript,
+  listLocalBranches,
+  proveCapture,
+  readHead,
+  refExists,
+} from '@roo-session/git';
 import { hooksDir } from '../store/assets.js';
 import { journalPath } from '../store/journalCursor.js';
 import { describeFileKind } from '../store/safeFiles.js';
@@ -48,8 +55,8 @@ export async function runDoctor(ws: Workspace, opts: { fix: boolean }): Promise<
   let journalText = '';
   try {
     // Only a regular file is read: a FIFO would block here, a folder is reported by the state check above.
-    if (statSync(journalPath(ws), { throwIfNoEntry: false })?.isFile()) {
-      journalText = readFileSync(journalPath(ws), 'utf8');
+    if (statSync(journalPath(ws.repo), { throwIfNoEntry: false })?.isFile()) {
+      journalText = readFileSync(journalPath(ws.repo), 'utf8');
     }
   } catch {
     journalText = '';
@@ -91,14 +98,14 @@ export async function runDoctor(ws: Workspace, opts: { fix: boolean }): Promise<
 
 async function checkBranchMap(ws: Workspace, fix: boolean): Promise<DoctorCheck> {
   const root = join(ws.repo.commonDir, 'roo', 'branches');
-  const head = await ws.repo.head();
+  const head = await readHead(ws.repo);
   const stale: string[] = [];
   let count = 0;
   for (const file of walk(root)) {
     count++;
     const branch = relative(root, file).split(sep).join('/');
     const id = readFileSync(file, 'utf8').trim();
-    let ok = await ws.repo.refExists(`refs/heads/${branch}`);
+    let ok = await refExists(ws.repo, `refs/heads/${branch}`);
     if (ok && branch === head.branch) {
       const here = ws.store.readAll().find((r) => r.id === id);
       ok = here?.doc?.meta.status === SessionStatus.Active && here.doc.meta.branch === branch;
@@ -150,12 +157,7 @@ async function checkStateFiles(ws: Workspace, fix: boolean): Promise<DoctorCheck
   // A folder of the branch map is fine when it holds the entries of `a/b`-style branches; it is damage when a
   // branch of that very name exists (its entry cannot be written), or when it is a FIFO or device.
   const branchesDir = join(roo, 'branches');
-  const branches = new Set(
-    (await ws.repo.run(['for-each-ref', '--format=%(refname)', 'refs/heads/'])).stdout
-      .split('\n')
-      .filter((ref) => ref !== '')
-      .map((ref) => ref.slice('refs/heads/'.length)),
-  );
+  const branches = new Set(await listLocalBranches(ws.repo));
   const walkMap = (dir: string) => {
     for (const e of readdirSafe(dir)) {
       const abs = join(dir, e.name);

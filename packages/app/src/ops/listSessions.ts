@@ -9,7 +9,7 @@ import {
   UnsafeFileError,
   unreadableCopyMeta,
 } from '@roo-session/core';
-import { readSessionCopies, type SessionFolderAtRef } from '@roo-session/git';
+import { currentBranch, readSessionCopies, type SessionFolderAtRef } from '@roo-session/git';
 import { blobId, type CachedMeta, MetaCache } from '../store/metaCache.js';
 import {
   assertNoLinkBelow,
@@ -37,7 +37,7 @@ export async function listSessionCopies(ws: Workspace, opts: { all: boolean }): 
     worktreeDone = resolve;
   });
   // git works on the branches while this process stats the worktree (both take about as long).
-  const branchRead = ws.repo.currentBranch();
+  const branchRead = currentBranch(ws.repo);
   const refsRead = opts.all
     ? readSessionCopies(ws.repo, { needBlob: (blob) => !cache.hasMeta(blob), beforeBlobs: worktreeRead })
     : undefined;

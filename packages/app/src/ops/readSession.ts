@@ -71,7 +71,7 @@ export async function readSessionById(ws: Workspace, id: string, row?: SessionLi
 
 /** One file at a ref (`<ref>:<path>`), strictly UTF-8; undefined when there is no such file. */
 async function readBlobText(ws: Workspace, spec: string): Promise<string | undefined> {
-  const batch = new CatFileBatch(ws.repo.topLevel, ws.repo.env);
+  const batch = new CatFileBatch(ws.repo);
   try {
     // Bounded like a worktree read: a log past the cap is refused by name, its bytes never held.
     const object = await batch.get(spec, { maxSize: MAX_SESSION_FILE_BYTES });

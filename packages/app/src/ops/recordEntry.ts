@@ -1,5 +1,6 @@
 import { assertTakesEntries } from '@roo-session/core';
 import type { RecordPayload } from '@roo-session/core/journal';
+import { currentBranch } from '@roo-session/git';
 import { appendJournalRecord } from '../store/journalRecords.js';
 import type { LoadedSession } from '../store/SessionStore.js';
 import type { Workspace } from '../store/Workspace.js';
@@ -11,7 +12,7 @@ import type { Workspace } from '../store/Workspace.js';
  */
 export async function recordEntry(ws: Workspace, s: LoadedSession, payload: RecordPayload): Promise<string> {
   assertTakesEntries(s.id, s.doc.meta.status);
-  const branch = (await ws.repo.currentBranch()) ?? '';
+  const branch = (await currentBranch(ws.repo)) ?? '';
   return appendJournalRecord(
     { commonDir: ws.repo.commonDir, gitDir: ws.repo.gitDir },
     { branch, session: s.id, at: ws.ctx.now(), payload },

@@ -15,6 +15,13 @@ import {
   SessionStatus,
   UsageError,
 } from '@roo-session/core';
+import {
+  assertBranchName,
+  createBranchAndSwitch,
+  readHead,
+  refExists,
+  undoBranchCreation,
+} from '@roo-session/git';
 import { refuseSecrets } from '../scan/secretScan.js';
 import { writeTextAtomic } from '../store/fsio.js';
 import { assertNoOperation } from '../store/guards.js';
@@ -60,7 +67,7 @@ export async function startSession(
     );
   }
   const now = ws.ctx.now();
-  const branchExists = async (name: string) => repo.refExists(`refs/heads/${name}`);
+  const branchExists = async (name: string) => refExists(repo, `refs/heads/${name}`);
   let id: string;
   {
     const taken = new Set<string>();
@@ -82,7 +89,7 @@ export async function startSession(
   if (opts.here) branch = head.branch!;
   else if (opts.branch !== undefined) {
     branch = opts.branch;
-    await repo.assertBranchName(branch);
+    await assertBranchName(repo, branch);
     if (await branchExists(branch)) {
       throw new UsageError(
         `branch \`${branch}\` already exists\n` +
@@ -108,7 +115,7 @@ export async function startSession(
   store.assertWritable();
   // roo's own state files this start will write after its commit: damaged ones are reported before anything.
   assertStateFile(join(repo.commonDir, 'roo', 'branches', branch), `the branch map entry of \`${branch}\``);
-  journalSize(ws);
+  journalSize(ws.repo);
 
   const coordinator = opts.coordinator ?? config.coordinator;
   const logText = renderNewSessionLog(loadTemplate(ws, SESSION_LOG_TEMPLATE), {
@@ -156,10 +163,10 @@ export async function startSession(
   } catch (error) {
     rmSync(dir, { recursive: true, force: true });
     removeEmptyDirs(createdDirs);
-    if (createdBranch) await repo.undoBranchCreation(branch, previous ?? head.sha);
+    if (createdBranch) await undoBranchCreation(repo, branch, previous ?? head.sha);
     throw error;
   }
-  markJournalCursor(ws, id);
+  markJournalCursor(ws.repo, id);
   store.mapBranch(branch, id);
   return { id, branch };
 }
@@ -171,10 +178,10 @@ export async function startSession(
  */
 async function switchToNewBranch(ws: Workspace, branch: string) {
   try {
-    return await ws.repo.createBranchAndSwitch(branch);
+    return await createBranchAndSwitch(ws.repo, branch);
   } catch (error) {
     if (!(error instanceof GitOperationError)) throw error;
-    const left = await ws.repo.head();
+    const left = await readHead(ws.repo);
     const where = left.branch ?? left.sha?.slice(0, 12) ?? 'its commit';
     throw new GitOperationError(
       `git could not create and switch to branch \`${branch}\`: ${error.message}\n` +

@@ -17,11 +17,11 @@ import {
 import { editParsedSessionLog } from '@roo-session/core/log/editSessionLog';
 import { parseSessionLog } from '@roo-session/core/log/parseSessionLog';
 import { SessionStatus } from '@roo-session/core/status';
+import type { RepoContext } from '@roo-session/git';
 import {
   commitInfo,
   commitsLeftBehind,
   formerBranchNames,
-  type HistoryRepo,
   type ResolvedSessionHistory,
   readBranchReflog,
   readHeadReflog,
@@ -35,13 +35,10 @@ import type { LoadedSession } from '../store/SessionStore.js';
 import { journalSightings, loggedCommitShas } from './foldFacts.js';
 
 /**
- * What a fold needs of a workspace: a `Workspace`, or on `roo session status`'s fast path the discovered paths
- * and the context, without GitRepo or the session store.
+ * What a fold needs: the repository and the clock. A `Workspace` has them, and so has `roo session status`'s fast
+ * path, which folds without the session store or the commit code.
  */
-export type FoldWorkspace = {
-  repo: HistoryRepo & { readonly commonDir: string };
-  ctx: Pick<AppContext, 'now'>;
-};
+type FoldWorkspace = { readonly repo: RepoContext; readonly ctx: Pick<AppContext, 'now'> };
 
 export type Folded = {
   /** The log text with every pending event and the branch history folded in (not written). */
@@ -65,7 +62,7 @@ export async function foldJournal(
   s: { id: string; doc: SessionLogDoc },
   history?: Promise<SessionHistory>,
 ): Promise<Folded> {
-  const from = readJournalCursor(ws, s.id);
+  const from = readJournalCursor(ws.repo, s.id);
   const status = s.doc.meta.status;
   // Completed and Error sessions gain no entries (docs/journal.md, "How the fold uses it").
   if (status === SessionStatus.Completed || status === SessionStatus.Error) {
@@ -86,10 +83,10 @@ export async function foldJournal(
   // the names the branch had too).
   const read = (names: Iterable<string>) =>
     readJournalCached(
-      journalPath(ws),
+      journalPath(ws.repo),
       from,
       { session: s.id, branches: new Set([...names, '']) },
-      journalScanCachePath(ws, s.id),
+      journalScanCachePath(ws.repo, s.id),
     );
   const names = new Set([branch, ...formerBranchNames(readBranchReflog(ws.repo.commonDir, branch), branch)]);
   let slice = read(names);
@@ -171,7 +168,7 @@ async function planGitEdit(
           .map((commit) => [commit.sha, commit.isMerge])
       : [],
   );
-  const seenBefore = journalSightings(journalPath(ws), from, unexplained);
+  const seenBefore = journalSightings(journalPath(ws.repo), from, unexplained);
   // What the branch's resets took off it: one `git log` for all of them, only while there are any.
   const resets =
     startCommit === null ? [] : resetsToExplain(resolved.branchReflog, historyCommits, startCommit);

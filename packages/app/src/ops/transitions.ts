@@ -7,6 +7,7 @@ import {
   SessionStatus as Status,
   statusEntry,
 } from '@roo-session/core';
+import { operationInProgress, readHead } from '@roo-session/git';
 import { assertNoOperation } from '../store/guards.js';
 import type { LoadedSession } from '../store/SessionStore.js';
 import type { Workspace } from '../store/Workspace.js';
@@ -81,14 +82,14 @@ export async function changeStatusAndCommit(
   const from = s.doc.meta.status;
   const already = from === to;
   if (already) {
-    const head = await ws.repo.head();
+    const head = await readHead(ws.repo);
     const branch = s.doc.meta.branch;
     let commit: string | null = null;
     if (
       head.branch !== null &&
       branch !== '' &&
       head.branch === branch &&
-      ws.repo.operationInProgress() === null
+      operationInProgress(ws.repo) === null
     ) {
       // Only what is on disk: pending records are not folded into a session already closed this way.
       commit = await commitSessionFolder(ws, {

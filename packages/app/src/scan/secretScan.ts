@@ -367,7 +367,7 @@ function* walk(dir: string): Generator<string> {
 }
 
 /**
- * An `inspect` step for the atomic commit (`GitRepo.commitFolder`): scans the staged files and throws the
+ * An `inspect` step for the atomic commit (`commitFolder` of @roo-session/git): scans the staged files and throws the
  * refusal naming `command` when anything is found, so nothing is committed.
  */
 export function refuseSecrets(command: string): (files: readonly ScanFile[]) => Promise<void> {

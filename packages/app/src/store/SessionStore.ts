@@ -12,7 +12,7 @@ import {
   SessionStatus,
   UnknownSessionIdError,
 } from '@roo-session/core';
-import type { GitRepo } from '@roo-session/git';
+import { currentBranch, type RepoContext } from '@roo-session/git';
 import { formerBranchNames, readBranchReflog } from '@roo-session/git/history';
 import { assertWritable, readUtf8, writeTextAtomic } from './fsio.js';
 import { assertNoOperation } from './guards.js';
@@ -41,7 +41,7 @@ export class SessionStore {
   private readonly ruruDir: string;
 
   constructor(
-    private readonly repo: GitRepo,
+    private readonly repo: RepoContext,
     private readonly options: { trailer: boolean; env: Readonly<Record<string, string | undefined>> },
   ) {
     this.ruruDir = join(repo.topLevel, '.ruru');
@@ -192,7 +192,7 @@ export class SessionStore {
     }
     const active = await this.active();
     if (active) return active;
-    const head = { branch: await this.repo.currentBranch() };
+    const head = { branch: await currentBranch(this.repo) };
     const latest = head.branch === null ? undefined : this.latestOnBranch(head.branch);
     if (latest !== undefined) {
       // Reading or closing a finished session: the branch's latest one, whatever its status. Writing to it: why not.
@@ -237,7 +237,7 @@ export class SessionStore {
 
   /** The Active session mapped to this worktree's branch, via the branch map, else a scan (and the map is mended). */
   async active(): Promise<LoadedSession | undefined> {
-    const branch = await this.repo.currentBranch();
+    const branch = await currentBranch(this.repo);
     if (branch === null) return undefined;
     const head = { branch };
     const mapped = this.lookupBranch(head.branch);

@@ -6,7 +6,7 @@ import {
   type RooConfig,
   UnsafeFileError,
 } from '@roo-session/core';
-import { GitRepo } from '@roo-session/git';
+import { discoverRepo, type RepoContext, readHead, repairInterruptedCommit } from '@roo-session/git';
 import type { AppContext } from '../context.js';
 import { SessionStore } from './SessionStore.js';
 import { readRegularFile } from './safeFiles.js';
@@ -20,7 +20,7 @@ export class Workspace {
 
   private constructor(
     readonly ctx: AppContext,
-    readonly repo: GitRepo,
+    readonly repo: RepoContext,
     readonly config: RooConfig,
     readonly configWarnings: readonly string[],
   ) {
@@ -29,7 +29,7 @@ export class Workspace {
 
   /** Discovers the repository from `ctx.cwd` and loads its config; unknown config keys are noted as warnings. */
   static async open(ctx: AppContext): Promise<Workspace> {
-    const repo = await GitRepo.discover(ctx.cwd, ctx.env as NodeJS.ProcessEnv);
+    const repo = await discoverRepo(ctx.cwd, ctx.env as NodeJS.ProcessEnv);
     const file = join(repo.topLevel, '.ruru', 'config.toml');
     let text: string | undefined;
     try {
@@ -43,7 +43,7 @@ export class Workspace {
     const { config, warnings } =
       text === undefined ? { config: DEFAULT_CONFIG, warnings: [] } : parseConfig(text, file);
     for (const w of warnings) ctx.note(`warning: ${w}`);
-    const repaired = await repo.repairInterruptedCommit();
+    const repaired = await repairInterruptedCommit(repo);
     if (repaired !== undefined) {
       ctx.note(`updated the index for ${repaired} to match roo's last commit (it had been interrupted)`);
     }
@@ -74,7 +74,7 @@ export class Workspace {
 
   /** HEAD of this worktree, refusing a repository without commits (docs/commands.md). */
   async requireCommits(): Promise<{ sha: string; branch: string | null }> {
-    const head = await this.repo.head();
+    const head = await readHead(this.repo);
     if (head.sha === null) {
       throw new NoCommitsError(
         `this repository has no commits yet (branch \`${head.branch ?? 'main'}\` is unborn)\n` +

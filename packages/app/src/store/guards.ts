@@ -1,5 +1,5 @@
 import { OperationInProgressError } from '@roo-session/core';
-import type { GitRepo } from '@roo-session/git';
+import { operationInProgress, type RepoContext } from '@roo-session/git';
 
 const NEXT: Record<string, string> = {
   merge: '`git merge --continue` or `git merge --abort`',
@@ -11,11 +11,8 @@ const NEXT: Record<string, string> = {
 };
 
 /** Refuses while git is in the middle of a merge, rebase, cherry-pick, revert, bisect or am (docs/git-design.md). */
-export async function assertNoOperation(
-  repo: Pick<GitRepo, 'operationInProgress'>,
-  what: string,
-): Promise<void> {
-  const op = await repo.operationInProgress();
+export async function assertNoOperation(repo: Pick<RepoContext, 'gitDir'>, what: string): Promise<void> {
+  const op = operationInProgress(repo);
   if (op !== null) {
     throw new OperationInProgressError(
       `a ${op} is in progress in this worktree, so roo will not ${what} now; nothing was changed\n` +

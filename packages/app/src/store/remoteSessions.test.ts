@@ -8,6 +8,7 @@ import {
 } from '@roo-session/core';
 import { CatFileBatch } from '@roo-session/git';
 import { describe, expect, it } from 'vitest';
+import { sessionLogsAtRefs } from '../../../../test/helpers/sessionLogsAtRefs.js';
 import { makeTempRepo, type TempRepo } from '../../../../test/helpers/tempRepo.js';
 import type { AppContext } from '../context.js';
 import { type BlobReader, RefSessions } from './remoteSessions.js';
@@ -97,9 +98,7 @@ async function openWorkspace(t: TempRepo): Promise<Workspace> {
 async function everyLogParsed(
   ws: Workspace,
 ): Promise<(SessionCandidate & { ref: string; isReadable: boolean })[]> {
-  const branches = await ws.repo.listBranches(['refs/heads', 'refs/remotes']);
-  const refs = branches.filter((b) => !b.ref.endsWith('/HEAD')).map((b) => b.ref);
-  return (await ws.repo.readSessionLogsFromRefs(refs)).map((l) => {
+  return (await sessionLogsAtRefs(ws.repo.topLevel, { ...ws.repo.env })).map((l) => {
     const at = { id: l.id, ref: l.ref };
     try {
       return { ...at, title: parseSessionLog(l.text, 'session_log.md').meta.title, isReadable: true };
@@ -130,7 +129,7 @@ function recordingReader(ws: Workspace, asked: string[][]): BlobReader {
   return async (shas) => {
     asked.push([...shas]);
     const out = new Map<string, Buffer>();
-    const batch = new CatFileBatch(ws.repo.topLevel, ws.repo.env);
+    const batch = new CatFileBatch(ws.repo);
     try {
       for (const sha of shas) {
         const object = await batch.get(sha);

@@ -5,8 +5,13 @@ import {
   readSessionMeta,
   type SessionLogDoc,
 } from '@roo-session/core';
-import type { GitRepo } from '@roo-session/git';
-import { CatFileBatch, type RefTip, readSessionCopies, type SessionFolderAtRef } from '@roo-session/git';
+import {
+  CatFileBatch,
+  type RefTip,
+  type RepoContext,
+  readSessionCopies,
+  type SessionFolderAtRef,
+} from '@roo-session/git';
 import { MetaCache, readCachedMeta } from './metaCache.js';
 import type { SessionIdSource } from './resolveSessionQuery.js';
 
@@ -47,13 +52,13 @@ export class RefSessions implements SessionIdSource {
   private index: { order: string[]; first: Map<string, FirstCopy> } | undefined;
 
   private constructor(
-    private readonly repo: GitRepo,
+    private readonly repo: RepoContext,
     private readonly groups: readonly FolderGroup[],
     private readonly readBlobs: BlobReader,
   ) {}
 
   /** Lists the session folders of every branch tip (no log read yet). `readBlobs` is for tests. */
-  static async read(repo: GitRepo, readBlobs?: BlobReader): Promise<RefSessions> {
+  static async read(repo: RepoContext, readBlobs?: BlobReader): Promise<RefSessions> {
     const found = await readSessionCopies(repo, { needBlob: () => false });
     // Symbolic refs (origin/HEAD) are already left out; a plain ref named HEAD is one too, for people.
     const tips = found.tips.filter((tip) => !tip.ref.endsWith('/HEAD'));
@@ -182,10 +187,10 @@ function leniently(bytes: Buffer): string {
 }
 
 /** Reads blobs by id through one `git cat-file --batch` process. */
-async function readBlobsOf(repo: GitRepo, shas: readonly string[]): Promise<Map<string, Buffer>> {
+async function readBlobsOf(repo: RepoContext, shas: readonly string[]): Promise<Map<string, Buffer>> {
   const out = new Map<string, Buffer>();
   if (shas.length === 0) return out;
-  const batch = new CatFileBatch(repo.topLevel, repo.env);
+  const batch = new CatFileBatch(repo);
   try {
     await Promise.all(
       shas.map(async (sha) => {

@@ -1,7 +1,7 @@
 import { join, relative } from 'node:path';
 import { freeEntry, type LogEntryType, UsageError } from '@roo-session/core';
 import { shapeEntryText } from '@roo-session/core/log/entries';
-import type { RepoPaths } from '@roo-session/git/discover';
+import type { RepoContext } from '@roo-session/git';
 import type { AppContext } from '../context.js';
 import { recordEntryFast } from '../fast/activeSession.js';
 import { createArtifact, listArtifacts } from '../ops/artifacts.js';
@@ -27,7 +27,7 @@ export type LogInput = SessionQuery & {
 export async function sessionLog(
   ctx: AppContext,
   input: LogInput,
-  known: { repo?: Pick<RepoPaths, 'topLevel' | 'gitDir' | 'commonDir'> } = {},
+  known: { repo?: Pick<RepoContext, 'topLevel' | 'gitDir' | 'commonDir'> } = {},
 ) {
   const message = shapeEntryText(input.message);
   if (message.trim() === '') {

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { renderDefaultConfig } from '@roo-session/core';
-import { hooksStatus as readHooksStatus } from '@roo-session/git';
+import { isTracked, hooksStatus as readHooksStatus } from '@roo-session/git';
 import { installAgentsMd } from '../agents/adapters.js';
 import type { AppContext } from '../context.js';
 import { installRepoHooks, uninstallRepoHooks } from '../ops/hookHealth.js';
@@ -23,7 +23,7 @@ export async function repoInit(ctx: AppContext, input: { hooks: boolean; agents:
   const hooks = input.hooks ? await installRepoHooks(ws) : undefined;
   // What the team needs from this setup: roo's config and any shared hook file roo changed, until committed.
   const commit = [
-    ...((await isTracked(ws, '.ruru/config.toml')) ? [] : ['.ruru/config.toml']),
+    ...((await isTracked(ws.repo, '.ruru/config.toml')) ? [] : ['.ruru/config.toml']),
     ...(hooks?.sharedFiles ?? []),
   ];
   const agentsMd = input.agents ? installAgentsMd(ws) : undefined;
@@ -51,12 +51,6 @@ export async function repoInit(ctx: AppContext, input: { hooks: boolean; agents:
     next,
     lines,
   };
-}
-
-/** Whether `rel` is in the index (tracked), as `git ls-files` says. */
-async function isTracked(ws: Workspace, rel: string): Promise<boolean> {
-  const r = await ws.repo.run(['ls-files', '--error-unmatch', '--', rel], { allowFail: true });
-  return r.exitCode === 0;
 }
 
 function shellWord(text: string): string {

@@ -5,7 +5,7 @@ import { isConfigQuiet, readMappedSession } from '@roo-session/app/fast/activeSe
 import { readRegularFile } from '@roo-session/app/store/safeFiles';
 import { readSessionMeta } from '@roo-session/core/log/parseSessionLog';
 import { isMappedSessionCurrent } from '@roo-session/core/whichSession';
-import { discoverRepoPaths, hasInterruptedCommit } from '@roo-session/git/discover';
+import { discoverRepo, hasInterruptedCommit } from '@roo-session/git/discover';
 import type { RooContext } from '../context.js';
 
 // ignoreBOM: keep a UTF-8 BOM in the text (the default strips it, and a rewrite would then drop it from the file).
@@ -15,7 +15,7 @@ const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
  * The common case of the bare `roo session current`, with as little code loaded as possible (docs/performance.md: within 1.5x
  * a bare `node`): one `git rev-parse`, the HEAD file, the branch map entry and the session log's frontmatter.
  * It imports only discovery from @roo-session/git and the config and frontmatter readers from @roo-session/core,
- * never GitRepo, Workspace or SessionStore, so the fast paths' bundle holds none of them.
+ * never the commit code, simple-git, Workspace or SessionStore, so the fast paths' bundle holds none of them.
  *
  * Writes the ID and returns true only when the answer is certain to be what `SessionStore.resolve` gives: the
  * branch map names a session of this worktree whose log reads cleanly, is Active and is on the branch checked out.
@@ -26,7 +26,7 @@ const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 export async function printCurrentSessionFast(context: RooContext): Promise<boolean> {
   const q = context.env.ROO_SESSION_ID;
   if (q !== undefined && q !== '') return false;
-  const repo = await discoverRepoPaths(context.cwd, context.env as NodeJS.ProcessEnv);
+  const repo = await discoverRepo(context.cwd, context.env as NodeJS.ProcessEnv);
   if (hasInterruptedCommit(repo.gitDir)) return false;
   if (!isConfigQuiet(repo.topLevel)) return false;
   const mapped = readMappedSession(repo);

@@ -2,7 +2,7 @@
 
 import { recordEntryFast } from '@roo-session/app/fast/activeSession';
 import { freeEntry, LOG_ENTRY_TYPES, type LogEntryType, shapeEntryText } from '@roo-session/core/log/entries';
-import { discoverRepoPaths } from '@roo-session/git/discover';
+import { discoverRepo } from '@roo-session/git/discover';
 import type { RooContext } from '../context.js';
 
 /**
@@ -15,7 +15,7 @@ export async function logEntryFast(argv: readonly string[], context: RooContext)
   if (parsed === undefined) return false;
   const q = context.env.ROO_SESSION_ID;
   if (q !== undefined && q !== '') return false;
-  const repo = await discoverRepoPaths(context.cwd, context.env as NodeJS.ProcessEnv);
+  const repo = await discoverRepo(context.cwd, context.env as NodeJS.ProcessEnv);
   const id = recordEntryFast(repo, {
     at: context.now(),
     payload: { entry: freeEntry(parsed.type, parsed.message), type: parsed.type },

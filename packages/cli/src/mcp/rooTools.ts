@@ -12,11 +12,10 @@ import {
   sessionTask,
 } from '@roo-session/app/useCases/index';
 import { type LogEntryType, RooError } from '@roo-session/core';
-import { discoverRepoPaths, type RepoPaths } from '@roo-session/git/discover';
+import type { RepoContext } from '@roo-session/git';
+import { discoverRepo } from '@roo-session/git/discover';
 import type { RooContext } from '../context.js';
 import { type JsonError, jsonErrorOf } from '../reportError.js';
-
-type Paths = Pick<RepoPaths, 'topLevel' | 'gitDir' | 'commonDir'>;
 
 /**
  * The MCP server's tools and resources (docs/mcp.md) over the use cases of `@roo-session/app`, in one repository —
@@ -24,17 +23,14 @@ type Paths = Pick<RepoPaths, 'topLevel' | 'gitDir' | 'commonDir'>;
  * call, so a session started, ended or switched to under the running server is the one the next call sees.
  */
 export class RooTools {
-  private paths: Paths | undefined;
+  private paths: RepoContext | undefined;
 
   /** `base` is the server's own context; its stdout must not be the protocol channel (see {@link mcpContext}). */
   constructor(private readonly base: RooContext) {}
 
   /** The repository's paths, discovered once (one `git rev-parse`) and kept for the server's lifetime. */
-  async repoPaths(): Promise<Paths> {
-    if (this.paths === undefined) {
-      const found = await discoverRepoPaths(this.base.cwd, this.base.env as NodeJS.ProcessEnv);
-      this.paths = { topLevel: found.topLevel, gitDir: found.gitDir, commonDir: found.commonDir };
-    }
+  async repoPaths(): Promise<RepoContext> {
+    this.paths ??= await discoverRepo(this.base.cwd, this.base.env as NodeJS.ProcessEnv);
     return this.paths;
   }
 
