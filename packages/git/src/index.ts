@@ -54,7 +54,7 @@ export {
   installHooks,
   uninstallHooks,
 } from './hooks/installHooks.js';
-export { type GitOperation, operationInProgress, operationInProgressError } from './operations.js';
+export { type GitOperation, operationInProgress } from './operations.js';
 export type { DirtyPath, ReflogEntry, WorktreeInfo } from './porcelain.js';
 export {
   assertBranchName,
@@ -63,12 +63,10 @@ export {
   defaultBaseRef,
   type HeadInfo,
   listLocalBranches,
-  listRefTips,
   type RefTip,
   readHead,
   refExists,
   resolveCommitish,
-  revParse,
 } from './refs.js';
 export type { RepoContext } from './repoContext.js';
 export { GitCommandError } from './runGit.js';
@@ -82,7 +80,6 @@ export { shellQuote } from './shellQuote.js';
 export {
   dirtyPaths,
   isTracked,
-  listWorktrees,
   pathsChangedBetween,
   sessionFoldersChangedInWorktree,
   stashPush,
