@@ -2,7 +2,7 @@
  * How roo runs git. There are three runners, and which one a function uses depends on what it may cost to load:
  *
  * - This file: a small `node:child_process` wrapper (runGit, streamGit, and runGitIn for a RepoContext). It runs
- *   everything `roo session current` can reach (discovery, `head`, `currentBranch`), the atomic session-folder
+ *   everything `roo session current` can reach (discovery, `readHead`, `currentBranch`), the atomic session-folder
  *   commit (a GIT_INDEX_FILE per call, stdin for commit-tree), session history (a `git log` stream cut off once
  *   the start commit is seen, on every `roo session log`), the branch switches (git's own exit code matters
  *   there) and hook install.
