@@ -1,33 +1,59 @@
-import { ExitCode, nextCommandIn, RooError } from '@roo-session/core/errors';
+import { ExitCode, RooError } from '@roo-session/core/errors';
 import type { RooContext } from './context.js';
 import { redactQuoted } from './redact.js';
 
 /** The error object `--json` prints on stdout (schema `roo-session/error@1`, docs/json-schema.md). */
 export type JsonError = {
-  error: { code: string; exitCode: number; message: string; next: string | null };
+  error: {
+    code: string;
+    exitCode: number;
+    message: string;
+    what: string;
+    seen: string | null;
+    next: string | null;
+  };
 };
 
-/** `error` as the `--json` failure object: its code, exit code, message and the command to run next. */
+/**
+ * `error` as the `--json` failure object: its code and exit code, the message the command prints without
+ * `--json`, and the fields it is composed of: what is wrong, what roo saw, the command to run next.
+ */
 export function jsonErrorOf(error: unknown, commandPath: string): JsonError {
   if (error instanceof RooError) {
     return {
-      error: { code: error.code, exitCode: error.exitCode, message: error.message, next: error.next },
+      error: {
+        code: error.code,
+        exitCode: error.exitCode,
+        message: error.message,
+        what: error.what,
+        seen: error.seen,
+        next: error.next,
+      },
     };
   }
   if (isClipanionUsage(error)) {
-    const next = `roo ${commandPath} --help`;
+    const message = redactQuoted(error.message);
     return {
       error: {
         code: 'invalid_arguments',
         exitCode: ExitCode.usage,
-        message: redactQuoted(error.message),
-        next,
+        message,
+        what: `the arguments of \`roo ${commandPath}\` do not parse`,
+        seen: message,
+        next: `roo ${commandPath} --help`,
       },
     };
   }
   const message = error instanceof Error ? error.message : String(error);
   return {
-    error: { code: 'internal', exitCode: ExitCode.internal, message, next: nextCommandIn(message) },
+    error: {
+      code: 'internal',
+      exitCode: ExitCode.internal,
+      message,
+      what: 'internal error: roo hit a bug, please report it',
+      seen: message,
+      next: null,
+    },
   };
 }
 

@@ -137,20 +137,22 @@ function parseErrorOf(error: unknown, spec: CommandSpec, argv: readonly string[]
     const what = missing.map((o) => o.description.replace(/^./, (c) => c.toLowerCase())).join('; ');
     const rest = argv.slice(spec.path.length).map(shellQuote);
     const next = [name, ...missing.map(formatOption), ...rest].join(' ');
-    return new MissingOptionError(
-      `\`${name}\` needs ${list} (${what}), which was not given\nrun \`${next}\``,
-      { next },
-    );
+    return new MissingOptionError({ what: `\`${name}\` needs ${list} (${what}), which was not given`, next });
   }
   let reason = clipanionReason(error);
   if (reason.startsWith('Not enough positional arguments')) {
     const needed = spec.arguments.filter((a) => a.required).map((a) => `\`${formatArgument(a)}\``);
     reason = `\`${name}\` needs ${needed.join(' ')} (not enough arguments were given)`;
   }
-  if (/option name/.test(reason) && argv.some((a) => a.startsWith('-') && /\s/.test(a))) {
-    reason += `\ntext that starts with \`-\` is read as an option: put \`--\` before it, e.g. \`${name} -- <text>\``;
-  }
-  return new InvalidArgumentsError(`${reason}\nusage: ${spec.usage}\nrun \`${name} --help\` for usage`);
+  const dash =
+    /option name/.test(reason) && argv.some((a) => a.startsWith('-') && /\s/.test(a))
+      ? `; text that starts with \`-\` is read as an option: put \`--\` before it, e.g. \`${name} -- <text>\``
+      : '';
+  return new InvalidArgumentsError({
+    what: reason,
+    next: `${name} --help`,
+    hint: `for the usage: ${spec.usage}${dash}`,
+  });
 }
 
 /** clipanion's one-line reason for a parse failure, without its own usage listing (which prints `#0`). */

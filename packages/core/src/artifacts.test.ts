@@ -71,7 +71,7 @@ describe('resolveArtifactType', () => {
   it('refuses an unknown type, listing the valid ones and an example', () => {
     expect(() => resolveArtifactType('memo')).toThrow(UnknownArtifactTypeError);
     expect(() => resolveArtifactType('memo')).toThrow(
-      /note.*qna \(questions\).*roo session artifact new note/,
+      /valid types: note.*qna \(questions\).*\nrun `roo session artifact new note <description>`/,
     );
   });
 

@@ -101,9 +101,11 @@ export function resolveArtifactType(
   const valid = types
     .map((t) => (t.typeWord === t.folder ? t.folder : `${t.typeWord} (${t.folder})`))
     .join(', ');
-  throw new UnknownArtifactTypeError(
-    `unknown artifact type \`${word}\`; valid types: ${valid}; e.g. \`roo session artifact new note <description>\``,
-  );
+  throw new UnknownArtifactTypeError({
+    what: `unknown artifact type \`${word}\`; valid types: ${valid}`,
+    next: 'roo session artifact new note <description>',
+    hint: 'for example',
+  });
 }
 
 /** Longest sanitised artifact description. */
@@ -118,10 +120,11 @@ export const MAX_DESCRIPTION_LENGTH = 60;
 export function sanitizeDescription(text: string): string {
   const trimmed = text.trim();
   if (/[/\\]/.test(text) || text.includes('\u0000') || /^\.+$/.test(trimmed)) {
-    throw new UnsafePathError(
-      `artifact description \`${text}\` looks like a path and could leave the session folder; ` +
-        'describe it in words instead, e.g. `roo session artifact new note initial plan`',
-    );
+    throw new UnsafePathError({
+      what: `artifact description \`${text}\` looks like a path and could leave the session folder`,
+      next: 'roo session artifact new note initial plan',
+      hint: 'for example: describe it in words instead',
+    });
   }
   const snake = stripDiacritics(trimmed)
     .toLowerCase()
@@ -129,10 +132,11 @@ export function sanitizeDescription(text: string): string {
     .replace(/^_+|_+$/g, '');
   const cut = cutAtUnderscore(snake, MAX_DESCRIPTION_LENGTH);
   if (cut === '') {
-    throw new UnsafePathError(
-      `artifact description \`${text}\` has no letters or digits to name a file with; ` +
-        'e.g. `roo session artifact new note initial plan`',
-    );
+    throw new UnsafePathError({
+      what: `artifact description \`${text}\` has no letters or digits to name a file with`,
+      next: 'roo session artifact new note initial plan',
+      hint: 'for example',
+    });
   }
   return cut;
 }
@@ -141,9 +145,10 @@ export function sanitizeDescription(text: string): string {
 export function normalizeExtension(ext: string): string {
   const bare = ext.startsWith('.') ? ext.slice(1) : ext;
   if (!/^[A-Za-z0-9]{1,10}$/.test(bare)) {
-    throw new UnsafePathError(
-      `artifact extension \`${ext}\` is not allowed: use 1–10 letters or digits, e.g. \`--ext md\``,
-    );
+    throw new UnsafePathError({
+      what: `artifact extension \`${ext}\` is not allowed: use 1–10 letters or digits, e.g. \`--ext md\``,
+      next: 'roo session artifact new <type> --ext md <description>',
+    });
   }
   return bare;
 }
@@ -166,7 +171,11 @@ export function makeArtifactFileName(
 /** The path of a new artifact relative to the session folder: `artifacts/<folder>/<file name>`. */
 export function makeArtifactPath(type: ArtifactType, description: string, date: Date, ext = 'md'): string {
   if (!ARTIFACT_DIR_PATTERN.test(type.folder)) {
-    throw new UnsafePathError(`artifact folder \`${type.folder}\` is not a plain folder name`);
+    throw new UnsafePathError({
+      what: `artifact folder \`${type.folder}\` is not a plain folder name`,
+      next: 'roo doctor',
+      hint: 'after fixing `artifactDirs` in .ruru/config.toml',
+    });
   }
   return `artifacts/${type.folder}/${makeArtifactFileName(type, description, date, ext)}`;
 }

@@ -47,20 +47,26 @@ export function parseConfig(text: string, file: string): { config: RooConfig; wa
     data = parseTomlText(text.replace(/^\uFEFF/, ''));
   } catch (error) {
     if (error instanceof TomlSyntaxError) {
-      throw new InvalidConfigError(
-        `cannot read ${file}:${error.line}: invalid TOML: ${error.detail}; a valid line looks like ` +
-          '`branchPrefix = "session/"`; fix the file or delete it to use the defaults',
-      );
+      throw new InvalidConfigError({
+        what: `cannot read ${file}:${error.line}: invalid TOML: ${error.detail}`,
+        next: 'roo doctor',
+        hint:
+          `after fixing ${file} (a valid line looks like \`branchPrefix = "session/"\`), ` +
+          'or delete the file to use the defaults',
+        cause: error,
+      });
     }
     throw error;
   }
   const warnings: string[] = [];
   const config: RooConfig = { ...DEFAULT_CONFIG, artifactDirs: [...DEFAULT_CONFIG.artifactDirs] };
   const bad = (key: string, want: string, example: string): never => {
-    throw new InvalidConfigError(
-      `invalid ${file}: \`${key}\` must be ${want}, saw ${JSON.stringify(data[key])}; e.g. \`${example}\`\n` +
-        `fix it in ${file}, then run \`roo doctor\``,
-    );
+    throw new InvalidConfigError({
+      what: `invalid ${file}: \`${key}\` must be ${want}, e.g. \`${example}\``,
+      seen: JSON.stringify(data[key]),
+      next: 'roo doctor',
+      hint: `after fixing it in ${file}`,
+    });
   };
   for (const [key, value] of Object.entries(data)) {
     switch (key) {
@@ -89,10 +95,14 @@ export function parseConfig(text: string, file: string): { config: RooConfig; wa
         const dirs = value as string[];
         const wrong = dirs.find((dir) => !ARTIFACT_DIR_PATTERN.test(dir));
         if (wrong !== undefined) {
-          throw new InvalidConfigError(
-            `invalid ${file}: \`artifactDirs\` entry ${JSON.stringify(wrong)} is not a plain folder name ` +
-              `(letters, digits, \`_\` and \`-\`, starting with a letter or digit); e.g. \`${example}\``,
-          );
+          throw new InvalidConfigError({
+            what:
+              `invalid ${file}: an \`artifactDirs\` entry is not a plain folder name ` +
+              `(letters, digits, \`_\` and \`-\`, starting with a letter or digit), e.g. \`${example}\``,
+            seen: JSON.stringify(wrong),
+            next: 'roo doctor',
+            hint: `after fixing it in ${file}`,
+          });
         }
         config.artifactDirs = [...new Set(dirs)];
         break;

@@ -1,7 +1,9 @@
 /**
- * Every failure roo reports on purpose is a RooError: it carries the exit code of its condition (docs/commands.md) and a message
- * that says what is wrong, what was seen, and the command to run next. Anything else that escapes a
- * command is a bug and exits 1 with its stack.
+ * Every failure roo reports on purpose is a RooError (docs/architecture.md, "Errors"): it carries the exit code
+ * of its condition (docs/commands.md), a stable `code`, and as fields what is wrong (`what`), what roo saw
+ * (`seen`), the one command to run next (`next`) and any free-text remainder (`hint`). `message` is composed
+ * from those fields in one place ({@link composeMessage}). Anything else that escapes a command is a bug and
+ * exits 1 with its stack.
  */
 export const ExitCode = {
   ok: 0,
@@ -13,12 +15,53 @@ export const ExitCode = {
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 
-/** What a RooError may carry beyond its message. */
-export type RooErrorOptions = {
+/** What a RooError says, as fields. */
+export type RooErrorFields = {
+  /** One line: what is wrong (and, where it matters, that nothing was changed). */
+  what: string;
+  /**
+   * What roo saw: a value, a path, git's output (a string, printed after `seen: `), or a listing (an array, one
+   * item a line, indented under `what`, which introduces it).
+   */
+  seen?: string | readonly string[] | undefined;
+  /** The one command to run next, without backticks; printed as "run `<next>`". */
+  next?: string | undefined;
+  /**
+   * Free text that follows the command on the last line (`or \`roo session continue <id>\``), or the whole last
+   * line when there is no command to name.
+   */
+  hint?: string | undefined;
   cause?: unknown;
-  /** The command to run next; by default the first backticked command after "run" in the message. */
-  next?: string | null;
 };
+
+/**
+ * The text of an error (docs/architecture.md, "Errors"): `what` on the first line; `seen` below it (a value as
+ * `seen: <value>`, git's several lines indented under `seen:`, a listing indented by two spaces); last, `run
+ * \`<next>\`` followed by `hint`, or `hint` alone.
+ */
+export function composeMessage(fields: RooErrorFields): string {
+  const lines = [fields.what];
+  const seen = fields.seen;
+  if (typeof seen === 'string') {
+    lines.push(seen.includes('\n') ? `seen:\n${indent(seen.replace(/\n+$/, ''))}` : `seen: ${seen}`);
+  } else if (seen !== undefined && seen.length > 0) {
+    lines.push(indent(seen.join('\n')));
+  }
+  const hint = fields.hint ?? '';
+  if (fields.next !== undefined) {
+    lines.push(`run \`${fields.next}\`${hint === '' || /^[,;.:)]/.test(hint) ? '' : ' '}${hint}`);
+  } else if (hint !== '') {
+    lines.push(hint);
+  }
+  return lines.join('\n');
+}
+
+function indent(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => (line === '' || line.startsWith('  ') ? line : `  ${line}`))
+    .join('\n');
+}
 
 export abstract class RooError extends Error {
   abstract readonly exitCode: ExitCode;
@@ -27,24 +70,45 @@ export abstract class RooError extends Error {
    * (docs/json-schema.md). Subclasses name their own; the three bases give the generic ones.
    */
   abstract readonly code: string;
-  private readonly explicitNext: string | null | undefined;
-  constructor(message: string, options?: RooErrorOptions) {
-    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+  /** One line: what is wrong. */
+  readonly what: string;
+  /** What roo saw (a listing joined by newlines), or null. */
+  readonly seen: string | null;
+  /** The command to run next (`roo session start <goal>`), or null when there is none to name. */
+  readonly next: string | null;
+  /** The free-text remainder of the last line, or null. */
+  readonly hint: string | null;
+  constructor(fields: RooErrorFields | string, legacy?: LegacyOptions) {
+    const f = typeof fields === 'string' ? undefined : fields;
+    const cause = f ? f.cause : legacy?.cause;
+    super(f ? composeMessage(f) : (fields as string), cause === undefined ? undefined : { cause });
     this.name = new.target.name;
-    this.explicitNext = options?.next;
-  }
-
-  /** The command to run next (`roo session start <goal>`), or null when the message names none. */
-  get next(): string | null {
-    return this.explicitNext !== undefined ? this.explicitNext : nextCommandIn(this.message);
+    if (f === undefined) {
+      const message = fields as string;
+      this.what = message.split('\n', 1)[0] ?? message;
+      this.seen = null;
+      this.next = legacy?.next !== undefined ? legacy.next : legacyNextIn(message);
+      this.hint = null;
+      return;
+    }
+    this.what = f.what;
+    this.seen =
+      f.seen === undefined || f.seen.length === 0
+        ? null
+        : typeof f.seen === 'string'
+          ? f.seen
+          : f.seen.join('\n');
+    this.next = f.next ?? null;
+    this.hint = f.hint ?? null;
   }
 }
 
 /**
- * The command a message tells the user to run next: the first backticked span after the word "run"
- * (messages say "run `roo session check`", docs/architecture.md). Null when there is none.
+ * Compatibility path, only for the throw sites of packages/git that still pass a finished message: its first
+ * line is `what`, and `next` the first backticked command after "run". Goes once those sites pass fields.
  */
-export function nextCommandIn(message: string): string | null {
+type LegacyOptions = { cause?: unknown; next?: string | null };
+function legacyNextIn(message: string): string | null {
   const m = /\brun `([^`\n]+)`/.exec(message);
   return m ? m[1]! : null;
 }
@@ -68,13 +132,23 @@ export class GitOperationError extends RooError {
 export class UnknownSessionIdError extends UsageError {
   override readonly code: string = 'unknown_session_id';
 }
+/** What a user typed matches several sessions; `candidates` are their IDs. */
 export class AmbiguousSessionIdError extends UsageError {
   override readonly code: string = 'ambiguous_session_id';
-  constructor(
-    message: string,
-    readonly candidates: readonly string[],
-  ) {
-    super(message);
+  readonly candidates: readonly string[];
+  constructor(input: {
+    query: string;
+    /** Every matching session, in the order listed; at most `listed` of them are printed. */
+    matches: readonly { id: string; title: string }[];
+    listed?: number;
+  }) {
+    const first = input.matches[0]?.id ?? '<ID>';
+    super({
+      what: `session \`${input.query}\` is ambiguous: ${input.matches.length} sessions match`,
+      seen: input.matches.slice(0, input.listed ?? 20).map((c) => `${c.id}  ${oneLine(c.title)}`),
+      hint: `run the command again with one of the IDs above in full, e.g. \`--session ${first}\``,
+    });
+    this.candidates = input.matches.map((c) => c.id);
   }
 }
 export class InvalidGoalError extends UsageError {
@@ -108,21 +182,36 @@ export class InvalidArgumentsError extends UsageError {
   override readonly code: string = 'invalid_arguments';
 }
 
-/** A session_log.md (or artifact) whose frontmatter cannot be read. Exit 2 where it blocks a command. */
+/**
+ * A session_log.md (or artifact) whose frontmatter cannot be read, at `file:line`. Exit 2 where it blocks a
+ * command. By default the advice is to fix the TOML by hand and run `roo session check`; a site whose problem
+ * needs other advice gives its own `next` and `hint`.
+ */
 export class SessionLogParseError extends UsageError {
   override readonly code: string = 'session_log_parse';
-  constructor(
-    readonly file: string,
-    readonly line: number,
-    readonly detail: string,
-    /** What to do next, when the general advice (fix the TOML by hand) does not fit. */
-    next?: string,
-  ) {
-    super(
-      `cannot read ${file}:${line}: ${detail}\n` +
-        (next ??
-          'fix the TOML frontmatter by hand (a valid line looks like `status = "🟢 Active"`), then run `roo session check`'),
-    );
+  readonly file: string;
+  readonly line: number;
+  readonly detail: string;
+  constructor(input: {
+    file: string;
+    line: number;
+    detail: string;
+    next?: string;
+    hint?: string;
+    cause?: unknown;
+  }) {
+    const own = input.next !== undefined || input.hint !== undefined;
+    super({
+      what: `cannot read ${input.file}:${input.line}: ${input.detail}`,
+      next: own ? input.next : 'roo session check',
+      hint: own
+        ? input.hint
+        : 'once the TOML frontmatter is fixed by hand (a valid line looks like `status = "🟢 Active"`)',
+      cause: input.cause,
+    });
+    this.file = input.file;
+    this.line = input.line;
+    this.detail = input.detail;
   }
 }
 
@@ -132,14 +221,80 @@ export class NotARepositoryError extends PreconditionError {
 export class NoCommitsError extends PreconditionError {
   override readonly code: string = 'no_commits';
 }
+/** No session takes entries on this branch (or HEAD is detached). Worded here, from what roo found. */
 export class NoActiveSessionError extends PreconditionError {
   override readonly code: string = 'no_active_session';
+  constructor(input: {
+    /** The checked-out branch; null when HEAD is detached. */
+    branch: string | null;
+    /** The branch's last session (paused, ended), named instead of a placeholder. */
+    last?: string | undefined;
+    /** Session logs of this worktree roo refused to read (a link, a FIFO), each with what it is. */
+    unread?: readonly string[] | undefined;
+  }) {
+    const unread = input.unread ?? [];
+    super(
+      input.branch === null
+        ? {
+            what: 'no active session: HEAD is detached, and a session is mapped to a branch',
+            next: 'git switch <branch>',
+            hint: ', or `roo session continue <id>`',
+          }
+        : {
+            what: `no active session on branch \`${input.branch}\`${input.last ? ` (its last session is ${input.last})` : ''}`,
+            seen:
+              unread.length === 0
+                ? undefined
+                : `roo did not read ${unread.slice(0, 3).join(', ')}${unread.length > 3 ? ', …' : ''} (\`roo session check\` says why)`,
+            next: 'roo session start <goal>',
+            hint: `or \`roo session continue ${input.last ?? '<id>'}\``,
+          },
+    );
+  }
 }
 export class DetachedHeadError extends PreconditionError {
   override readonly code: string = 'detached_head';
 }
+
+/** A multi-step git operation stopped half-way in a worktree (docs/git-design.md). */
+export type GitOperationName = 'merge' | 'rebase' | 'am' | 'cherry-pick' | 'revert' | 'bisect';
+
+const OPERATION_LABEL: Readonly<Record<GitOperationName, string>> = {
+  merge: 'a merge',
+  rebase: 'a rebase',
+  am: 'a `git am`',
+  'cherry-pick': 'a cherry-pick',
+  revert: 'a revert',
+  bisect: 'a bisect',
+};
+
+/**
+ * roo refuses to `action` while git is in the middle of `op` in a worktree: worded here once, for every command
+ * and for the atomic commit, from the operation and the action.
+ */
 export class OperationInProgressError extends PreconditionError {
   override readonly code: string = 'operation_in_progress';
+  readonly op: GitOperationName;
+  constructor(input: {
+    op: GitOperationName;
+    /** What roo would not do, as a verb phrase: `start a session`, `commit .ruru/sessions/<ID>`. */
+    action: string;
+    /** The worktree it is in progress in; "this worktree" when not given. */
+    worktree?: string;
+  }) {
+    const { op } = input;
+    super({
+      what:
+        `${OPERATION_LABEL[op]} is in progress in ${input.worktree ?? 'this worktree'}, ` +
+        `so roo will not ${input.action} now; nothing was changed`,
+      next: op === 'bisect' ? 'git bisect reset' : `git ${op} --continue`,
+      hint:
+        op === 'bisect'
+          ? 'to end it, then run the command again'
+          : `to finish it, or \`git ${op} --abort\` to abandon it; then run the command again`,
+    });
+    this.op = op;
+  }
 }
 export class DirtyTreeError extends PreconditionError {
   override readonly code: string = 'dirty_tree';
@@ -159,17 +314,16 @@ export class ReadOnlyError extends PreconditionError {
 /**
  * A file roo was about to read or write in repository content is not a plain file it may use: a symbolic link
  * (roo never follows one out of a session folder), a FIFO, a device, a folder, or larger than roo reads. Nothing
- * was read through it or written.
+ * was read through it or written. `detail` says what the file is, for a one-line listing: `is a symbolic link
+ * (to /etc/passwd)`.
  */
 export class UnsafeFileError extends PreconditionError {
-  constructor(
-    message: string,
-    /** What the file is, for a one-line listing: `is a symbolic link (to /etc/passwd)`. */
-    readonly detail: string = message.split('\n', 1)[0] ?? message,
-  ) {
-    super(message);
-  }
   override readonly code: string = 'unsafe_file';
+  readonly detail: string;
+  constructor(fields: RooErrorFields & { detail: string }) {
+    super(fields);
+    this.detail = fields.detail;
+  }
 }
 /**
  * roo's own state under `<git-common-dir>/roo/` (journal, branch map, cursors) is not what roo wrote: a folder or a
@@ -193,4 +347,20 @@ export class IndexNotUpdatedError extends GitOperationError {
 export class InternalInvariantError extends RooError {
   readonly exitCode = ExitCode.internal;
   readonly code: string = 'internal_invariant';
+}
+
+function oneLine(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > 60 ? `${flat.slice(0, 57)}...` : flat;
+}
+
+/**
+ * A failure in one line, for listings and logs: a RooError's `what`; anything else (a Node error, a bug) by its
+ * message up to the first line break, the only summary such an error has.
+ */
+export function whatOf(error: unknown): string {
+  if (error instanceof RooError) return error.what;
+  const message = error instanceof Error ? error.message : String(error);
+  const end = message.indexOf('\n');
+  return end < 0 ? message : message.slice(0, end);
 }

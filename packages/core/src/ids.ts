@@ -49,7 +49,11 @@ export function makeSessionId(goal: string, date: Date, isTaken: (id: string) =>
     const id = `SESSION-${n === 1 ? base : `${base}_${n}`}-${stamp}`;
     if (!isTaken(id)) return id;
   }
-  throw new InvalidGoalError(`no free session ID for goal "${goal}" at ${stamp}; pick another goal`);
+  throw new InvalidGoalError({
+    what: `no free session ID for goal "${goal}" at ${stamp}`,
+    next: 'roo session start <goal>',
+    hint: 'with another goal',
+  });
 }
 
 /** Which form a session ID has: V7, or one of the legacy forms readers accept (docs/formats.md). */

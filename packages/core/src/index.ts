@@ -29,11 +29,12 @@ export {
 export { isAtomicWriteLeftover } from './check/leftovers.js';
 export type { RooConfig } from './config.js';
 export { DEFAULT_CONFIG, parseConfig, renderDefaultConfig } from './config.js';
-export type { RooErrorOptions } from './errors.js';
+export type { GitOperationName, RooErrorFields } from './errors.js';
 export {
   AmbiguousSessionIdError,
   BareRepositoryError,
   BranchInOtherWorktreeError,
+  composeMessage,
   DamagedStateError,
   DetachedHeadError,
   DirtyTreeError,
@@ -50,7 +51,6 @@ export {
   NoActiveSessionError,
   NoCommitsError,
   NotARepositoryError,
-  nextCommandIn,
   OperationInProgressError,
   PreconditionError,
   ReadOnlyError,
@@ -64,6 +64,7 @@ export {
   UnsafeFileError,
   UnsafePathError,
   UsageError,
+  whatOf,
 } from './errors.js';
 export type { ParsedSessionId, SessionIdKind } from './ids.js';
 export {

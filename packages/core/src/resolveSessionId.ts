@@ -25,26 +25,14 @@ export function resolveSessionId(query: string, candidates: readonly SessionCand
     const found = q === '' ? [] : all.filter(matches);
     if (found.length === 1) return found[0]!.id;
     if (found.length > 1) {
-      const list = found
-        .slice(0, LISTED)
-        .map((c) => `  ${c.id}  ${oneLine(c.title)}`)
-        .join('\n');
-      throw new AmbiguousSessionIdError(
-        `session \`${q}\` is ambiguous: ${found.length} sessions match\n${list}\n` +
-          `run the command again with one of the IDs above in full, e.g. \`--session ${found[0]!.id}\``,
-        found.map((c) => c.id),
-      );
+      throw new AmbiguousSessionIdError({ query: q, matches: found, listed: LISTED });
     }
   }
-  throw new UnknownSessionIdError(
-    `no session matches \`${q}\` (${all.length} known)\n` +
-      'run `roo session list --all` to see every session, including those on other branches',
-  );
-}
-
-function oneLine(text: string): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length > 60 ? `${flat.slice(0, 57)}...` : flat;
+  throw new UnknownSessionIdError({
+    what: `no session matches \`${q}\` (${all.length} known)`,
+    next: 'roo session list --all',
+    hint: 'to see every session, including those on other branches',
+  });
 }
 
 /**

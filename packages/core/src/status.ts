@@ -121,11 +121,15 @@ export function planTransition(
   const who = options.id === undefined ? 'the session' : `session ${options.id}`;
   if (to === SessionStatus.Active) {
     if (options.reopen) return { from, to, isNoop: false, endTime };
-    throw new InvalidStatusTransitionError(
-      `${who} is \`${from}\`; run \`roo session continue ${id} --reopen\` to reopen it`,
-    );
+    throw new InvalidStatusTransitionError({
+      what: `${who} is \`${from}\``,
+      next: `roo session continue ${id} --reopen`,
+      hint: 'to reopen it',
+    });
   }
-  throw new InvalidStatusTransitionError(
-    `cannot change a session from \`${from}\` to \`${to}\`; reopen it first with \`roo session continue ${id} --reopen\``,
-  );
+  throw new InvalidStatusTransitionError({
+    what: `cannot change a session from \`${from}\` to \`${to}\``,
+    next: `roo session continue ${id} --reopen`,
+    hint: 'to reopen it first',
+  });
 }

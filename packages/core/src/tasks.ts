@@ -15,8 +15,9 @@ export function isValidTaskId(id: string): boolean {
  */
 export function assertTaskId(id: string): string {
   if (isValidTaskId(id)) return id;
-  throw new InvalidTaskIdError(
-    `invalid task ID \`${id}\`: a task ID starts with \`TASK-\` followed by letters, digits, \`_\`, \`.\` or \`-\`, ` +
-      'e.g. `roo session task link TASK-DEV-20261126-090512`',
-  );
+  throw new InvalidTaskIdError({
+    what: `invalid task ID \`${id}\`: a task ID starts with \`TASK-\` followed by letters, digits, \`_\`, \`.\` or \`-\``,
+    next: 'roo session task link TASK-DEV-20261126-090512',
+    hint: 'for example',
+  });
 }

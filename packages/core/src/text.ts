@@ -28,7 +28,11 @@ export function decodeUtf8(bytes: Uint8Array, file: string): string {
     const lenient = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
     const bad = lenient.indexOf('\uFFFD');
     const line = lenient.slice(0, Math.max(bad, 0)).split('\n').length;
-    throw new SessionLogParseError(file, line, 'invalid UTF-8: the file must be saved as UTF-8 text');
+    throw new SessionLogParseError({
+      file,
+      line,
+      detail: 'invalid UTF-8: the file must be saved as UTF-8 text',
+    });
   }
 }
 

@@ -59,9 +59,10 @@ export function isMappedSessionCurrent(
 /** Finished stays finished: a Completed or Error session takes no more entries (exit 3, what to run instead). */
 export function assertTakesEntries(id: string, status: SessionStatus | undefined): void {
   if (status === SessionStatus.Completed || status === SessionStatus.Error) {
-    throw new PreconditionError(
-      `session ${id} is ${status}, and a finished session takes no more entries; nothing was recorded\n` +
-        `run \`roo session continue ${id} --reopen\` to work on it again, or \`roo session start <goal>\` for new work`,
-    );
+    throw new PreconditionError({
+      what: `session ${id} is ${status}, and a finished session takes no more entries; nothing was recorded`,
+      next: `roo session continue ${id} --reopen`,
+      hint: 'to work on it again, or `roo session start <goal>` for new work',
+    });
   }
 }

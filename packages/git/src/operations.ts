@@ -40,33 +40,11 @@ function readFirstLine(file: string): string | undefined {
   }
 }
 
-/** The commands that finish or abandon each operation, for messages. */
-export const OPERATION_ADVICE: Readonly<Record<GitOperation, string>> = {
-  merge: 'finish it with `git merge --continue` or abandon it with `git merge --abort`',
-  rebase: 'finish it with `git rebase --continue` or abandon it with `git rebase --abort`',
-  am: 'finish it with `git am --continue` or abandon it with `git am --abort`',
-  'cherry-pick': 'finish it with `git cherry-pick --continue` or abandon it with `git cherry-pick --abort`',
-  revert: 'finish it with `git revert --continue` or abandon it with `git revert --abort`',
-  bisect: 'end it with `git bisect reset`',
-};
-
-const OPERATION_LABEL: Readonly<Record<GitOperation, string>> = {
-  merge: 'a merge',
-  rebase: 'a rebase',
-  am: 'a `git am`',
-  'cherry-pick': 'a cherry-pick',
-  revert: 'a revert',
-  bisect: 'a bisect',
-};
-
-/** The error roo raises when `what` cannot run because `operation` is in progress in `worktree`. */
+/** The error roo raises when `what` cannot run because `operation` is in progress in `worktree` (worded in core). */
 export function operationInProgressError(
   operation: GitOperation,
   worktree: string,
   what: string,
 ): OperationInProgressError {
-  return new OperationInProgressError(
-    `cannot ${what}: ${OPERATION_LABEL[operation]} is in progress in ${worktree}; ` +
-      `${OPERATION_ADVICE[operation]}, then run roo again`,
-  );
+  return new OperationInProgressError({ op: operation, action: what, worktree });
 }

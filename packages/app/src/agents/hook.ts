@@ -15,6 +15,7 @@ import {
 import { join } from 'node:path';
 // Subpath imports only: this runs in the fast paths' bundle (bundle.mjs), which must stay small.
 import { parseConfig } from '@roo-session/core/config';
+import { whatOf } from '@roo-session/core/errors';
 import { freeEntry } from '@roo-session/core/log/entries';
 import type { RepoContext } from '@roo-session/git';
 import { discoverRepo } from '@roo-session/git/discover';
@@ -212,7 +213,7 @@ export function noteHookError(
   event: string,
   error: unknown,
 ): void {
-  const what = (error instanceof Error ? error.message : String(error)).split('\n')[0];
+  const what = whatOf(error);
   try {
     appendFileSync(join(repo.commonDir, 'roo', 'hook-errors.log'), `${agent} ${event} hook: ${what}\n`);
   } catch {

@@ -52,7 +52,9 @@ describe('addRooHooks / removeRooHooks', () => {
   });
 
   it('refuses what is not a JSON object, with the file and the next step', () => {
-    expect(() => addRooHooks('[1]', AGENTS.claude, ['stop'])).toThrow(/\.claude\/settings\.json.*an array/);
+    expect(() => addRooHooks('[1]', AGENTS.claude, ['stop'])).toThrow(
+      /\.claude\/settings\.json: expected a JSON object.*\nseen: an array\n/,
+    );
     expect(() => addRooHooks('{"hooks": 3}', AGENTS.claude, ['stop'])).toThrow(/`hooks` is not an object/);
   });
 });

@@ -25,16 +25,18 @@ function parse(text: string, file: string): Json {
   try {
     value = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
-    throw new PreconditionError(
-      `cannot read ${file}: not valid JSON (${(error as Error).message}); nothing was changed\n` +
-        `fix the file (or move it away), then run the command again`,
-    );
+    throw new PreconditionError({
+      what: `cannot read ${file}: not valid JSON; nothing was changed`,
+      seen: (error as Error).message,
+      hint: 'fix the file (or move it away), then run the command again',
+    });
   }
   if (!isObject(value)) {
-    throw new PreconditionError(
-      `cannot read ${file}: expected a JSON object, saw ${Array.isArray(value) ? 'an array' : typeof value}; ` +
-        'nothing was changed\nfix the file, then run the command again',
-    );
+    throw new PreconditionError({
+      what: `cannot read ${file}: expected a JSON object; nothing was changed`,
+      seen: Array.isArray(value) ? 'an array' : typeof value,
+      hint: 'fix the file, then run the command again',
+    });
   }
   return value;
 }
@@ -67,20 +69,20 @@ export function addRooHooks(text: string | undefined, spec: AgentSpec, events: r
   const cleaned = text === undefined ? config : stripRoo(config);
   if (spec.shape !== 'matchers' && cleaned.version === undefined) cleaned.version = 1;
   if (cleaned.hooks !== undefined && !isObject(cleaned.hooks)) {
-    throw new PreconditionError(
-      `cannot add hooks to ${spec.file}: its \`hooks\` is not an object; nothing was changed\n` +
-        'fix the file, then run the command again',
-    );
+    throw new PreconditionError({
+      what: `cannot add hooks to ${spec.file}: its \`hooks\` is not an object; nothing was changed`,
+      hint: 'fix the file, then run the command again',
+    });
   }
   const hooks = (cleaned.hooks ?? {}) as Json;
   for (const event of events) {
     const name = spec.events[event];
     const list = hooks[name];
     if (list !== undefined && !Array.isArray(list)) {
-      throw new PreconditionError(
-        `cannot add hooks to ${spec.file}: \`hooks.${name}\` is not an array; nothing was changed\n` +
-          'fix the file, then run the command again',
-      );
+      throw new PreconditionError({
+        what: `cannot add hooks to ${spec.file}: \`hooks.${name}\` is not an array; nothing was changed`,
+        hint: 'fix the file, then run the command again',
+      });
     }
     const entry =
       spec.shape === 'matchers'

@@ -38,25 +38,27 @@ export async function createArtifact(ws: Workspace, s: LoadedSession, a: NewArti
   const sessionDir = ws.sessionDir(s.id);
   const target = resolve(sessionDir, rel);
   if (!target.startsWith(sessionDir + sep)) {
-    throw new UnsafePathError(
-      `artifact path \`${rel}\` would leave the session folder; nothing was written\n` +
-        'run `roo session artifact new <type> <plain words>`',
-    );
+    throw new UnsafePathError({
+      what: `artifact path \`${rel}\` would leave the session folder; nothing was written`,
+      next: 'roo session artifact new <type> <plain words>',
+    });
   }
   if (existsSync(target)) {
-    throw new UsageError(
-      `${relative(ws.repo.topLevel, target)} already exists; roo never overwrites an artifact\n` +
-        'run the command again with another description, or edit that file',
-    );
+    throw new UsageError({
+      what: `${relative(ws.repo.topLevel, target)} already exists; roo never overwrites an artifact`,
+      next: 'roo session artifact new <type> <description>',
+      hint: 'with another description, or edit that file',
+    });
   }
   let source: string | undefined;
   if (a.fromFile !== undefined) {
     source = isAbsolute(a.fromFile) ? a.fromFile : resolve(ws.ctx.cwd, a.fromFile);
     if (!existsSync(source) || !statSync(source).isFile()) {
-      throw new UsageError(
-        `--from-file ${a.fromFile}: no such file\n` +
-          'run `roo session artifact new <type> --from-file <path> <description>` with the path of a readable file',
-      );
+      throw new UsageError({
+        what: `--from-file ${a.fromFile}: no such file`,
+        next: 'roo session artifact new <type> --from-file <path> <description>',
+        hint: 'with the path of a readable file',
+      });
     }
   }
   ws.store.assertWritable(s.id);

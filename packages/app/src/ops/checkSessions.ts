@@ -13,6 +13,8 @@ import {
   decodeUtf8,
   type Finding,
   parseSessionLog,
+  RooError,
+  type SessionFolderFacts,
   type SessionLogDoc,
   sortFindings,
   UnsafeFileError,
@@ -72,17 +74,19 @@ async function checkFolder(ws: Workspace, dir: string): Promise<Finding[]> {
   const folderPath = toRepoRelative(ws, dir);
   const logFile = `${folderPath}/session_log.md`;
   let doc: SessionLogDoc | undefined;
-  let error: Error | undefined;
+  let error: SessionFolderFacts['error'];
   try {
     const bytes = readRegularFile(join(dir, 'session_log.md'), { root: ws.repo.topLevel, display: logFile });
     doc = parseSessionLog(decodeUtf8(bytes, logFile), logFile);
   } catch (e) {
     error =
       (e as NodeJS.ErrnoException).code === 'ENOENT'
-        ? new Error('the folder has no session_log.md')
+        ? { what: 'the folder has no session_log.md' }
         : e instanceof UnsafeFileError
-          ? new Error(`session_log.md ${e.detail}`)
-          : (e as Error);
+          ? { what: `session_log.md ${e.detail}` }
+          : e instanceof RooError
+            ? e
+            : { what: e instanceof Error ? e.message : String(e) };
   }
   const artifactFiles = listArtifactFiles(dir);
   const entries = walkFolder(dir);
@@ -188,9 +192,11 @@ function resolveTargets(ws: Workspace, paths: readonly string[]): string[] {
   for (const p of paths) {
     const given = resolve(ws.ctx.cwd, p);
     if (!existsSync(given)) {
-      throw new UsageError(
-        `${p}: no such file or folder\nrun \`roo session check\` with session folders (.ruru/sessions/<ID>), or with no arguments`,
-      );
+      throw new UsageError({
+        what: `${p}: no such file or folder`,
+        next: 'roo session check',
+        hint: 'with session folders (.ruru/sessions/<ID>), or with no arguments',
+      });
     }
     // git reports the worktree's real path; the cwd may come through a symlink (macOS /tmp).
     const abs = realpathSync(given);
@@ -201,9 +207,11 @@ function resolveTargets(ws: Workspace, paths: readonly string[]): string[] {
     }
     const owner = sessionFolderOf(ws, isDir ? abs : dirname(abs));
     if (owner === undefined) {
-      throw new UsageError(
-        `${p} is not a session folder nor inside one\nrun \`roo session check .ruru/sessions/<ID>\`, or \`roo session check\` for every session`,
-      );
+      throw new UsageError({
+        what: `${p} is not a session folder nor inside one`,
+        next: 'roo session check .ruru/sessions/<ID>',
+        hint: ', or `roo session check` for every session',
+      });
     }
     folders.push(owner);
   }

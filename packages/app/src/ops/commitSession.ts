@@ -52,19 +52,27 @@ export async function commitSessionFolder(ws: Workspace, opts: CommitSessionOpti
     // The git layer cannot know which command was refused and suggests a checkpoint; after a refused `end` that
     // would leave the session open, so name the command that has to run again.
     if (error instanceof RefMovedError && opts.command !== undefined) {
-      const what = error.message.replace(/;?\s*run `[^`]*` again\s*$/, '');
-      throw new RefMovedError(`${what}; run \`${opts.command}\` again`, { cause: error });
+      throw new RefMovedError({
+        what: error.what,
+        seen: error.seen ?? undefined,
+        next: opts.command,
+        hint: 'again',
+        cause: error,
+      });
     }
     throw error;
   }
   crashPoint('before-cursor');
   if (opts.foldedTo !== undefined) markJournalCursor(ws.repo, opts.id, opts.foldedTo);
   if (!result.indexSynced) {
-    throw new IndexNotUpdatedError(
-      `${result.warning ?? `committed ${result.commit.slice(0, 12)}, but the index could not be updated`}\n` +
-        `the commit stands; the next roo command updates the index for ${folder} (or run ` +
-        `\`git reset -q -- ${shellQuote(folder)}\`); until then do not run \`git commit\`, which would undo it`,
-    );
+    throw new IndexNotUpdatedError({
+      what: `committed ${result.commit.slice(0, 12)}, but the index could not be updated`,
+      seen: result.warning,
+      next: `git reset -q -- ${shellQuote(folder)}`,
+      hint:
+        `to update it now; the commit stands; the next roo command updates the index for ${folder} too; ` +
+        'until then do not run `git commit`, which would undo it',
+    });
   }
   return result.changed ? result.commit : null;
 }

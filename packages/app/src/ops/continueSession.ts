@@ -50,20 +50,24 @@ export async function continueSession(ws: Workspace, opts: ContinueOptions): Pro
   const meta = here?.doc?.meta ?? copy?.doc?.meta;
   if (!meta) {
     if (copy?.error) throw copy.error;
-    throw new UnknownSessionIdError(
-      `session ${id} has no readable log\nrun \`roo session check\` to see why`,
-    );
+    throw new UnknownSessionIdError({
+      what: `session ${id} has no readable log`,
+      next: 'roo session check',
+      hint: 'to see why',
+    });
   }
   planTransition(meta.status, SessionStatus.Active, { reopen: opts.reopen, id });
   const recorded = meta.branch || (copy ? shortRef(copy.ref) : (head.branch ?? ''));
   // The branch comes from the log, which anyone can push: a ref spelled out, an option-like or invalid name would
   // make `git switch` create or read something else. Refused before anything changes.
   if (!isPlainBranchName(recorded)) {
-    throw new PreconditionError(
-      `session ${escapeTerminalLine(id)} names the branch ${JSON.stringify(recorded)}, which is not a branch name git accepts ` +
-        '(or it names a ref, `refs/…`); nothing was changed\n' +
-        `run \`roo session check\`, then set \`branch = "<branch>"\` in its session_log.md to the session's real branch`,
-    );
+    throw new PreconditionError({
+      what:
+        `session ${escapeTerminalLine(id)} names the branch ${JSON.stringify(recorded)}, which is not a branch name ` +
+        'git accepts (or it names a ref, `refs/…`); nothing was changed',
+      next: 'roo session check',
+      hint: `, then set \`branch = "<branch>"\` in its session_log.md to the session's real branch`,
+    });
   }
   // A branch renamed with `git branch -m` keeps its session: follow the rename its reflog records.
   const branch =
@@ -78,19 +82,21 @@ export async function continueSession(ws: Workspace, opts: ContinueOptions): Pro
   if (switching) {
     const elsewhere = await worktreeForBranch(repo, branch);
     if (elsewhere !== undefined) {
-      throw new BranchInOtherWorktreeError(
-        `branch \`${branch}\` of session ${id} is checked out in another worktree: ${elsewhere}\n` +
-          `run \`cd ${elsewhere} && roo session continue ${id}\`, or \`git worktree remove ${elsewhere}\` first`,
-      );
+      throw new BranchInOtherWorktreeError({
+        what: `branch \`${branch}\` of session ${id} is checked out in another worktree: ${elsewhere}`,
+        next: `cd ${elsewhere} && roo session continue ${id}`,
+        hint: `, or \`git worktree remove ${elsewhere}\` first`,
+      });
     }
     const localRef = `refs/heads/${branch}`;
     const hasLocal = await refExists(repo, localRef);
     const remoteRef = hasLocal ? undefined : copy?.ref.startsWith('refs/remotes/') ? copy.ref : undefined;
     if (!hasLocal && remoteRef === undefined) {
-      throw new UnknownSessionIdError(
-        `session ${id} is mapped to branch \`${branch}\`, which exists neither locally nor on a remote\n` +
-          'run `git fetch` if a teammate pushed it, or `roo session list --all` to see where it lives',
-      );
+      throw new UnknownSessionIdError({
+        what: `session ${id} is mapped to branch \`${branch}\`, which exists neither locally nor on a remote`,
+        next: 'git fetch',
+        hint: 'if a teammate pushed it, or `roo session list --all` to see where it lives',
+      });
     }
     const target = hasLocal ? localRef : remoteRef!;
     left = (await store.active()) ?? undefined;
@@ -99,11 +105,12 @@ export async function continueSession(ws: Workspace, opts: ContinueOptions): Pro
     const changed = new Set(await pathsChangedBetween(repo, 'HEAD', target));
     const blocking = dirty.filter((p) => changed.has(p.path)).map((p) => p.path);
     if (blocking.length > 0 && !opts.autostash) {
-      throw new DirtyTreeError(
-        `uncommitted changes would be overwritten by switching to \`${branch}\`:\n` +
-          `${blocking.map((p) => `  ${p}`).join('\n')}\n` +
-          `nothing was changed; commit them, or run \`roo session continue ${id} --autostash\` to stash them`,
-      );
+      throw new DirtyTreeError({
+        what: `uncommitted changes would be overwritten by switching to \`${branch}\` (nothing was changed):`,
+        seen: blocking,
+        next: `roo session continue ${id} --autostash`,
+        hint: 'to stash them, or commit them first',
+      });
     }
     if (left)
       await checkpointSession(ws, left, {
@@ -120,12 +127,15 @@ export async function continueSession(ws: Workspace, opts: ContinueOptions): Pro
         : await trackRemoteBranch(repo, branch, shortRef(remoteRef!));
       if (switched.hookFailure) warnHookFailure(ws, branch, switched.hookFailure);
     } catch (error) {
-      throw new GitOperationError(
-        `git could not check out \`${branch}\`: ${(error as Error).message}\n` +
-          `your work is safe${left ? ` (session ${left.id} was checkpointed)` : ''}${stash ? ` and stashed as "${stash}"` : ''}; ` +
-          `run \`git status\`, then \`git switch ${branch}\` by hand`,
-        { cause: error },
-      );
+      throw new GitOperationError({
+        what:
+          `git could not check out \`${branch}\`; your work is safe` +
+          `${left ? ` (session ${left.id} was checkpointed)` : ''}${stash ? ` and stashed as "${stash}"` : ''}`,
+        seen: error instanceof Error ? error.message : String(error),
+        next: 'git status',
+        hint: `, then \`git switch ${branch}\` by hand`,
+        cause: error,
+      });
     }
   }
   const resumed = store.read(id);

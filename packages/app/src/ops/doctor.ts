@@ -9,7 +9,7 @@ import {
   statSync,
 } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { isAtomicWriteLeftover, parseJournal, SessionStatus } from '@roo-session/core';
+import { isAtomicWriteLeftover, parseJournal, SessionStatus, whatOf } from '@roo-session/core';
 import {
   hooksStatus,
   installCaptureScript,
@@ -89,7 +89,7 @@ export async function runDoctor(ws: Workspace, opts: { fix: boolean }): Promise<
     detail:
       broken.length === 0
         ? `${records.length} session(s) in this worktree`
-        : broken.map((r) => r.error!.message.split('\n')[0]).join('; '),
+        : broken.map((r) => whatOf(r.error)).join('; '),
     ...(broken.length === 0 ? {} : { fix: 'roo session check' }),
   });
   checks.push(await checkBranchMap(ws, opts.fix));

@@ -9,9 +9,10 @@ export async function readStreamText(stream: AsyncIterable<unknown>): Promise<st
   try {
     return utf8.decode(Buffer.concat(chunks));
   } catch {
-    throw new UsageError(
-      'the message on stdin is not valid UTF-8; nothing was logged\n' +
-        'run `roo session log --stdin` again with UTF-8 text on stdin',
-    );
+    throw new UsageError({
+      what: 'the message on stdin is not valid UTF-8; nothing was logged',
+      next: 'roo session log --stdin',
+      hint: 'again with UTF-8 text on stdin',
+    });
   }
 }

@@ -1,4 +1,5 @@
 import { relative } from 'node:path';
+import { whatOf } from '@roo-session/core/errors';
 import {
   type HookChange,
   type HooksInstallResult,
@@ -75,7 +76,7 @@ export async function hookHealth(ws: Workspace): Promise<HookHealth> {
     return {
       installed: false,
       hookErrors: 0,
-      summary: `unknown (${(error as Error).message.split('\n')[0]})`,
+      summary: `unknown (${whatOf(error)})`,
     };
   }
   return summarizeHooks(st);

@@ -34,11 +34,11 @@ export async function summarizePullRequest(ws: Workspace, opts: { base?: string 
     baseCommit = await resolveCommitish(ws.repo, base, '--base');
   } catch (error) {
     if (opts.base !== undefined || !(error instanceof UsageError)) throw error;
-    throw new UsageError(
-      `no base to compare with: \`origin/HEAD\` is not set and there is no branch \`${base}\`\n` +
-        'run `roo session show --pr --base <branch>` (e.g. `--base origin/develop`), ' +
-        'or `git remote set-head origin --auto` to record the remote default branch',
-    );
+    throw new UsageError({
+      what: `no base to compare with: \`origin/HEAD\` is not set and there is no branch \`${base}\``,
+      next: 'roo session show --pr --base <branch>',
+      hint: '(e.g. `--base origin/develop`), or `git remote set-head origin --auto` to record the remote default branch',
+    });
   }
   const [changed, commits] = await Promise.all([
     sessionFoldersChangedSince(ws.repo, baseCommit, head.sha),
@@ -81,7 +81,7 @@ export async function summarizePullRequest(ws: Workspace, opts: { base?: string 
       const reason =
         error instanceof SessionLogParseError
           ? `${ws.sessionFolderRel(id)}/session_log.md:${error.line}: ${error.detail}`
-          : error.message.split('\n')[0];
+          : error.what;
       missing.push({ id, reason: `its log cannot be read: ${reason}` });
     }
   }

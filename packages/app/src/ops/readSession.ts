@@ -46,17 +46,21 @@ export async function readSessionById(ws: Workspace, id: string, row?: SessionLi
   if (ws.store.exists(id)) return withPending(ws, ws.store.read(id));
   const known = row ?? (await listSessions(ws, { all: true })).find((r) => r.id === id);
   if (known === undefined) {
-    throw new UnknownSessionIdError(
-      `no session \`${id}\` in this worktree or on any branch\nrun \`roo session list --all\` to see the sessions roo knows`,
-    );
+    throw new UnknownSessionIdError({
+      what: `no session \`${id}\` in this worktree or on any branch`,
+      next: 'roo session list --all',
+      hint: 'to see the sessions roo knows',
+    });
   }
   const where = known.newest;
   const file = `${where}:${ws.sessionFolderRel(id)}/session_log.md`;
   const text = await readBlobText(ws, file);
   if (text === undefined) {
-    throw new UnknownSessionIdError(
-      `session \`${id}\` has no log at ${file}\nrun \`roo session list --all\` to see the sessions roo knows`,
-    );
+    throw new UnknownSessionIdError({
+      what: `session \`${id}\` has no log at ${file}`,
+      next: 'roo session list --all',
+      hint: 'to see the sessions roo knows',
+    });
   }
   // Pending records and hook events are shown from any branch or worktree, as they will be committed.
   const doc = parseSessionLog(text, file);

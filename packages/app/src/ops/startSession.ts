@@ -54,17 +54,20 @@ export async function startSession(
 ): Promise<{ id: string; branch: string }> {
   const { repo, config, store } = ws;
   if (opts.goal.includes('\uFFFD')) {
-    throw new InvalidGoalError(
-      'the goal is not valid UTF-8 (it holds bytes that decode to U+FFFD)\nrun `roo session start <goal>` with UTF-8 text',
-    );
+    throw new InvalidGoalError({
+      what: 'the goal is not valid UTF-8 (it holds bytes that decode to U+FFFD)',
+      next: 'roo session start <goal>',
+      hint: 'with UTF-8 text',
+    });
   }
   const head = await ws.requireCommits();
   await assertNoOperation(ws.repo, 'start a session');
   if (opts.here && head.branch === null) {
-    throw new DetachedHeadError(
-      'HEAD is detached, and `--here` maps the session to the current branch\n' +
-        'run `git switch <branch>` first, or drop `--here` to start the session on a new branch',
-    );
+    throw new DetachedHeadError({
+      what: 'HEAD is detached, and `--here` maps the session to the current branch',
+      next: 'git switch <branch>',
+      hint: 'first, or drop `--here` to start the session on a new branch',
+    });
   }
   const now = ws.ctx.now();
   const branchExists = async (name: string) => refExists(repo, `refs/heads/${name}`);
@@ -91,10 +94,11 @@ export async function startSession(
     branch = opts.branch;
     await assertBranchName(repo, branch);
     if (await branchExists(branch)) {
-      throw new UsageError(
-        `branch \`${branch}\` already exists\n` +
-          `run \`git switch ${branch}\` and then \`roo session start --here <goal>\`, or pick another \`--branch\``,
-      );
+      throw new UsageError({
+        what: `branch \`${branch}\` already exists`,
+        next: `git switch ${branch}`,
+        hint: 'and then `roo session start --here <goal>`, or pick another `--branch`',
+      });
     }
   } else branch = config.branchPrefix + id;
   if (opts.here) {
@@ -105,10 +109,11 @@ export async function startSession(
         s.branch === branch &&
         (s.status === SessionStatus.Active || s.status === SessionStatus.Paused)
       ) {
-        throw new PreconditionError(
-          `branch \`${branch}\` already has a session: ${r.id} (${s.status})\n` +
-            `run \`roo session end --session ${r.id}\` first, or start the new one on its own branch (drop \`--here\`)`,
-        );
+        throw new PreconditionError({
+          what: `branch \`${branch}\` already has a session: ${r.id} (${s.status})`,
+          next: `roo session end --session ${r.id}`,
+          hint: 'first, or start the new one on its own branch (drop `--here`)',
+        });
       }
     }
   }
@@ -183,12 +188,15 @@ async function switchToNewBranch(ws: Workspace, branch: string) {
     if (!(error instanceof GitOperationError)) throw error;
     const left = await readHead(ws.repo);
     const where = left.branch ?? left.sha?.slice(0, 12) ?? 'its commit';
-    throw new GitOperationError(
-      `git could not create and switch to branch \`${branch}\`: ${error.message}\n` +
-        `nothing was changed: no branch was left and HEAD is still on \`${where}\`; ` +
-        'fix what git reports (`git status`, `git switch -c <branch>` by hand shows it), then run `roo session start <goal>` again',
-      { cause: error },
-    );
+    throw new GitOperationError({
+      what:
+        `git could not create and switch to branch \`${branch}\`; nothing was changed: no branch was left ` +
+        `and HEAD is still on \`${where}\``,
+      seen: error.message,
+      next: 'git status',
+      hint: '(and `git switch -c <branch>` by hand) to see what git reports; fix it, then run `roo session start <goal>` again',
+      cause: error,
+    });
   }
 }
 

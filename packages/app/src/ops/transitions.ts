@@ -32,10 +32,11 @@ async function preflight(ws: Workspace, s: LoadedSession, what: string): Promise
   )
     branch = head.branch;
   if (head.branch === null || branch !== head.branch) {
-    throw new PreconditionError(
-      `session ${s.id} is mapped to branch \`${branch}\`, but ${head.branch === null ? 'HEAD is detached' : `\`${head.branch}\` is checked out`}\n` +
-        `run \`git switch ${branch}\` (or \`roo session continue ${s.id}\`) and try again`,
-    );
+    throw new PreconditionError({
+      what: `session ${s.id} is mapped to branch \`${branch}\`, but ${head.branch === null ? 'HEAD is detached' : `\`${head.branch}\` is checked out`}`,
+      next: `git switch ${branch}`,
+      hint: `(or \`roo session continue ${s.id}\`) and try again`,
+    });
   }
   return branch;
 }

@@ -120,16 +120,18 @@ export function secretsFoundError(result: ScanResult, command: string): SecretsF
   ]
     .filter((s) => s !== '')
     .join(' and ');
-  const lines = findings
-    .map((f) => `  ${f.file}${f.line > 0 ? `:${f.line}:${f.column}` : ''}  ${f.ruleId}  ${f.message}`)
-    .join('\n');
-  return new SecretsFoundError(
+  const lines = findings.map((f) =>
     maskPaths(
-      `the session folder holds ${what}, so roo will not commit it:\n${lines}\n` +
-        `remove them and run \`${command}\` again, or run \`${command} --allow-secrets\` if they are not real`,
+      `${f.file}${f.line > 0 ? `:${f.line}:${f.column}` : ''}  ${f.ruleId}  ${f.message}`,
       result.maskedSegments,
     ),
   );
+  return new SecretsFoundError({
+    what: `the session folder holds ${what}, so roo will not commit it:`,
+    seen: lines,
+    next: command,
+    hint: `again once they are removed, or \`${command} --allow-secrets\` if they are not real`,
+  });
 }
 
 /** `text` with every path segment that is a credential replaced by a mask of its length. */

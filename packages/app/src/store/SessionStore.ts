@@ -86,9 +86,11 @@ export class SessionStore {
       text = readUtf8(logPath, { root: this.repo.topLevel, display: this.displayPath(logPath) });
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-      throw new UnknownSessionIdError(
-        `session \`${escapeTerminalLine(id)}\` has no log at ${escapeTerminalLine(logPath)}\nrun \`roo session list --all\` to see the sessions roo knows`,
-      );
+      throw new UnknownSessionIdError({
+        what: `session \`${escapeTerminalLine(id)}\` has no log at ${escapeTerminalLine(logPath)}`,
+        next: 'roo session list --all',
+        hint: 'to see the sessions roo knows',
+      });
     }
     return { id, logPath, doc: parseSessionLog(text, logPath) };
   }
@@ -210,29 +212,25 @@ export class SessionStore {
     }
     // When this branch had a session (paused, ended), the hint names it rather than a placeholder.
     const known = head.branch === null ? undefined : this.latestOnBranch(head.branch);
-    const resume = `\`roo session continue ${known ?? '<id>'}\``;
-    throw new NoActiveSessionError(
-      head.branch === null
-        ? 'no active session: HEAD is detached, and a session is mapped to a branch\n' +
-            'run `git switch <branch>`, or `roo session continue <id>`'
-        : `no active session on branch \`${escapeTerminalLine(head.branch)}\`${known ? ` (its last session is ${known})` : ''}${this.unsafeLogsNote()}\n` +
-            `run \`roo session start <goal>\` or ${resume}`,
-    );
+    throw new NoActiveSessionError({
+      branch: head.branch === null ? null : escapeTerminalLine(head.branch),
+      last: known,
+      unread: head.branch === null ? [] : this.unreadLogs(),
+    });
   }
 
   /**
    * When no session could be found: the logs of this worktree roo refused to read (a link, a FIFO, a folder),
    * which may be why (lstat only: cheap, and only on this failure path).
    */
-  private unsafeLogsNote(): string {
+  private unreadLogs(): string[] {
     const refused: string[] = [];
     for (const id of this.listIds()) {
       const st = lstatSync(this.logPath(id), { throwIfNoEntry: false });
       if (st !== undefined && !st.isFile())
-        refused.push(`${this.displayPath(this.logPath(id))} ${describeFileKind(st)}`);
+        refused.push(escapeTerminalLine(`${this.displayPath(this.logPath(id))} ${describeFileKind(st)}`));
     }
-    if (refused.length === 0) return '';
-    return ` (roo did not read ${refused.slice(0, 3).map(escapeTerminalLine).join(', ')}${refused.length > 3 ? ', …' : ''}: run \`roo session check\`)`;
+    return refused;
   }
 
   /** The Active session mapped to this worktree's branch, via the branch map, else a scan (and the map is mended). */
@@ -373,9 +371,10 @@ export class SessionStore {
     } catch {
       throw original;
     }
-    throw new PreconditionError(
-      `session \`${id}\` is not in this worktree: it lives on \`${elsewhere.firstRef(id)}\`\n` +
-        `run \`roo session continue ${id}\` to switch to it`,
-    );
+    throw new PreconditionError({
+      what: `session \`${id}\` is not in this worktree: it lives on \`${elsewhere.firstRef(id)}\``,
+      next: `roo session continue ${id}`,
+      hint: 'to switch to it',
+    });
   }
 }

@@ -76,11 +76,13 @@ export class Workspace {
   async requireCommits(): Promise<{ sha: string; branch: string | null }> {
     const head = await readHead(this.repo);
     if (head.sha === null) {
-      throw new NoCommitsError(
-        `this repository has no commits yet (branch \`${head.branch ?? 'main'}\` is unborn)\n` +
-          'a session is mapped to a branch and committed on it, so it needs a first commit; ' +
-          'run `git commit --allow-empty -m "initial commit"` and try again',
-      );
+      throw new NoCommitsError({
+        what:
+          `this repository has no commits yet (branch \`${head.branch ?? 'main'}\` is unborn): a session is ` +
+          'mapped to a branch and committed on it, so it needs a first commit',
+        next: 'git commit --allow-empty -m "initial commit"',
+        hint: 'and try again',
+      });
     }
     return { sha: head.sha, branch: head.branch };
   }

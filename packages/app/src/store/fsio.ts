@@ -16,10 +16,11 @@ export function readUtf8(file: string, options: ReadRegularOptions = {}): string
   try {
     return utf8.decode(bytes);
   } catch {
-    throw new UsageError(
-      `${file} is not valid UTF-8\nroo keeps every byte of a log, so it will not rewrite one it cannot decode; ` +
-        're-save the file as UTF-8, then run `roo session check`',
-    );
+    throw new UsageError({
+      what: `${file} is not valid UTF-8; roo keeps every byte of a log, so it will not rewrite one it cannot decode`,
+      next: 'roo session check',
+      hint: 'once the file is saved again as UTF-8',
+    });
   }
 }
 
@@ -39,10 +40,11 @@ export function assertWritable(dir: string): void {
     readOnly = true;
   }
   if (readOnly) {
-    throw new ReadOnlyError(
-      `${dir} is read-only, so roo cannot write the session there; nothing was changed\n` +
-        `run \`chmod u+w ${dir}\` if roo should write there, then run the command again`,
-    );
+    throw new ReadOnlyError({
+      what: `${dir} is read-only, so roo cannot write the session there; nothing was changed`,
+      next: `chmod u+w ${dir}`,
+      hint: 'if roo should write there, then run the command again',
+    });
   }
 }
 

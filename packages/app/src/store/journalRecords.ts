@@ -58,9 +58,11 @@ function isLinkedWorktree(target: RecordTarget): boolean {
 }
 
 function journalError(file: string, seen: string, cause?: unknown): PreconditionError {
-  return new PreconditionError(
-    `cannot append to the session journal ${file} (${seen}); nothing was recorded\n` +
-      "run `roo doctor` to see what is wrong with roo's state, then run the command again",
-    cause === undefined ? undefined : { cause },
-  );
+  return new PreconditionError({
+    what: `cannot append to the session journal ${file}; nothing was recorded`,
+    seen,
+    next: 'roo doctor',
+    hint: "to see what is wrong with roo's state, then run the command again",
+    cause,
+  });
 }

@@ -91,10 +91,12 @@ function wants(data: Buffer, start: number, end: number, filter: JournalFilter):
 }
 
 function damagedJournal(file: string, seen: string): PreconditionError {
-  return new PreconditionError(
-    `cannot read the session journal ${file} (${seen})\n` +
-      "run `roo doctor --fix` to set roo's damaged state aside, then run the command again",
-  );
+  return new PreconditionError({
+    what: `cannot read the session journal ${file}`,
+    seen,
+    next: 'roo doctor --fix',
+    hint: "to set roo's damaged state aside, then run the command again",
+  });
 }
 
 /** What a scan cache holds: the lines a filter kept from `from` to `to`, so the next fold reads only what came after. */

@@ -49,31 +49,35 @@ function linkTarget(file: string): string {
 /** The error for a symbolic link met where roo reads or writes repository content. */
 export function symlinkError(file: string, display = file): UnsafeFileError {
   const detail = `is a symbolic link (to ${escapeTerminalLine(linkTarget(file))})`;
-  return new UnsafeFileError(
-    `${escapeTerminalLine(display)} ${detail}; roo never reads or writes through a link in a session folder, ` +
-      'so nothing was read or written there\n' +
-      'run `roo session check` to list such links, then replace each with a regular file (or `git rm` it)',
+  return new UnsafeFileError({
+    what:
+      `${escapeTerminalLine(display)} ${detail}; roo never reads or writes through a link in a session folder, ` +
+      'so nothing was read or written there',
+    next: 'roo session check',
+    hint: 'to list such links, then replace each with a regular file (or `git rm` it)',
     detail,
-  );
+  });
 }
 
 /** The error for a folder, FIFO, device or socket where roo expects a regular file. */
 export function notRegularError(st: Stats, display: string): UnsafeFileError {
   const detail = `is ${describeFileKind(st)}, not a regular file`;
-  return new UnsafeFileError(
-    `${escapeTerminalLine(display)} ${detail}; roo reads only regular files there, so it was not read\n` +
-      `run \`roo session check\` to list such files, then move it aside (\`mv ${shellWord(display)} ${shellWord(`${display}.bak`)}\`)`,
+  return new UnsafeFileError({
+    what: `${escapeTerminalLine(display)} ${detail}; roo reads only regular files there, so it was not read`,
+    next: 'roo session check',
+    hint: `to list such files, then move it aside (\`mv ${shellWord(display)} ${shellWord(`${display}.bak`)}\`)`,
     detail,
-  );
+  });
 }
 
 export function tooLargeError(size: number | string, max: number, display: string): UnsafeFileError {
   const detail = `is ${size} bytes, more than the ${formatBytes(max)} roo reads of one session file`;
-  return new UnsafeFileError(
-    `${escapeTerminalLine(display)} ${detail}, so it was not read\n` +
-      'run `roo session check` to list such files, then split or shorten it',
+  return new UnsafeFileError({
+    what: `${escapeTerminalLine(display)} ${detail}, so it was not read`,
+    next: 'roo session check',
+    hint: 'to list such files, then split or shorten it',
     detail,
-  );
+  });
 }
 
 function formatBytes(n: number): string {
@@ -197,8 +201,11 @@ export function assertStateFile(file: string, what: string): void {
 
 /** The error for roo's own state file replaced by a folder, FIFO or device. */
 export function damagedStateError(file: string, what: string, st?: Stats): DamagedStateError {
-  return new DamagedStateError(
-    `${escapeTerminalLine(file)} is ${st === undefined ? 'not a regular file' : describeFileKind(st)}, where roo keeps ${what}; ` +
-      'roo will not read or write it\nrun `roo doctor --fix` to move it aside, then run the command again',
-  );
+  return new DamagedStateError({
+    what:
+      `${escapeTerminalLine(file)} is ${st === undefined ? 'not a regular file' : describeFileKind(st)}, ` +
+      `where roo keeps ${what}; roo will not read or write it`,
+    next: 'roo doctor --fix',
+    hint: 'to move it aside, then run the command again',
+  });
 }

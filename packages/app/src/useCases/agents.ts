@@ -11,10 +11,10 @@ import { Workspace } from '../store/Workspace.js';
 /** `value` as an agent roo has an adapter for, or a usage error naming them (for `roo agents <command>`). */
 export function agentId(value: string, command: string): AgentId {
   if (isAgentId(value)) return value;
-  throw new UsageError(
-    `unknown agent \`${value}\`; roo has hook adapters for ${AGENT_IDS.join(', ')}\n` +
-      `run \`roo agents ${command} <${AGENT_IDS.join('|')}>\``,
-  );
+  throw new UsageError({
+    what: `unknown agent \`${value}\`; roo has hook adapters for ${AGENT_IDS.join(', ')}`,
+    next: `roo agents ${command} <${AGENT_IDS.join('|')}>`,
+  });
 }
 
 /** `roo agents install <agent>`: roo's hooks in the agent's configuration, the user's own hooks kept. */

@@ -23,10 +23,11 @@ export type StartInput = SecretsChoice & {
 /** `roo session start`: a new session folder, committed on its branch (docs/commands.md). */
 export async function sessionStart(ctx: AppContext, input: StartInput) {
   if (input.here && input.branch !== undefined) {
-    throw new UsageError(
-      '`--here` and `--branch` do not go together: `--here` uses the current branch\n' +
-        'run `roo session start --here <goal>` or `roo session start --branch <name> <goal>`',
-    );
+    throw new UsageError({
+      what: '`--here` and `--branch` do not go together: `--here` uses the current branch',
+      next: 'roo session start --here <goal>',
+      hint: 'or `roo session start --branch <name> <goal>`',
+    });
   }
   const ws = await Workspace.open(ctx);
   const { id, branch } = await startSession(ws, {

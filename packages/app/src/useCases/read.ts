@@ -91,9 +91,11 @@ export async function sessionList(
 ) {
   const want = input.status === undefined ? undefined : parseStatus(input.status)?.status;
   if (input.status !== undefined && want === undefined) {
-    throw new UsageError(
-      `--status ${input.status} is not a session status\nrun \`roo session list --status active\` (or paused, completed, error)`,
-    );
+    throw new UsageError({
+      what: `--status ${input.status} is not a session status`,
+      next: 'roo session list --status active',
+      hint: '(or paused, completed, error)',
+    });
   }
   const ws = await Workspace.open(ctx);
   let rows = await listSessions(ws, { all: input.all ?? false });

@@ -23,7 +23,9 @@ describe('sessionLog', () => {
     const c = ctx();
     const error = await sessionLog(c, { message: ' \n\t\r\n', seen: 'stdin was empty' }).catch((e) => e);
     expect(error).toBeInstanceOf(UsageError);
-    expect(error.message).toContain('no message to log (stdin was empty)');
+    expect(error.what).toBe('no message to log; nothing was logged');
+    expect(error.seen).toBe('stdin was empty');
+    expect(error.message).toContain('no message to log; nothing was logged\nseen: stdin was empty\n');
     expect(error.next).toBe('roo session log <message>');
     expect(readdirSync(c.cwd)).toEqual([]);
   });

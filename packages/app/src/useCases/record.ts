@@ -31,10 +31,12 @@ export async function sessionLog(
 ) {
   const message = shapeEntryText(input.message);
   if (message.trim() === '') {
-    throw new UsageError(
-      `no message to log (${input.seen ?? 'the message was blank'}); nothing was logged\n` +
-        'run `roo session log <message>`, or `roo session log --stdin` with the message on stdin',
-    );
+    throw new UsageError({
+      what: 'no message to log; nothing was logged',
+      seen: input.seen ?? 'the message was blank',
+      next: 'roo session log <message>',
+      hint: ', or `roo session log --stdin` with the message on stdin',
+    });
   }
   const type = input.type ?? 'note';
   const payload = { entry: freeEntry(type, message), type };
@@ -99,10 +101,11 @@ function taskAction(input: TaskInput): TaskAction {
   const mode = input.mode?.trim() ?? '';
   const text = input.text?.replace(/\s+/g, ' ').trim() ?? '';
   if (mode === '' || text === '') {
-    throw new UsageError(
-      `task ${input.action} needs the mode (\`--${flag}\`) and the ${what}; seen mode ${JSON.stringify(input.mode ?? null)}, ${what} ${JSON.stringify(input.text ?? null)}; nothing was logged\n` +
-        `run \`roo session task ${input.action} <TASK-ID> --${flag} <mode> <${what}>\``,
-    );
+    throw new UsageError({
+      what: `task ${input.action} needs the mode (\`--${flag}\`) and the ${what}; nothing was logged`,
+      seen: `mode ${JSON.stringify(input.mode ?? null)}, ${what} ${JSON.stringify(input.text ?? null)}`,
+      next: `roo session task ${input.action} <TASK-ID> --${flag} <mode> <${what}>`,
+    });
   }
   return input.action === 'delegate'
     ? { kind: 'delegate', mode, objective: text }

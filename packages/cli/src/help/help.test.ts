@@ -161,6 +161,8 @@ describe('unknown commands', () => {
         code: 'unknown_command',
         exitCode: 2,
         message: expect.stringContaining('did you mean `roo session start`?'),
+        what: '`roo sesion start` is not a roo command; did you mean `roo session start`?',
+        seen: null,
         next: 'roo session start --help',
       },
     });

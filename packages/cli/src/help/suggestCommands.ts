@@ -87,7 +87,7 @@ export function unknownCommandError(
   const width = Math.max(...[...near, ...specs.map((s) => s.path.join(' '))].map((p) => p.length));
   const described = (path: string) => {
     const spec = specs.find((s) => [s.path, ...s.aliases].some((p) => p.join(' ') === path));
-    return `  roo ${path.padEnd(width)}  ${spec ? spec.description : '…'}`;
+    return `roo ${path.padEnd(width)}  ${spec ? spec.description : '…'}`;
   };
   if (near.length === 1 && isGroup(near[0]!.split(' '), specs)) {
     const group = near[0]!;
@@ -96,16 +96,19 @@ export function unknownCommandError(
     const inner = suggestCommands(words, members);
     const rest = inner.length > 0 && inner[0] !== group ? inner : [];
     if (rest.length > 0) return didYouMean(typed, rest, described);
-    return new UnknownCommandError(
-      `\`roo ${seen}\` is not a command; the commands of \`roo ${group}\` are:\n` +
-        `${members.map((s) => described(s.path.join(' '))).join('\n')}\n` +
-        `run \`roo ${group} --help\` for the list`,
-    );
+    return new UnknownCommandError({
+      what: `\`roo ${seen}\` is not a command; the commands of \`roo ${group}\` are:`,
+      seen: members.map((s) => described(s.path.join(' '))),
+      next: `roo ${group} --help`,
+      hint: 'for the list',
+    });
   }
   if (near.length > 0) return didYouMean(typed, near, described);
-  return new UnknownCommandError(
-    `\`${typed}\` is not a roo command\nrun \`roo --help\` for the list of commands`,
-  );
+  return new UnknownCommandError({
+    what: `\`${typed}\` is not a roo command`,
+    next: 'roo --help',
+    hint: 'for the list of commands',
+  });
 }
 
 function didYouMean(
@@ -114,13 +117,16 @@ function didYouMean(
   described: (path: string) => string,
 ): UnknownCommandError {
   if (near.length === 1) {
-    return new UnknownCommandError(
-      `\`${typed}\` is not a roo command; did you mean \`roo ${near[0]}\`?\n` +
-        `run \`roo ${near[0]} --help\` for its usage, or \`roo --help\` for every command`,
-    );
+    return new UnknownCommandError({
+      what: `\`${typed}\` is not a roo command; did you mean \`roo ${near[0]}\`?`,
+      next: `roo ${near[0]} --help`,
+      hint: 'for its usage, or `roo --help` for every command',
+    });
   }
-  return new UnknownCommandError(
-    `\`${typed}\` is not a roo command; did you mean one of these?\n${near.map(described).join('\n')}\n` +
-      `run \`roo ${near[0]} --help\` for its usage, or \`roo --help\` for every command`,
-  );
+  return new UnknownCommandError({
+    what: `\`${typed}\` is not a roo command; did you mean one of these?`,
+    seen: near.map(described),
+    next: `roo ${near[0]} --help`,
+    hint: 'for its usage, or `roo --help` for every command',
+  });
 }

@@ -45,7 +45,11 @@ describe('checkSession', () => {
   });
 
   it('reports a TOML error with the file and line the parser gave', () => {
-    const error = new SessionLogParseError(`${PATH}/session_log.md`, 16, 'invalid TOML: expected comma');
+    const error = new SessionLogParseError({
+      file: `${PATH}/session_log.md`,
+      line: 16,
+      detail: 'invalid TOML: expected comma',
+    });
     expect(checkSession({ folder: FOLDER, folderPath: PATH, error, exists: () => true })).toEqual([
       {
         severity: 'error',

@@ -25,9 +25,9 @@ export type SessionFolderFacts = {
   folder: string;
   /** `.ruru/sessions/<folder>` relative to the repository root. */
   folderPath: string;
-  /** The parsed log, or the error reading it. */
+  /** The parsed log, or why it could not be read (a parse error, or one line saying what is wrong). */
   doc?: SessionLogDoc;
-  error?: Error;
+  error?: SessionLogParseError | { readonly what: string };
   /** Whether a path relative to the session folder exists. */
   exists: (rel: string) => boolean;
   /** Every file under `artifacts/`, relative to the session folder (`artifacts/notes/NOTE-x-2611260912.md`). */
@@ -103,7 +103,7 @@ export function checkSession(facts: SessionFolderFacts): Finding[] {
   if (!facts.doc) {
     const e = facts.error;
     if (e instanceof SessionLogParseError) add('error', e.line, 'frontmatter', e.detail);
-    else add('error', 1, 'unreadable', e?.message.split('\n')[0] ?? 'the folder has no session_log.md');
+    else add('error', 1, 'unreadable', e?.what ?? 'the folder has no session_log.md');
     return sortFindings(findings);
   }
   const { doc } = facts;

@@ -26,9 +26,10 @@ function layoutOf(fm: string, file: string): FrontmatterLayout {
   const layout = scanFrontmatter(fm);
   if (layout === undefined) {
     // smol-toml accepted it but our scanner cannot follow it: refuse rather than guess where a value ends.
-    throw new InternalInvariantError(
-      `cannot edit ${file}: its frontmatter has a layout roo cannot edit safely; edit it by hand or report this`,
-    );
+    throw new InternalInvariantError({
+      what: `cannot edit ${file}: its frontmatter has a layout roo cannot edit safely; nothing was written`,
+      hint: 'edit it by hand, or report this',
+    });
   }
   return layout;
 }
@@ -69,11 +70,11 @@ function appendValues(
   if (span === undefined) return insertKeyLine(fm, layout, `${key} = ${tomlStringArray(values)}`, eol);
   if (fm[span.valueStart] !== '[') {
     if (typeof current !== 'string') {
-      throw new SessionLogParseError(
+      throw new SessionLogParseError({
         file,
         line,
-        `\`${key}\` must be an array of strings, e.g. \`${key} = ["a"]\``,
-      );
+        detail: `\`${key}\` must be an array of strings, e.g. \`${key} = ["a"]\``,
+      });
     }
     // A lone string is read as a one-element array (parseSessionLog warns); appending makes that explicit.
     return fm.slice(0, span.valueStart) + tomlStringArray([current, ...values]) + fm.slice(span.valueEnd);
@@ -206,7 +207,10 @@ function verify(
   expected: Map<string, unknown>,
 ): void {
   const refuse = (why: string): never => {
-    throw new InternalInvariantError(`refusing to write ${before.file}: ${why}; nothing was written`);
+    throw new InternalInvariantError({
+      what: `refusing to write ${before.file}: ${why}; nothing was written`,
+      hint: 'this is a bug in roo: please report it',
+    });
   };
   const keys = new Set([...Object.keys(before.data), ...Object.keys(after.data)]);
   for (const key of keys) {
@@ -343,12 +347,12 @@ export function editParsedSessionLog(
   try {
     after = parseSessionLog(result, file);
   } catch (error) {
-    throw new InternalInvariantError(
-      `refusing to write ${file}: the edited log would not parse; nothing was written`,
-      {
-        cause: error,
-      },
-    );
+    throw new InternalInvariantError({
+      what: `refusing to write ${file}: the edited log would not parse; nothing was written`,
+      seen: error instanceof Error ? error.message : String(error),
+      hint: 'this is a bug in roo: please report it',
+      cause: error,
+    });
   }
   verify(before, after, edit, expected);
   return { text: result, doc: after };

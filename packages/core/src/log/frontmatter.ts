@@ -41,37 +41,43 @@ export function splitFrontmatter(text: string, file: string): SplitDocument {
   const eol =
     /\r\n/.test(lines[0] ?? '') || (!/\n/.test(lines[0] ?? '') && /\r\n/.test(text)) ? '\r\n' : '\n';
   if (lines.every((line) => line.trim() === '')) {
-    throw new SessionLogParseError(
+    throw new SessionLogParseError({
       file,
-      1,
-      'the file is empty: a session log starts with a `+++` TOML frontmatter block',
-      `restore it from git (\`git log --oneline -- ${file}\`, then \`git checkout <commit> -- ${file}\`), ` +
-        'or write the frontmatter by hand (`id`, `title`, `status`, `start_time` between two `+++` lines)',
-    );
+      line: 1,
+      detail: 'the file is empty: a session log starts with a `+++` TOML frontmatter block',
+      next: `git log --oneline -- ${file}`,
+      hint:
+        `, then \`git checkout <commit> -- ${file}\` to restore it from git, or write the frontmatter by hand ` +
+        '(`id`, `title`, `status`, `start_time` between two `+++` lines)',
+    });
   }
   if (!DELIMITER.test(lines[0]!)) {
     // A log whose keys are there but whose opening delimiter was lost only needs that line back.
     const looksLikeKeys = /^[ \t]*[A-Za-z_][A-Za-z0-9_-]*[ \t]*=/.test(lines[0]!);
     const closes = lines.some((line) => DELIMITER.test(line));
-    throw new SessionLogParseError(
+    const first = JSON.stringify(lines[0]!.trim().slice(0, 60));
+    throw new SessionLogParseError({
       file,
-      1,
-      looksLikeKeys && closes
-        ? `the opening \`+++\` line is missing: the file starts with ${JSON.stringify(lines[0]!.trim().slice(0, 60))}`
-        : `no TOML frontmatter: the first line must be \`+++\`, found ${JSON.stringify(lines[0]!.trim().slice(0, 60))}`,
-      looksLikeKeys && closes
-        ? `add a line \`+++\` at the top of ${file}, then run \`roo session check\``
-        : `a session log starts with \`+++\`, then \`id = "…"\`, \`title = "…"\`, \`status = "🟢 Active"\`, ` +
-            `\`start_time = "…"\` and a closing \`+++\`; add them to ${file}, then run \`roo session check\``,
-    );
+      line: 1,
+      detail:
+        looksLikeKeys && closes
+          ? `the opening \`+++\` line is missing: the file starts with ${first}`
+          : `no TOML frontmatter: the first line must be \`+++\`, found ${first}`,
+      next: 'roo session check',
+      hint:
+        looksLikeKeys && closes
+          ? `once you add a line \`+++\` at the top of ${file}`
+          : `once ${file} starts with \`+++\`, then \`id = "…"\`, \`title = "…"\`, \`status = "🟢 Active"\`, ` +
+            '`start_time = "…"` and a closing `+++`',
+    });
   }
   const closeIndex = lines.findIndex((line, index) => index > 0 && DELIMITER.test(line));
   if (closeIndex < 0) {
-    throw new SessionLogParseError(
+    throw new SessionLogParseError({
       file,
-      1,
-      'the frontmatter opened on line 1 is never closed by a `+++` line',
-    );
+      line: 1,
+      detail: 'the frontmatter opened on line 1 is never closed by a `+++` line',
+    });
   }
   return {
     bom,

@@ -50,11 +50,12 @@ function readFrontmatter(split: SplitDocument, file: string): SessionMetaRead {
     data = parseTomlText(split.frontmatter);
   } catch (error) {
     if (error instanceof TomlSyntaxError) {
-      throw new SessionLogParseError(
+      throw new SessionLogParseError({
         file,
-        split.frontmatterLine + error.line - 1,
-        `invalid TOML: ${error.detail}`,
-      );
+        line: split.frontmatterLine + error.line - 1,
+        detail: `invalid TOML: ${error.detail}`,
+        cause: error,
+      });
     }
     throw error;
   }

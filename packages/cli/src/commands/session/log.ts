@@ -46,10 +46,12 @@ export class SessionLogCommand extends BaseCommand {
     const dash = this.message.length === 1 && this.message[0] === '-';
     const fromStdin = this.stdin || dash;
     if (this.stdin && this.message.length > 0 && !dash) {
-      throw new UsageError(
-        `--stdin reads the message from stdin, but words were given too (seen ${this.message.join(' ')})\n` +
-          'run `roo session log --stdin` with the message on stdin, or `roo session log <message>`',
-      );
+      throw new UsageError({
+        what: '--stdin reads the message from stdin, but words were given too',
+        seen: this.message.join(' '),
+        next: 'roo session log --stdin',
+        hint: 'with the message on stdin, or `roo session log <message>`',
+      });
     }
     const r = await sessionLog(appContext(this.context), {
       message: fromStdin ? await readStreamText(this.context.stdin) : this.message.join(' '),

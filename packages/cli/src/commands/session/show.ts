@@ -84,9 +84,11 @@ export class SessionShowCommand extends BaseCommand {
     const format = this.asJson ? 'json' : (this.format ?? (this.pr ? 'markdown' : 'text'));
     if (this.pr) return this.showPullRequest(format);
     if (this.base !== undefined) {
-      throw new UsageError(
-        `--base only applies to --pr (seen --base ${this.base})\nrun \`roo session show --pr --base ${this.base}\``,
-      );
+      throw new UsageError({
+        what: '--base only applies to --pr',
+        seen: `--base ${this.base}`,
+        next: `roo session show --pr --base ${this.base}`,
+      });
     }
     const { session: s } = await sessionRead(appContext(this.context), { session: this.id ?? this.session });
     if (format === 'text') {
@@ -105,15 +107,19 @@ export class SessionShowCommand extends BaseCommand {
 
   private async showPullRequest(format: 'text' | 'markdown' | 'json'): Promise<number> {
     if (this.id !== undefined || this.session !== undefined) {
-      throw new UsageError(
-        `--pr summarises every session of the branch, so it takes no session ID (seen ${this.id ?? this.session})\n` +
-          `run \`roo session show --pr\`, or \`roo session show --format markdown ${this.id ?? this.session}\``,
-      );
+      throw new UsageError({
+        what: '--pr summarises every session of the branch, so it takes no session ID',
+        seen: this.id ?? this.session,
+        next: 'roo session show --pr',
+        hint: `, or \`roo session show --format markdown ${this.id ?? this.session}\``,
+      });
     }
     if (format === 'text') {
-      throw new UsageError(
-        '--pr prints markdown or json (seen --format text)\nrun `roo session show --pr --format markdown`',
-      );
+      throw new UsageError({
+        what: '--pr prints markdown or json',
+        seen: '--format text',
+        next: 'roo session show --pr --format markdown',
+      });
     }
     const pr = await sessionPullRequest(appContext(this.context), { base: this.base });
     if (format === 'json') this.json(pr);
