@@ -206,7 +206,7 @@ describe('input that cannot be honoured changes nothing', () => {
       t,
       ['session', 'start', 'x'],
       2,
-      /config\.toml: `branchPrefix` must be a string, saw 42/,
+      /config\.toml: `branchPrefix` must be a string.*\nseen: 42\n/,
       example,
     );
     await expectRefused(t, ['session', 'list'], 2, /config\.toml: `branchPrefix`/, example);

@@ -24,7 +24,7 @@ const LONG = { timeout: 60_000 };
 /** The journal refused as damaged state: by the fold's reader or by the state check, whichever comes first. */
 const JOURNAL_REFUSED = (kind: string) =>
   new RegExp(
-    `cannot read the session journal .*roo/journal \\(not a regular file\\)|roo/journal is ${kind}, where roo keeps the journal`,
+    `cannot read the session journal .*roo/journal\\nseen: not a regular file|roo/journal is ${kind}, where roo keeps the journal`,
   );
 
 async function withSession(): Promise<{ t: TempRepo; id: string; roo: string }> {

@@ -157,7 +157,7 @@ describe('a symlinked session_log.md is never followed, read or written', () => 
       const current = await roo(t, ['session', 'current']);
       expect(current.exitCode).toBe(3);
       expect(current.stderr).toMatch(
-        /no active session on branch .*roo did not read .*session_log\.md a symbolic link/,
+        /no active session on branch .*\nseen: roo did not read .*session_log\.md a symbolic link/,
       );
       expect(current.stdout).toBe('');
 
