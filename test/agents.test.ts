@@ -419,7 +419,7 @@ describe('files roo creates, and files that changed since install', () => {
     const r = await t.roo(['agents', 'install', 'gemini']);
     expect(r.exitCode).toBe(3);
     expect(r.stderr).toMatch(
-      /cannot read \.gemini\/settings\.json: not valid JSON.*\n.*run the command again/,
+      /cannot read \.gemini\/settings\.json: not valid JSON; nothing was changed\nseen: .*\n.*run the command again/,
     );
     expect(t.read('.gemini/settings.json')).toBe('{ "theme": "x", }\n');
     expect(existsSync(join(t.dir, 'AGENTS.md'))).toBe(false);

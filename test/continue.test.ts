@@ -49,7 +49,7 @@ describe('continue with uncommitted changes', () => {
       t,
       ['session', 'continue', 'Session_A'],
       3,
-      /uncommitted changes would be overwritten by switching to `session\/SESSION-Session_A-2611260905`:\n {2}shared\.txt\nnothing was changed/,
+      /uncommitted changes would be overwritten by switching to `session\/SESSION-Session_A-2611260905` \(nothing was changed\):\n {2}shared\.txt\nrun `roo session continue/,
       { now: at(12) },
     );
     expect(r.stderr).toContain(`\`roo session continue ${A} --autostash\``);
