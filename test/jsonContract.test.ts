@@ -190,7 +190,11 @@ describe('--json on every command', () => {
         env,
         exitCode: 3,
       });
-      expect(body.error, path).toMatchObject({ code: 'not_a_repository', next: 'git init' });
+      expect(body.error, path).toMatchObject({
+        code: 'not_a_repository',
+        what: expect.stringContaining('not a git repository'),
+        next: 'git init',
+      });
     }
     const help = await rooJson(t, ['help', 'sesion'], { exitCode: 2 });
     expect(help.error).toMatchObject({ code: 'unknown_command', next: 'roo session --help' });
@@ -203,7 +207,12 @@ describe('--json on every command', () => {
     const noArg = await rooJson(t, ['session', 'artifact', 'new'], { exitCode: 2 });
     expect(noArg.error).toMatchObject({ code: 'invalid_arguments' });
     const noOption = await rooJson(t, ['session', 'task', 'result', 'TASK-A-1', 'x'], { exitCode: 2 });
-    expect(noOption.error).toMatchObject({ code: 'missing_option' });
+    expect(noOption.error).toMatchObject({
+      code: 'missing_option',
+      what: expect.stringContaining('needs `--from <mode>`'),
+      seen: null,
+      next: 'roo session task result --from <mode> TASK-A-1 x',
+    });
     expect((noOption.error as Json).message).toContain('`--from <mode>`');
     const noSession = await rooJson(t, ['session', 'log', '--session', 'nope', 'x'], { exitCode: 2 });
     expect(noSession.error).toMatchObject({ code: 'unknown_session_id' });
@@ -295,8 +304,19 @@ describe('session log --stdin', () => {
     const body = await rooJson(t, ['session', 'log', '--stdin'], { input: 'first\nsecond\n' });
     expect(body.text).toBe('first\n  second');
     const empty = await rooJson(t, ['session', 'log', '--stdin'], { input: '\n\n', exitCode: 2 });
-    expect((empty.error as Json).message).toContain('stdin was empty');
+    expect(empty.error).toMatchObject({
+      code: 'usage',
+      what: 'no message to log; nothing was logged',
+      seen: 'stdin was empty',
+      next: 'roo session log <message>',
+    });
+    expect((empty.error as Json).message).toContain('\nseen: stdin was empty\n');
     const both = await rooJson(t, ['session', 'log', '--stdin', 'words'], { input: 'x', exitCode: 2 });
+    expect(both.error).toMatchObject({
+      what: '--stdin reads the message from stdin, but words were given too',
+      seen: 'words',
+      next: 'roo session log --stdin',
+    });
     expect((both.error as Json).message).toContain(
       '--stdin reads the message from stdin, but words were given',
     );
