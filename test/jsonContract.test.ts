@@ -211,7 +211,7 @@ describe('--json on every command', () => {
       code: 'missing_option',
       what: expect.stringContaining('needs `--from <mode>`'),
       seen: null,
-      next: 'roo session task result --from <mode> TASK-A-1 x',
+      next: 'roo session task result --from <mode> TASK-A-1 x --json',
     });
     expect((noOption.error as Json).message).toContain('`--from <mode>`');
     const noSession = await rooJson(t, ['session', 'log', '--session', 'nope', 'x'], { exitCode: 2 });

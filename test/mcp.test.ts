@@ -212,7 +212,13 @@ describe('roo mcp', () => {
     expect(none.isError).toBe(true);
     expect(none.content[0]!.text).toContain('no active session on branch `main`');
     expect(none.structuredContent).toMatchObject({
-      error: { code: 'no_active_session', exitCode: 3, next: 'roo session start <goal>' },
+      error: {
+        code: 'no_active_session',
+        exitCode: 3,
+        what: 'no active session on branch `main`',
+        seen: null,
+        next: 'roo session start <goal>',
+      },
     });
     expect(await snapshot(t)).toBe(before);
 
@@ -237,6 +243,14 @@ describe('roo mcp', () => {
     const delegate = await s.call('task', { action: 'delegate', taskId: 'TASK-A-1', text: 'no mode' });
     expect(delegate.isError).toBe(true);
     expect(delegate.content[0]!.text).toContain('needs the mode (`--to`)');
+    expect(delegate.structuredContent).toMatchObject({
+      error: {
+        code: 'usage',
+        what: 'task delegate needs the mode (`--to`) and the objective; nothing was logged',
+        seen: 'mode null, objective "no mode"',
+        next: 'roo session task delegate <TASK-ID> --to <mode> <objective>',
+      },
+    });
     const blank = await s.call('log', { message: ' \n\t\n' });
     expect(blank.isError).toBe(true);
     const badType = await s.call('log', { message: 'x', type: 'gossip' });
