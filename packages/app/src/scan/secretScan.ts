@@ -130,7 +130,7 @@ export function secretsFoundError(result: ScanResult, command: string): SecretsF
     what: `the session folder holds ${what}, so roo will not commit it:`,
     seen: lines,
     next: command,
-    hint: `again once they are removed, or \`${command} --allow-secrets\` if they are not real`,
+    hint: `again once they are removed, or run \`${command} --allow-secrets\` if they are not real`,
   });
 }
 
