@@ -106,7 +106,8 @@ export function helpJson(specs: readonly CommandSpec[], version: string) {
       flag: '--json',
       contract:
         'every command takes --json and prints exactly one JSON object on stdout; a failure prints ' +
-        '{"error": {"code", "exitCode", "message", "next"}} on stdout with the same exit code (docs/json-schema.md)',
+        '{"error": {"code", "exitCode", "message", "what", "seen", "next"}} on stdout with the same exit code ' +
+        '(docs/json-schema.md)',
     },
     commands: specs.map((s) => ({
       path: s.path.join(' '),
@@ -138,8 +139,9 @@ export function renderAgentMarkdown(specs: readonly CommandSpec[], version: stri
     'Generated from the command definitions (`roo help --agent`; `--json` for the same as JSON).',
     '',
     'Every command takes `--json` and then prints exactly one JSON object on stdout. A failure with `--json` prints',
-    '`{"error": {"code", "exitCode", "message", "next"}}` on stdout, with the same exit code; `next` is the command to',
-    'run next. Without `--json`, errors go to stderr as `roo: <what is wrong>` and name the next command in backticks.',
+    '`{"error": {"code", "exitCode", "message", "what", "seen", "next"}}` on stdout, with the same exit code: `what` is',
+    'what is wrong (one line), `seen` what roo saw (or null), `next` the command to run next (or null). Without',
+    '`--json`, errors go to stderr as `roo: <what is wrong>`, then `seen: …`, then the next command in backticks.',
     '',
     '## Exit codes',
     '',
