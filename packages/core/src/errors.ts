@@ -78,39 +78,16 @@ export abstract class RooError extends Error {
   readonly next: string | null;
   /** The free-text remainder of the last line, or null. */
   readonly hint: string | null;
-  constructor(fields: RooErrorFields | string, legacy?: LegacyOptions) {
-    const f = typeof fields === 'string' ? undefined : fields;
-    const cause = f ? f.cause : legacy?.cause;
-    super(f ? composeMessage(f) : (fields as string), cause === undefined ? undefined : { cause });
+  constructor(fields: RooErrorFields) {
+    super(composeMessage(fields), fields.cause === undefined ? undefined : { cause: fields.cause });
     this.name = new.target.name;
-    if (f === undefined) {
-      const message = fields as string;
-      this.what = message.split('\n', 1)[0] ?? message;
-      this.seen = null;
-      this.next = legacy?.next !== undefined ? legacy.next : legacyNextIn(message);
-      this.hint = null;
-      return;
-    }
-    this.what = f.what;
+    this.what = fields.what;
+    const seen = fields.seen;
     this.seen =
-      f.seen === undefined || f.seen.length === 0
-        ? null
-        : typeof f.seen === 'string'
-          ? f.seen
-          : f.seen.join('\n');
-    this.next = f.next ?? null;
-    this.hint = f.hint ?? null;
+      seen === undefined || seen.length === 0 ? null : typeof seen === 'string' ? seen : seen.join('\n');
+    this.next = fields.next ?? null;
+    this.hint = fields.hint ?? null;
   }
-}
-
-/**
- * Compatibility path, only for the throw sites of packages/git that still pass a finished message: its first
- * line is `what`, and `next` the first backticked command after "run". Goes once those sites pass fields.
- */
-type LegacyOptions = { cause?: unknown; next?: string | null };
-function legacyNextIn(message: string): string | null {
-  const m = /\brun `([^`\n]+)`/.exec(message);
-  return m ? m[1]! : null;
 }
 
 /** Exit 2: bad usage or input the user can correct. */
@@ -218,8 +195,18 @@ export class SessionLogParseError extends UsageError {
 export class NotARepositoryError extends PreconditionError {
   override readonly code: string = 'not_a_repository';
 }
+/** The branch has no commits yet (an unborn branch), so there is nothing to map a session to or commit on. */
 export class NoCommitsError extends PreconditionError {
   override readonly code: string = 'no_commits';
+  constructor(input: { branch: string }) {
+    super({
+      what:
+        `this repository has no commits yet (branch \`${input.branch}\` is unborn): a session is mapped to a ` +
+        'branch and committed on it, so it needs a first commit',
+      next: 'git commit --allow-empty -m "initial commit"',
+      hint: 'and try again',
+    });
+  }
 }
 /** No session takes entries on this branch (or HEAD is detached). Worded here, from what roo found. */
 export class NoActiveSessionError extends PreconditionError {
@@ -296,11 +283,42 @@ export class OperationInProgressError extends PreconditionError {
     this.op = op;
   }
 }
+/** Switching to `branch` would overwrite uncommitted changes to `paths`; nothing was changed. */
 export class DirtyTreeError extends PreconditionError {
   override readonly code: string = 'dirty_tree';
+  constructor(input: {
+    branch: string;
+    paths: readonly string[];
+    /** The session being continued: the next command is its `--autostash` run. */
+    session?: string;
+  }) {
+    super({
+      what: `uncommitted changes would be overwritten by switching to \`${input.branch}\` (nothing was changed):`,
+      seen: input.paths,
+      next:
+        input.session === undefined
+          ? 'git stash push --include-untracked'
+          : `roo session continue ${input.session} --autostash`,
+      hint: 'to stash them, or commit them first',
+    });
+  }
 }
+/** The branch roo would switch to is checked out in another worktree (git checks a branch out only once). */
 export class BranchInOtherWorktreeError extends PreconditionError {
   override readonly code: string = 'branch_in_other_worktree';
+  constructor(input: { branch: string; worktree: string; session?: string }) {
+    const at = quoteArg(input.worktree);
+    super({
+      what:
+        `branch \`${input.branch}\`${input.session === undefined ? '' : ` of session ${input.session}`} ` +
+        `is checked out in another worktree: ${input.worktree}`,
+      next: input.session === undefined ? `cd ${at}` : `cd ${at} && roo session continue ${input.session}`,
+      hint:
+        input.session === undefined
+          ? 'to work there, or switch that worktree to another branch first'
+          : `, or \`git worktree remove ${at}\` first`,
+    });
+  }
 }
 export class BareRepositoryError extends PreconditionError {
   override readonly code: string = 'bare_repository';
@@ -347,6 +365,11 @@ export class IndexNotUpdatedError extends GitOperationError {
 export class InternalInvariantError extends RooError {
   readonly exitCode = ExitCode.internal;
   readonly code: string = 'internal_invariant';
+}
+
+/** One argument quoted for a POSIX shell, for the commands an error names. */
+function quoteArg(arg: string): string {
+  return /^[A-Za-z0-9_./:@=-]+$/.test(arg) ? arg : `'${arg.replaceAll("'", `'\\''`)}'`;
 }
 
 function oneLine(text: string): string {

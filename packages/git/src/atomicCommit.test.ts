@@ -268,7 +268,7 @@ describe('commitFolder', () => {
       branch: BRANCH,
       message: 'start\n',
       inspect: () => {
-        throw new PreconditionError('refused by the scan');
+        throw new PreconditionError({ what: 'refused by the scan' });
       },
     });
     await expect(attempt).rejects.toThrow('refused by the scan');

@@ -159,23 +159,22 @@ export async function commitFolder(
   ]);
   const headRef = symbolic.exitCode === 0 ? symbolic.stdout.trim() : null;
   if (headRef === null) {
-    throw new DetachedHeadError(
-      `cannot ${what}: HEAD is detached in ${repo.topLevel}; roo commits the session folder on its branch ` +
-        `\`${branch}\`; run \`git switch ${shellQuote(branch)}\` first`,
-    );
+    throw new DetachedHeadError({
+      what: `cannot ${what}: HEAD is detached in ${repo.topLevel}; roo commits the session folder on its branch \`${branch}\``,
+      next: `git switch ${shellQuote(branch)}`,
+      hint: 'first',
+    });
   }
   if (headRef !== branchRef) {
-    throw new PreconditionError(
-      `cannot ${what}: HEAD is on \`${shortBranchName(headRef)}\`, not on the session's branch \`${branch}\`; ` +
-        `run \`git switch ${shellQuote(branch)}\` or \`roo session continue ${shellQuote(basename(folder))}\``,
-    );
+    throw new PreconditionError({
+      what: `cannot ${what}: HEAD is on \`${shortBranchName(headRef)}\`, not on the session's branch \`${branch}\``,
+      next: `git switch ${shellQuote(branch)}`,
+      hint: `or \`roo session continue ${shellQuote(basename(folder))}\``,
+    });
   }
   const old = tip.exitCode === 0 ? tip.stdout.trim() : '';
   if (old === '') {
-    throw new NoCommitsError(
-      `cannot ${what}: branch \`${branch}\` has no commits yet; ` +
-        'make a first commit (`git commit --allow-empty -m "initial commit"`), then run roo again',
-    );
+    throw new NoCommitsError({ branch });
   }
 
   // The folder's own tree comes from a temporary index holding only the folder; it is put into the tip's tree
@@ -225,17 +224,24 @@ export async function commitFolder(
     rmSync(marker, { force: true });
     const now = await revParse(repo, branchRef);
     if (now !== old) {
-      throw new RefMovedError(
-        `HEAD moved while roo was committing; nothing was changed (\`${branch}\` was at ${old.slice(0, 12)} ` +
-          `and is now at ${now?.slice(0, 12) ?? 'nothing'}); run \`roo session checkpoint\` again`,
-        { cause: update },
-      );
+      throw new RefMovedError({
+        what: 'HEAD moved while roo was committing; nothing was changed',
+        seen: `\`${branch}\` was at ${old.slice(0, 12)} and is now at ${now?.slice(0, 12) ?? 'nothing'}`,
+        next: 'roo session checkpoint',
+        hint: 'again',
+        cause: update,
+      });
     }
     throw new GitCommandError(
       ['update-ref', '-m', `roo: ${subject}`, branchRef, commit, old],
       update.exitCode,
-      `${update.stderr.trim()}\nnothing was changed; if no other git command is running, remove the stale ` +
-        `lock file named above and run roo again`,
+      update.stderr,
+      undefined,
+      {
+        hint:
+          'nothing was changed; if no other git command is running, remove the stale lock file named above and ' +
+          'run the command again',
+      },
     );
   }
 

@@ -30,10 +30,7 @@ export class CheckoutBlockedError extends DirtyTreeError {
     readonly paths: readonly string[],
     readonly stderr: string,
   ) {
-    super(
-      `cannot switch to \`${branch}\`: uncommitted changes would be overwritten: ${paths.join(', ')}; ` +
-        'commit or stash them (`git stash push --include-untracked`), or run again with `--autostash`',
-    );
+    super({ branch, paths });
   }
 }
 
@@ -138,10 +135,7 @@ async function switchOrExplain(repo: RepoContext, args: string[], name: string):
   if ((await readHead(repo)).branch === name) return { hookFailure: hookFailure(result) };
   const elsewhere = await worktreeForBranch(repo, name);
   if (elsewhere !== undefined) {
-    throw new BranchInOtherWorktreeError(
-      `cannot switch to \`${name}\`: it is checked out in the worktree ${elsewhere}; ` +
-        `work there (\`cd ${shellQuote(elsewhere)}\`) or switch that worktree to another branch first`,
-    );
+    throw new BranchInOtherWorktreeError({ branch: name, worktree: elsewhere });
   }
   // git lists the files that block the checkout one per line, indented with a tab (in every locale).
   const blocking = result.stderr
@@ -165,8 +159,10 @@ function hookFailure(result: { exitCode: number; stderr: string }): { exitCode: 
 function rejectOptionLike(name: string): void {
   // git rejects such names anyway, but as arguments they would be read as options first.
   if (name === '' || name.startsWith('-')) {
-    throw new UsageError(
-      `invalid branch name ${JSON.stringify(name)}; a branch name cannot start with \`-\``,
-    );
+    throw new UsageError({
+      what: `invalid branch name ${JSON.stringify(name)}: a branch name cannot start with \`-\`; nothing was changed`,
+      next: 'roo session list --all',
+      hint: 'to see the sessions and their branches',
+    });
   }
 }

@@ -52,31 +52,37 @@ export async function discoverRepoAndGitPaths(
   try {
     result = await runGit(args, { cwd, env: cleanEnv, allowFail: true });
   } catch (error) {
-    throw new NotARepositoryError(
-      `cannot run git in ${cwd}: ${error instanceof GitCommandError ? error.stderr : String(error)}; ` +
-        'check that the folder exists and git is installed',
-      { cause: error },
-    );
+    throw new NotARepositoryError({
+      what: `cannot run git in ${cwd}`,
+      seen: error instanceof GitCommandError ? error.stderr : String(error),
+      next: 'git --version',
+      hint: 'to check that git is installed, and that the folder exists',
+      cause: error,
+    });
   }
   const lines = result.stdout.split('\n');
   const [isBare, gitDir, commonDir] = lines;
   const topLevel = lines[3 + names.length];
   if (isBare === 'true') {
-    throw new BareRepositoryError(
-      `${cwd} is a bare repository (git directory ${gitDir ?? cwd}); roo needs a working tree: ` +
-        'run roo in a clone (`git clone <bare> <folder>`) or a worktree (`git worktree add <folder>`)',
-    );
+    throw new BareRepositoryError({
+      what: `${cwd} is a bare repository (git directory ${gitDir ?? cwd}); roo needs a working tree`,
+      next: 'git worktree add <folder>',
+      hint: 'and run roo there, or in a clone (`git clone <bare> <folder>`)',
+    });
   }
   if (result.exitCode !== 0 || !gitDir || !commonDir || !topLevel) {
     if (isBare === 'false' && gitDir) {
-      throw new NotARepositoryError(
-        `${cwd} is inside the git directory ${gitDir}, not in a working tree; cd into the working tree`,
-      );
+      throw new NotARepositoryError({
+        what: `${cwd} is inside the git directory ${gitDir}, not in a working tree`,
+        hint: 'cd into the working tree and run the command again',
+      });
     }
-    throw new NotARepositoryError(
-      `not a git repository: ${cwd} (${result.stderr.trim() || 'git rev-parse failed'}); ` +
-        'run `git init` or cd into a repository',
-    );
+    throw new NotARepositoryError({
+      what: `not a git repository: ${cwd}`,
+      seen: result.stderr.trim() || 'git rev-parse failed',
+      next: 'git init',
+      hint: 'or cd into a repository',
+    });
   }
   const gitPaths: Record<string, string> = {};
   names.forEach((name, i) => {

@@ -461,11 +461,11 @@ export async function sessionFoldersChangedSince(
     ]));
   } catch (error) {
     if (error instanceof GitCommandError && /no merge base/i.test(error.stderr)) {
-      throw new UsageError(
-        `${base} and ${head} have no common history, so there is no range to look at\n` +
-          'run again with a `--base` (or `--changed-since`) branch this one was made from',
-        { cause: error },
-      );
+      throw new UsageError({
+        what: `${base} and ${head} have no common history, so there is no range to look at`,
+        hint: 'run the command again with a `--base` (or `--changed-since`) branch this one was made from',
+        cause: error,
+      });
     }
     throw error;
   }

@@ -15,10 +15,10 @@ export function toRepoPath(topLevel: string, folder: string): string {
   }
   const parts = rel.split(sep === '\\' ? /[\\/]/ : '/').filter((part) => part !== '' && part !== '.');
   if (parts.length === 0 || parts.some((part) => part === '..' || part.toLowerCase() === '.git')) {
-    throw new UnsafePathError(
-      `refusing to commit ${JSON.stringify(folder)}: it is not a folder inside the worktree ${topLevel}; ` +
-        'pass a session folder such as `.ruru/sessions/<ID>`',
-    );
+    throw new UnsafePathError({
+      what: `refusing to commit ${JSON.stringify(folder)}: it is not a folder inside the worktree ${topLevel}`,
+      hint: 'pass a session folder such as `.ruru/sessions/<ID>`',
+    });
   }
   return parts.join('/');
 }

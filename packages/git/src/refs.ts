@@ -85,12 +85,14 @@ export async function assertBranchName(
     (await runGitIn(repo, ['check-ref-format', '--branch', name], { allowFail: true })).stdout.trim() ===
       name;
   if (!isValid) {
-    throw new UsageError(
-      `invalid branch name ${JSON.stringify(name)}: git does not accept it as a branch name, or it names a ref ` +
+    throw new UsageError({
+      what:
+        `invalid branch name ${JSON.stringify(name)}: git does not accept it as a branch name, or it names a ref ` +
         '(`refs/…`) rather than a branch; use letters, digits, `-`, `_`, `/` and `.` (no spaces, `..`, ' +
-        '`~^:?*[\\`, or a leading `-`); nothing was changed\n' +
-        'run `roo session start --branch <name> <goal>` with a plain branch name such as `feature/login`',
-    );
+        '`~^:?*[\\`, or a leading `-`); nothing was changed',
+      next: 'roo session start --branch <name> <goal>',
+      hint: 'with a plain branch name such as `feature/login`',
+    });
   }
 }
 
@@ -168,9 +170,10 @@ export async function resolveCommitish(
   what: string,
 ): Promise<string> {
   if (rev === '' || rev.startsWith('-')) {
-    throw new UsageError(
-      `${what} ${JSON.stringify(rev)} is not a git revision\nrun with a branch name, e.g. ${what} origin/main`,
-    );
+    throw new UsageError({
+      what: `${what} ${JSON.stringify(rev)} is not a git revision`,
+      hint: `run the command again with a branch name, e.g. \`${what} origin/main\``,
+    });
   }
   // --verify: exactly one object or fail; ^{commit}: a tag or a tree-ish is not a base; --end-of-options: `rev`
   // is never read as an option.
@@ -178,10 +181,11 @@ export async function resolveCommitish(
     allowFail: true,
   });
   if (r.exitCode !== 0) {
-    throw new UsageError(
-      `${what} ${rev}: no such commit in this repository\n` +
-        `fetch it first (\`git fetch origin\`), or name an existing branch: \`git branch -a\` lists them`,
-    );
+    throw new UsageError({
+      what: `${what} ${rev}: no such commit in this repository`,
+      next: 'git fetch origin',
+      hint: 'to fetch it first, or name an existing branch (`git branch -a` lists them)',
+    });
   }
   return r.stdout.trim();
 }

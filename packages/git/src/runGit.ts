@@ -96,9 +96,14 @@ export class GitCommandError extends GitOperationError {
     readonly gitExitCode: number,
     readonly stderr: string,
     cause?: unknown,
+    /** What to do about it, when the caller knows (the last line of the message). */
+    advice?: { next?: string; hint?: string },
   ) {
-    const detail = stderr.trim() || `exit code ${gitExitCode}`;
-    super(`\`git ${args.join(' ')}\` failed: ${detail}`, {
+    super({
+      what: `\`git ${args.join(' ')}\` failed`,
+      seen: stderr.trim() || `exit code ${gitExitCode}`,
+      next: advice?.next,
+      hint: advice?.hint,
       cause: cause ?? { command: 'git', args, exitCode: gitExitCode, stderr },
     });
   }

@@ -82,11 +82,7 @@ export async function continueSession(ws: Workspace, opts: ContinueOptions): Pro
   if (switching) {
     const elsewhere = await worktreeForBranch(repo, branch);
     if (elsewhere !== undefined) {
-      throw new BranchInOtherWorktreeError({
-        what: `branch \`${branch}\` of session ${id} is checked out in another worktree: ${elsewhere}`,
-        next: `cd ${elsewhere} && roo session continue ${id}`,
-        hint: `, or \`git worktree remove ${elsewhere}\` first`,
-      });
+      throw new BranchInOtherWorktreeError({ branch, worktree: elsewhere, session: id });
     }
     const localRef = `refs/heads/${branch}`;
     const hasLocal = await refExists(repo, localRef);
@@ -105,12 +101,7 @@ export async function continueSession(ws: Workspace, opts: ContinueOptions): Pro
     const changed = new Set(await pathsChangedBetween(repo, 'HEAD', target));
     const blocking = dirty.filter((p) => changed.has(p.path)).map((p) => p.path);
     if (blocking.length > 0 && !opts.autostash) {
-      throw new DirtyTreeError({
-        what: `uncommitted changes would be overwritten by switching to \`${branch}\` (nothing was changed):`,
-        seen: blocking,
-        next: `roo session continue ${id} --autostash`,
-        hint: 'to stash them, or commit them first',
-      });
+      throw new DirtyTreeError({ branch, paths: blocking, session: id });
     }
     if (left)
       await checkpointSession(ws, left, {

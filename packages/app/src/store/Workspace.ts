@@ -76,13 +76,7 @@ export class Workspace {
   async requireCommits(): Promise<{ sha: string; branch: string | null }> {
     const head = await readHead(this.repo);
     if (head.sha === null) {
-      throw new NoCommitsError({
-        what:
-          `this repository has no commits yet (branch \`${head.branch ?? 'main'}\` is unborn): a session is ` +
-          'mapped to a branch and committed on it, so it needs a first commit',
-        next: 'git commit --allow-empty -m "initial commit"',
-        hint: 'and try again',
-      });
+      throw new NoCommitsError({ branch: head.branch ?? 'main' });
     }
     return { sha: head.sha, branch: head.branch };
   }

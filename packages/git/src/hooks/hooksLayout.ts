@@ -25,12 +25,14 @@ export class GlobalHooksPathError extends PreconditionError {
       setting.scope === 'command'
         ? 'or run roo without the `-c core.hooksPath` / GIT_CONFIG_* setting'
         : `or remove the ${setting.scope} one with \`git config --${setting.scope} --unset core.hooksPath\``;
-    super(
-      `core.hooksPath is set in the ${setting.scope} git config (${setting.origin}: ${setting.value}), so git runs ` +
-        'the hooks of that folder in every repository and roo cannot install its own for this one; ' +
-        `give this repository its own with \`git config core.hooksPath ${shellQuote(join(commonDir, 'hooks'))}\` (${remove}), ` +
-        'then run `roo hooks install`',
-    );
+    super({
+      what:
+        `core.hooksPath is set in the ${setting.scope} git config, so git runs the hooks of that folder in every ` +
+        'repository and roo cannot install its own for this one',
+      seen: `${setting.origin}: ${setting.value}`,
+      next: `git config core.hooksPath ${shellQuote(join(commonDir, 'hooks'))}`,
+      hint: `to give this repository its own (${remove}), then \`roo hooks install\``,
+    });
   }
 }
 

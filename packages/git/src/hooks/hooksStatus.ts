@@ -32,7 +32,7 @@ export async function hooksStatus(repo: RepoContext, hooksSrcDir: string): Promi
     if (!(error instanceof GlobalHooksPathError)) throw error;
     problems.push({
       message: `core.hooksPath is set in the ${error.setting.scope} git config (${error.setting.origin}): roo's hooks cannot run`,
-      fix: error.message.slice(error.message.indexOf('give this repository')),
+      fix: error.next ?? 'roo hooks install',
     });
   }
   const inspected = inspectHooks(repo, layout, scripts);

@@ -107,11 +107,13 @@ function installStub(scripts: HookScripts, hooksDir: string, hook: HookName): Ho
     return { file, action: 'chained', chained };
   }
   if (chainedStat !== null) {
-    throw new HookChainConflictError(
-      `cannot install roo's ${hook} hook: ${file} is not roo's and ${chained} (a hook roo kept earlier) exists ` +
-        'too, so chaining would lose one of them; merge them by hand into one of the two files and delete the ' +
-        'other, then run `roo hooks install`',
-    );
+    throw new HookChainConflictError({
+      what:
+        `cannot install roo's ${hook} hook: ${file} is not roo's and ${chained} (a hook roo kept earlier) exists ` +
+        'too, so chaining would lose one of them; nothing was changed',
+      next: 'roo hooks install',
+      hint: 'once they are merged by hand into one of the two files and the other is deleted',
+    });
   }
   // A rename keeps the foreign hook's bytes, mode and symlink-ness exactly; uninstall renames it back.
   renameSync(file, chained);
