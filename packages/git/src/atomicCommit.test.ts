@@ -212,7 +212,7 @@ describe('commitFolder', () => {
     });
     await expect(attempt).rejects.toThrow(RefMovedError);
     await expect(attempt).rejects.toThrow(
-      /^HEAD moved while roo was committing; nothing was changed \(.*\); run `roo session checkpoint` again$/,
+      /^HEAD moved while roo was committing; nothing was changed\nseen: `.*` was at \w+ and is now at \w+\nrun `roo session checkpoint` again$/,
     );
     expect((await out(repo, ['rev-parse', BRANCH])).trim()).toBe(moved);
     expect(await out(repo, ['log', '-1', '--format=%s'])).toBe('racing commit\n');
@@ -464,7 +464,7 @@ describe('commitFolder', () => {
         repo,
         () => commitFolder(git, { folder: FOLDER, branch: BRANCH, message: 'm\n' }),
         OperationInProgressError,
-        /a merge is in progress.*`git merge --abort`/,
+        /a merge is in progress.*\n.*`git merge --abort`/,
       );
     });
 
@@ -480,7 +480,7 @@ describe('commitFolder', () => {
         repo,
         () => commitFolder(git, { folder: FOLDER, branch: BRANCH, message: 'm\n' }),
         OperationInProgressError,
-        /a rebase is in progress.*`git rebase --continue`/,
+        /a rebase is in progress.*\nrun `git rebase --continue`/,
       );
     });
 

@@ -90,8 +90,10 @@ describe('branch changes', () => {
     expect(error).toBeInstanceOf(DirtyTreeError);
     expect((error as CheckoutBlockedError).exitCode).toBe(ExitCode.precondition);
     expect((error as CheckoutBlockedError).paths).toEqual(['README.md', 'new file.txt']);
+    expect((error as CheckoutBlockedError).seen).toBe('README.md\nnew file.txt');
+    expect((error as CheckoutBlockedError).next).toBe('git stash push --include-untracked');
     expect((error as Error).message).toMatch(
-      /^cannot switch to `topic`: uncommitted changes would be overwritten/,
+      /^uncommitted changes would be overwritten by switching to `topic` \(nothing was changed\):\n/,
     );
     expect((await readHead(git)).branch).toBe('main');
     expect(repo.read('README.md')).toBe('uncommitted\n');

@@ -40,7 +40,11 @@ describe('CatFileBatch failures', () => {
     try {
       const error = await batch.get('HEAD').catch((e: unknown) => e);
       expect(error).toBeInstanceOf(GitCommandError);
-      expect((error as Error).message).toMatch(/^`git cat-file --batch` failed: .*ENOENT/);
+      expect((error as Error).message).toMatch(/^`git cat-file --batch` failed\nseen: .*ENOENT/);
+      expect(error).toMatchObject({
+        what: '`git cat-file --batch` failed',
+        seen: expect.stringContaining('ENOENT'),
+      });
     } finally {
       await batch.close();
     }

@@ -90,7 +90,7 @@ describe('discoverRepo', () => {
     await expect(discoverRepo(repo.dir, repo.env)).rejects.toBeInstanceOf(BareRepositoryError);
     const { repo: normal } = await newRepo();
     await expect(discoverRepo(join(normal.dir, '.git'), normal.env)).rejects.toThrow(
-      /inside the git directory .*cd into the working tree/,
+      /inside the git directory .*, not in a working tree\ncd into the working tree/,
     );
   });
 });

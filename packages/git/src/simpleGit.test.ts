@@ -84,7 +84,7 @@ describe('simple-git queries', () => {
     const git = { topLevel: repo.dir, env: { PATH: join(repo.root, 'no-bin') } };
     const error = await dirtyPaths(git).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GitCommandError);
-    expect((error as Error).message).toMatch(/^`git --no-optional-locks status .*` failed: .*ENOENT/);
+    expect((error as Error).message).toMatch(/^`git --no-optional-locks status .*` failed\nseen: .*ENOENT/);
   });
 
   it('turn git’s refusals into typed errors: unknown branch, blocked checkout', async () => {
