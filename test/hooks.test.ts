@@ -454,6 +454,14 @@ describe('install: chaining, idempotence, uninstall', () => {
     const error = await installHooks(s.repo, hooksSrc).catch((e: unknown) => e);
     expect(error).toMatchObject({ name: 'GlobalHooksPathError', exitCode: 3 });
     expect(String((error as Error).message)).toContain('git config core.hooksPath');
+    // hooks status names the same repair as its fix: the command alone, from the error's `next`.
+    const fix = `git config core.hooksPath ${join(s.repo.commonDir, 'hooks')}`;
+    expect((error as { next: string }).next).toBe(fix);
+    const status = await hooksStatus(s.repo, hooksSrc);
+    expect(status.problems).toContainEqual({
+      message: expect.stringContaining('core.hooksPath is set in the global git config'),
+      fix,
+    });
     const local = join(s.root, 'local-hooks');
     await s.git(['config', 'core.hooksPath', local]);
     await installHooks(s.repo, hooksSrc);
