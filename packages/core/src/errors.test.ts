@@ -2,10 +2,13 @@ import { describe, expect, it } from 'vitest';
 import * as errors from './errors.js';
 import {
   AmbiguousSessionIdError,
+  BranchInOtherWorktreeError,
   composeMessage,
+  DirtyTreeError,
   ExitCode,
   GitOperationError,
   NoActiveSessionError,
+  NoCommitsError,
   OperationInProgressError,
   PreconditionError,
   RooError,
@@ -104,6 +107,9 @@ describe('RooError fields', () => {
       NoActiveSessionError: [{ branch: 'main' }],
       OperationInProgressError: [{ op: 'merge', action: 'x' }],
       UnsafeFileError: [{ what: 'm', detail: 'd' }],
+      NoCommitsError: [{ branch: 'main' }],
+      DirtyTreeError: [{ branch: 'b', paths: ['a'] }],
+      BranchInOtherWorktreeError: [{ branch: 'b', worktree: '/w' }],
     };
     for (const [name, value] of Object.entries(errors)) {
       if (typeof value !== 'function' || !(value.prototype instanceof RooError)) continue;
@@ -180,6 +186,43 @@ describe('conditions worded once, from typed inputs', () => {
         'run the command again with one of the IDs above in full, e.g. `--session SESSION-A`',
     );
     expect(e.next).toBeNull();
+  });
+
+  it('a branch checked out in another worktree: the same words from continue and from a plain switch', () => {
+    const plain = new BranchInOtherWorktreeError({ branch: 'topic', worktree: '/work/other tree' });
+    expect(plain.message).toBe(
+      'branch `topic` is checked out in another worktree: /work/other tree\n' +
+        "run `cd '/work/other tree'` to work there, or switch that worktree to another branch first",
+    );
+    const resumed = new BranchInOtherWorktreeError({ branch: 'topic', worktree: '/w', session: 'SESSION-A' });
+    expect(resumed.what).toBe('branch `topic` of session SESSION-A is checked out in another worktree: /w');
+    expect(resumed.next).toBe('cd /w && roo session continue SESSION-A');
+    expect(resumed.message).toContain('or `git worktree remove /w` first');
+    expect(resumed).toMatchObject({ code: 'branch_in_other_worktree', exitCode: 3 });
+  });
+
+  it('uncommitted changes in the way of a switch: the files listed, the stash command next', () => {
+    const e = new DirtyTreeError({
+      branch: 'topic',
+      paths: ['README.md', 'new file.txt'],
+      session: 'SESSION-A',
+    });
+    expect(e.message).toBe(
+      'uncommitted changes would be overwritten by switching to `topic` (nothing was changed):\n' +
+        '  README.md\n  new file.txt\n' +
+        'run `roo session continue SESSION-A --autostash` to stash them, or commit them first',
+    );
+    expect(e.seen).toBe('README.md\nnew file.txt');
+    expect(new DirtyTreeError({ branch: 'topic', paths: ['a'] }).next).toBe(
+      'git stash push --include-untracked',
+    );
+  });
+
+  it('no commits yet: one wording for start and for the atomic commit', () => {
+    const e = new NoCommitsError({ branch: 'main' });
+    expect(e.what).toMatch(/^this repository has no commits yet \(branch `main` is unborn\)/);
+    expect(e.next).toBe('git commit --allow-empty -m "initial commit"');
+    expect(e).toMatchObject({ code: 'no_commits', exitCode: 3 });
   });
 
   it('an unsafe file keeps its one-line detail for listings', () => {
