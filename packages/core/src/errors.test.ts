@@ -13,6 +13,7 @@ import {
   PreconditionError,
   RooError,
   SessionLogParseError,
+  seenOf,
   UnsafeFileError,
   UsageError,
   whatOf,
@@ -120,6 +121,17 @@ describe('RooError fields', () => {
       codes.set(e.code, name);
     }
     expect(codes.size).toBeGreaterThan(20);
+  });
+
+  it('seenOf: what a wrapped failure showed, its own what and seen', () => {
+    const git = new GitOperationError({ what: '`git switch x` failed', seen: 'fatal: one\nhint: two' });
+    expect(seenOf(git)).toBe('`git switch x` failed\nfatal: one\nhint: two');
+    expect(seenOf(new UsageError({ what: 'w' }))).toBe('w');
+    expect(seenOf(new TypeError('boom'))).toBe('boom');
+    const wrapped = new GitOperationError({ what: 'git could not check out `x`', seen: seenOf(git) });
+    expect(wrapped.message).toBe(
+      'git could not check out `x`\nseen:\n  `git switch x` failed\n  fatal: one\n  hint: two',
+    );
   });
 
   it('whatOf: a RooError by its what, anything else by its first line', () => {

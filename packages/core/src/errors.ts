@@ -387,3 +387,12 @@ export function whatOf(error: unknown): string {
   const end = message.indexOf('\n');
   return end < 0 ? message : message.slice(0, end);
 }
+
+/**
+ * What a failure showed, as the `seen` of an error that wraps it: a RooError's `what` and its own `seen` on the
+ * lines after it; anything else's message.
+ */
+export function seenOf(error: unknown): string {
+  if (error instanceof RooError) return error.seen === null ? error.what : `${error.what}\n${error.seen}`;
+  return error instanceof Error ? error.message : String(error);
+}

@@ -58,6 +58,7 @@ export {
   RooError,
   SecretsFoundError,
   SessionLogParseError,
+  seenOf,
   UnknownArtifactTypeError,
   UnknownCommandError,
   UnknownSessionIdError,

@@ -7,6 +7,7 @@ import {
   PreconditionError,
   planTransition,
   SessionStatus,
+  seenOf,
   statusEntry,
   UnknownSessionIdError,
 } from '@roo-session/core';
@@ -122,7 +123,7 @@ export async function continueSession(ws: Workspace, opts: ContinueOptions): Pro
         what:
           `git could not check out \`${branch}\`; your work is safe` +
           `${left ? ` (session ${left.id} was checkpointed)` : ''}${stash ? ` and stashed as "${stash}"` : ''}`,
-        seen: error instanceof Error ? error.message : String(error),
+        seen: seenOf(error),
         next: 'git status',
         hint: `, then \`git switch ${branch}\` by hand`,
         cause: error,

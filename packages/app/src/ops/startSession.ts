@@ -13,6 +13,7 @@ import {
   renderSubfolderReadme,
   SESSION_LOG_TEMPLATE,
   SessionStatus,
+  seenOf,
   UsageError,
 } from '@roo-session/core';
 import {
@@ -192,7 +193,7 @@ async function switchToNewBranch(ws: Workspace, branch: string) {
       what:
         `git could not create and switch to branch \`${branch}\`; nothing was changed: no branch was left ` +
         `and HEAD is still on \`${where}\``,
-      seen: error.message,
+      seen: seenOf(error),
       next: 'git status',
       hint: '(and `git switch -c <branch>` by hand) to see what git reports; fix it, then run `roo session start <goal>` again',
       cause: error,

@@ -1,4 +1,4 @@
-import { InternalInvariantError, SessionLogParseError } from '../errors.js';
+import { InternalInvariantError, SessionLogParseError, seenOf } from '../errors.js';
 import { formatLogTimestamp } from '../time.js';
 import { tomlString, tomlStringArray } from '../toml.js';
 import { formatEntryLines, toEntryText } from './entryLine.js';
@@ -349,7 +349,7 @@ export function editParsedSessionLog(
   } catch (error) {
     throw new InternalInvariantError({
       what: `refusing to write ${file}: the edited log would not parse; nothing was written`,
-      seen: error instanceof Error ? error.message : String(error),
+      seen: seenOf(error),
       hint: 'this is a bug in roo: please report it',
       cause: error,
     });
