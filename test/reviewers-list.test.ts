@@ -121,7 +121,7 @@ describe('roo session list --all', () => {
     writeFileSync(join(t.dir, '.git', 'refs', 'heads', 'broken'), `${'1234567890'.repeat(4)}\n`);
     const r = await roo(t, ['session', 'list', '--all']);
     expect(r.exitCode).toBe(4);
-    expect(r.stderr).toMatch(/^roo: `git for-each-ref .*` failed: fatal: missing object 1234567890/);
+    expect(r.stderr).toMatch(/^roo: `git for-each-ref .*` failed\nseen: fatal: missing object 1234567890/);
     expect(r.stderr).not.toMatch(/Unhandled|at async/);
     expect(r.stdout).toBe('');
   });
