@@ -46,7 +46,9 @@ export async function runAgentHookFast(
   const [agent = '', event = ''] = args;
   if (args.length !== 2 || !isAgentId(agent) || !isHookEvent(event)) return undefined;
   if (ctx.env.ROO_HOOKS === '0') return undefined;
-  const payload = parsePayload(readStdin());
+  const payload = parsePayload(
+    ctx.stdinFd === undefined ? await readStream(ctx.stdin) : readStdin(ctx.stdinFd),
+  );
   if (event === 'start') return { agent, event, payload };
   const found = await activeSession(payloadCwd(payload) ?? ctx.cwd, ctx);
   if (found === undefined) return undefined;
@@ -142,12 +144,12 @@ function startCheckpoint(repo: RepoContext, ctx: HookContext): void {
       return;
     }
     // The running roo: node and the script it was started with (bin/roo.js), as an agent's PATH found it.
-    const [node, script] = [process.execPath, process.argv[1]];
-    if (script === undefined) {
+    const [node, ...script] = ctx.rooCommand ?? [];
+    if (node === undefined) {
       unlinkSync(pidFile);
       return;
     }
-    const child = spawn(node, [script, 'agents', 'checkpoint-turn'], {
+    const child = spawn(node, [...script, 'agents', 'checkpoint-turn'], {
       cwd: repo.topLevel,
       env: ctx.env as NodeJS.ProcessEnv,
       detached: true,
@@ -221,21 +223,21 @@ export function noteHookError(
 }
 
 /**
- * The hook's stdin, at most {@link MAX_PAYLOAD_BYTES}, read synchronously (a pipe or a file; nothing from a
- * terminal). Empty when there is none or it cannot be read.
+ * The hook's stdin (the file descriptor `fd`), at most {@link MAX_PAYLOAD_BYTES}, read synchronously (a pipe or a
+ * file; nothing from a terminal). Empty when there is none or it cannot be read.
  */
-function readStdin(): string {
+function readStdin(fd: number): string {
   const chunks: Buffer[] = [];
   let total = 0;
   let waits = 0;
   try {
-    const st = fstatSync(0);
+    const st = fstatSync(fd);
     if (st.isCharacterDevice()) return '';
     const buf = Buffer.alloc(64 * 1024);
     while (total < MAX_PAYLOAD_BYTES) {
       let n: number;
       try {
-        n = readSync(0, buf, 0, Math.min(buf.length, MAX_PAYLOAD_BYTES - total), null);
+        n = readSync(fd, buf, 0, Math.min(buf.length, MAX_PAYLOAD_BYTES - total), null);
       } catch (error) {
         // A non-blocking pipe with nothing yet: wait for the agent to write, at most ~2 s in all.
         if ((error as NodeJS.ErrnoException).code === 'EAGAIN' && waits++ < 400) {
@@ -251,6 +253,23 @@ function readStdin(): string {
     }
   } catch {
     // No stdin (closed, a socket that will not read): an empty payload.
+  }
+  return utf8.decode(Buffer.concat(chunks));
+}
+
+/** A stdin that is not the process's own (roo run in process by a host), read as {@link readStdin} reads fd 0. */
+async function readStream(stream: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  try {
+    for await (const chunk of stream) {
+      const buf = Buffer.from(chunk as Uint8Array);
+      chunks.push(buf.subarray(0, MAX_PAYLOAD_BYTES - total));
+      total += Math.min(buf.length, MAX_PAYLOAD_BYTES - total);
+      if (total >= MAX_PAYLOAD_BYTES) break;
+    }
+  } catch {
+    // A stream that fails: an empty payload, as for an unreadable fd.
   }
   return utf8.decode(Buffer.concat(chunks));
 }
