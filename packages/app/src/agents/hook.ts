@@ -26,9 +26,21 @@ import { type AgentId, type HookEvent, isAgentId, isHookEvent } from './specs.js
 
 const utf8 = new TextDecoder('utf-8', { fatal: false });
 
+/**
+ * What an agent hook needs of its context: the folder, the environment and the clock; where the agent's payload
+ * comes from; how to start roo again for the turn-end checkpoint. The front end fills in the last two from its
+ * process (the CLI's `processContext`), or from what hosts it (a test running roo in process).
+ */
+export type HookContext = Pick<AppContext, 'cwd' | 'env' | 'now'> & {
+  /** The payload when `stdinFd` is absent. */
+  stdin: NodeJS.ReadableStream;
+  /** A file descriptor holding the payload, read synchronously (the process's fd 0: less start-up than a stream). */
+  stdinFd?: number;
+  /** node and the script to run (bin/roo.js); without it the turn-end checkpoint is not started. */
+  rooCommand?: readonly string[];
+};
+
 /** A parsed hook invocation, and the payload the agent gave on stdin. */
-/** What an agent hook needs of its context: the folder, the environment and the clock. */
-export type HookContext = Pick<AppContext, 'cwd' | 'env' | 'now'>;
 
 export type HookCall = { agent: AgentId; event: HookEvent; payload: Record<string, unknown> };
 
