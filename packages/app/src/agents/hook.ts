@@ -41,7 +41,6 @@ export type HookContext = Pick<AppContext, 'cwd' | 'env' | 'now'> & {
 };
 
 /** A parsed hook invocation, and the payload the agent gave on stdin. */
-
 export type HookCall = { agent: AgentId; event: HookEvent; payload: Record<string, unknown> };
 
 /**
