@@ -19,10 +19,18 @@ function sourceAliases(): { find: RegExp; replacement: string }[] {
     for (const [sub, target] of Object.entries(pkg.exports ?? {})) {
       const built = typeof target === 'string' ? target : (target as { default?: string }).default;
       const m = /^\.\/dist\/(.+)\.js$/.exec(built ?? '');
-      const source = m && resolve(root, 'packages', dir, 'src', `${m[1]}.ts`);
-      if (!source || !existsSync(source)) continue;
-      const name = (pkg.name + sub.slice(1)).replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-      aliases.push({ find: new RegExp(`^${name}$`), replacement: source });
+      if (!m) continue;
+      const source = resolve(root, 'packages', dir, 'src', `${m[1]}.ts`);
+      const escaped = (pkg.name + sub.slice(1)).replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+      if (sub.includes('*')) {
+        // A pattern (`"./*": "./dist/*.js"`): the subpath becomes the source file's path.
+        aliases.push({
+          find: new RegExp(`^${escaped.replace('\\*', '(.+)')}$`),
+          replacement: source.replace('*', '$1'),
+        });
+      } else if (existsSync(source)) {
+        aliases.push({ find: new RegExp(`^${escaped}$`), replacement: source });
+      }
     }
   }
   return aliases;
