@@ -120,13 +120,17 @@ describe('after every roo write, the tree is clean and git works as without roo'
   });
 });
 
+// Each writer is a roo process of its own, as in life (locks and temp files are per process): the built binary.
 describe('parallel writers lose nothing', () => {
   it('4 × 50 session log at once: every entry in show and, once, in the committed log', async () => {
     const t = await started();
     await Promise.all(
       [0, 1, 2, 3].map(async (w) => {
         for (let n = 0; n < 50; n++) {
-          const r = await roo(t, ['session', 'log', `writer ${w} entry ${n}`], { now: at(10) });
+          const r = await roo(t, ['session', 'log', `writer ${w} entry ${n}`], {
+            now: at(10),
+            process: true,
+          });
           expect(r.exitCode, r.stderr).toBe(0);
         }
       }),
@@ -148,7 +152,10 @@ describe('parallel writers lose nothing', () => {
     await Promise.all(
       [0, 1, 2, 3].map(async (w) => {
         for (let n = 0; n < 10; n++) {
-          const r = await roo(t, ['session', 'artifact', 'new', 'note', `w${w} n${n}`], { now: at(10) });
+          const r = await roo(t, ['session', 'artifact', 'new', 'note', `w${w} n${n}`], {
+            now: at(10),
+            process: true,
+          });
           expect(r.exitCode, r.stderr).toBe(0);
         }
       }),
@@ -178,13 +185,13 @@ describe('parallel writers lose nothing', () => {
     const start = await rev(t, 'HEAD');
     const logs = (async () => {
       for (let n = 0; n < 30; n++) {
-        const r = await roo(t, ['session', 'log', `raced ${n}`], { now: at(10) });
+        const r = await roo(t, ['session', 'log', `raced ${n}`], { now: at(10), process: true });
         expect(r.exitCode, r.stderr).toBe(0);
       }
     })();
     const checkpoints = (async () => {
       for (let n = 0; n < 10; n++) {
-        const r = await roo(t, ['session', 'checkpoint'], { now: at(11) });
+        const r = await roo(t, ['session', 'checkpoint'], { now: at(11), process: true });
         expect(r.exitCode, r.stderr).toBe(0);
       }
     })();
@@ -312,7 +319,12 @@ describe('finished stays finished; every command idempotent and recoverable', ()
       const t = await started();
       await rooOk(t, ['session', 'log', 'logged before the end'], { now: at(6) });
       const work = await commitAt(t, 'w.txt', 'w\n', 'work before the end', at(7));
-      const killed = await roo(t, ['session', 'end'], { now: at(8), env: { ROO_TEST_CRASH: point } });
+      // SIGKILLed at the crash point: a process of its own.
+      const killed = await roo(t, ['session', 'end'], {
+        now: at(8),
+        env: { ROO_TEST_CRASH: point },
+        process: true,
+      });
       expect(killed.exitCode).not.toBe(0);
       const again = await roo(t, ['session', 'end'], { now: at(9) });
       expect(again.exitCode, again.stderr).toBe(0);

@@ -22,24 +22,22 @@ export function at(minute: number, second = 0): string {
   return `2026-11-26T09:${String(minute).padStart(2, '0')}:${String(second).padStart(2, '0')}Z`;
 }
 
-/** Runs the built `roo` with the clock at `now` (default 09:05:12, so IDs end in `2611260905`). */
-export function roo(
-  t: TempRepo,
-  args: string[],
-  opts: { cwd?: string; env?: Record<string, string>; now?: string } = {},
-): Promise<RunResult> {
-  return t.roo(args, {
+/** What {@link roo} takes: `process` runs the built binary as its own process (`TempRepo.rooProcess`). */
+export type RooOptions = { cwd?: string; env?: Record<string, string>; now?: string; process?: boolean };
+
+/**
+ * Runs `roo` (in process, or the built binary with `process`) with the clock at `now` (default 09:05:12, so IDs
+ * end in `2611260905`).
+ */
+export function roo(t: TempRepo, args: string[], opts: RooOptions = {}): Promise<RunResult> {
+  return (opts.process ? t.rooProcess : t.roo)(args, {
     ...(opts.cwd ? { cwd: opts.cwd } : {}),
     env: { ROO_NOW: opts.now ?? at(5, 12), ...opts.env },
   });
 }
 
 /** Runs `roo` and asserts exit 0 with nothing on stderr but warnings; returns trimmed stdout. */
-export async function rooOk(
-  t: TempRepo,
-  args: string[],
-  opts: { cwd?: string; env?: Record<string, string>; now?: string } = {},
-): Promise<string> {
+export async function rooOk(t: TempRepo, args: string[], opts: RooOptions = {}): Promise<string> {
   const r = await roo(t, args, opts);
   expect(r.exitCode, `roo ${args.join(' ')}\n${r.stderr}`).toBe(0);
   expect(r.stderr.replace(/^roo: (warning|checkpointed|checked) .*\n/gm, '')).toBe('');

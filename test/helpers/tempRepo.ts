@@ -4,6 +4,9 @@ import { dirname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa, type Options } from 'execa';
 import { onTestFinished } from 'vitest';
+import { type RunResult, runInProcess } from './inProcess.js';
+
+export type { RunResult } from './inProcess.js';
 
 /** The root of this checkout: tests must never run git inside it. */
 export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -46,8 +49,6 @@ export function isolatedEnv(root: string, extra: Record<string, string> = {}): R
   };
 }
 
-export type RunResult = { exitCode: number; stdout: string; stderr: string };
-
 export type TempRepo = {
   /** The temp folder holding the repo and its isolated HOME. */
   root: string;
@@ -59,8 +60,20 @@ export type TempRepo = {
     args: string[],
     opts?: { cwd?: string; input?: string; reject?: boolean; env?: Record<string, string> },
   ): Promise<RunResult>;
-  /** Runs the built `roo` in `cwd` (default the repo); never throws on exit codes. */
+  /**
+   * Runs `roo` in `cwd` (default the repo) in this process, through the entry the binary uses (inProcess.ts): the
+   * same output and exit code as the binary, and coverage sees it. Never throws on exit codes.
+   */
   roo(
+    args: string[],
+    opts?: { cwd?: string; input?: string; env?: Record<string, string> },
+  ): Promise<RunResult>;
+  /**
+   * Runs the built `roo` binary as its own process, for tests whose subject is the process: crash points
+   * (`ROO_TEST_CRASH`), concurrent writers, the bundled fast paths and bin file, commands run as an agent or a
+   * hook runs them. Never throws on exit codes.
+   */
+  rooProcess(
     args: string[],
     opts?: { cwd?: string; input?: string; env?: Record<string, string> },
   ): Promise<RunResult>;
@@ -108,7 +121,14 @@ export async function makeTempRepo(options: { empty?: boolean; bare?: boolean } 
     dir,
     env,
     git: (args, opts) => run('git', args, opts),
-    roo: (args, opts) => run(process.execPath, [rooBin, ...args], { ...opts, reject: false }),
+    roo: (args, opts = {}) =>
+      runInProcess(args, {
+        cwd: opts.cwd ?? dir,
+        env: { ...env, ...opts.env },
+        ...(opts.input === undefined ? {} : { input: opts.input }),
+        rooBin,
+      }),
+    rooProcess: (args, opts) => run(process.execPath, [rooBin, ...args], { ...opts, reject: false }),
     write(rel, content) {
       const p = join(dir, rel);
       mkdirSync(dirname(p), { recursive: true });

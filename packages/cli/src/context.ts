@@ -11,12 +11,27 @@ export type RooContext = BaseContext & {
   now: () => Date;
   /** Whether stdout is an interactive terminal (colours only then, and never with NO_COLOR). */
   isTTY: boolean;
+  /**
+   * The file descriptor `stdin` reads, when it is the process's own (0): the agent hook reads its payload from it
+   * synchronously, which costs less start-up than a stream. Absent for any other stdin (the hook then reads `stdin`).
+   */
+  stdinFd?: number;
+  /**
+   * How to start this roo as a new process (node and the script it runs), for work that outlives the command: the
+   * agent hook's detached checkpoint. Absent where roo cannot be started again; that work is then skipped.
+   */
+  rooCommand?: readonly string[];
 };
+
+/** The clock of `env`: fixed at `ROO_NOW` (an ISO 8601 instant) when it is set and valid, the real time otherwise. */
+export function clockFromEnv(env: Record<string, string | undefined>): () => Date {
+  const fixed = env.ROO_NOW ? new Date(env.ROO_NOW) : undefined;
+  return fixed && !Number.isNaN(fixed.getTime()) ? () => new Date(fixed) : () => new Date();
+}
 
 /** The context of the running process. */
 export function processContext(): RooContext {
   const env = process.env;
-  const fixed = env.ROO_NOW ? new Date(env.ROO_NOW) : undefined;
   const isTTY = Boolean(process.stdout.isTTY);
   return {
     // A getter: making process.stdin costs ~2 ms (docs/performance.md's start-up budget), and few commands read it.
@@ -28,8 +43,10 @@ export function processContext(): RooContext {
     env,
     colorDepth: isTTY && !env.NO_COLOR ? (process.stdout.getColorDepth?.() ?? 1) : 1,
     cwd: process.cwd(),
-    now: fixed && !Number.isNaN(fixed.getTime()) ? () => new Date(fixed) : () => new Date(),
+    now: clockFromEnv(env),
     isTTY,
+    stdinFd: 0,
+    ...(process.argv[1] === undefined ? {} : { rooCommand: [process.execPath, process.argv[1]] }),
   };
 }
 

@@ -22,7 +22,7 @@ export type DiscoveredRepo = {
  * NotARepositoryError (exit 3) outside a repository or inside a `.git` folder, BareRepositoryError in a bare
  * repository.
  */
-export async function discoverRepo(cwd: string, env: NodeJS.ProcessEnv = process.env): Promise<RepoContext> {
+export async function discoverRepo(cwd: string, env: NodeJS.ProcessEnv): Promise<RepoContext> {
   return (await discoverRepoAndGitPaths(cwd, [], env)).repo;
 }
 
@@ -33,7 +33,7 @@ export async function discoverRepo(cwd: string, env: NodeJS.ProcessEnv = process
 export async function discoverRepoAndGitPaths(
   cwd: string,
   names: readonly string[],
-  env: NodeJS.ProcessEnv = process.env,
+  env: NodeJS.ProcessEnv,
 ): Promise<DiscoveredRepo> {
   const cleanEnv = cleanGitEnv(env);
   const args = [
@@ -97,7 +97,7 @@ export async function discoverRepoAndGitPaths(
  * Use what was done with it only once discovery has returned the same `topLevel`, `gitDir` and `commonDir` (see
  * {@link isSameRepo}), for the same `env`: git's own rules (core.worktree, safe.directory, …) decide, not this.
  */
-export function guessRepo(cwd: string, env: NodeJS.ProcessEnv = process.env): RepoContext | undefined {
+export function guessRepo(cwd: string, env: NodeJS.ProcessEnv): RepoContext | undefined {
   const gitDir = join(cwd, '.git');
   try {
     if (!statSync(gitDir, { throwIfNoEntry: false })?.isDirectory()) return undefined;

@@ -27,10 +27,21 @@ import { type AgentId, type HookEvent, isAgentId, isHookEvent } from './specs.js
 
 const utf8 = new TextDecoder('utf-8', { fatal: false });
 
-/** A parsed hook invocation, and the payload the agent gave on stdin. */
-/** What an agent hook needs of its context: the folder, the environment and the clock. */
-export type HookContext = Pick<AppContext, 'cwd' | 'env' | 'now'>;
+/**
+ * What an agent hook needs of its context: the folder, the environment and the clock; where the agent's payload
+ * comes from; how to start roo again for the turn-end checkpoint. The front end fills in the last two from its
+ * process (the CLI's `processContext`), or from what hosts it (a test running roo in process).
+ */
+export type HookContext = Pick<AppContext, 'cwd' | 'env' | 'now'> & {
+  /** The payload when `stdinFd` is absent. */
+  stdin: NodeJS.ReadableStream;
+  /** A file descriptor holding the payload, read synchronously (the process's fd 0: less start-up than a stream). */
+  stdinFd?: number;
+  /** node and the script to run (bin/roo.js); without it the turn-end checkpoint is not started. */
+  rooCommand?: readonly string[];
+};
 
+/** A parsed hook invocation, and the payload the agent gave on stdin. */
 export type HookCall = { agent: AgentId; event: HookEvent; payload: Record<string, unknown> };
 
 /**
@@ -47,7 +58,9 @@ export async function runAgentHookFast(
   const [agent = '', event = ''] = args;
   if (args.length !== 2 || !isAgentId(agent) || !isHookEvent(event)) return undefined;
   if (ctx.env.ROO_HOOKS === '0') return undefined;
-  const payload = parsePayload(readStdin());
+  const payload = parsePayload(
+    ctx.stdinFd === undefined ? await readStream(ctx.stdin) : readStdin(ctx.stdinFd),
+  );
   if (event === 'start') return { agent, event, payload };
   const found = await activeSession(payloadCwd(payload) ?? ctx.cwd, ctx);
   if (found === undefined) return undefined;
@@ -143,12 +156,12 @@ function startCheckpoint(repo: RepoContext, ctx: HookContext): void {
       return;
     }
     // The running roo: node and the script it was started with (bin/roo.js), as an agent's PATH found it.
-    const [node, script] = [process.execPath, process.argv[1]];
-    if (script === undefined) {
+    const [node, ...script] = ctx.rooCommand ?? [];
+    if (node === undefined) {
       unlinkSync(pidFile);
       return;
     }
-    const child = spawn(node, [script, 'agents', 'checkpoint-turn'], {
+    const child = spawn(node, [...script, 'agents', 'checkpoint-turn'], {
       cwd: repo.topLevel,
       env: ctx.env as NodeJS.ProcessEnv,
       detached: true,
@@ -222,21 +235,21 @@ export function noteHookError(
 }
 
 /**
- * The hook's stdin, at most {@link MAX_PAYLOAD_BYTES}, read synchronously (a pipe or a file; nothing from a
- * terminal). Empty when there is none or it cannot be read.
+ * The hook's stdin (the file descriptor `fd`), at most {@link MAX_PAYLOAD_BYTES}, read synchronously (a pipe or a
+ * file; nothing from a terminal). Empty when there is none or it cannot be read.
  */
-function readStdin(): string {
+function readStdin(fd: number): string {
   const chunks: Buffer[] = [];
   let total = 0;
   let waits = 0;
   try {
-    const st = fstatSync(0);
+    const st = fstatSync(fd);
     if (st.isCharacterDevice()) return '';
     const buf = Buffer.alloc(64 * 1024);
     while (total < MAX_PAYLOAD_BYTES) {
       let n: number;
       try {
-        n = readSync(0, buf, 0, Math.min(buf.length, MAX_PAYLOAD_BYTES - total), null);
+        n = readSync(fd, buf, 0, Math.min(buf.length, MAX_PAYLOAD_BYTES - total), null);
       } catch (error) {
         // A non-blocking pipe with nothing yet: wait for the agent to write, at most ~2 s in all.
         if ((error as NodeJS.ErrnoException).code === 'EAGAIN' && waits++ < 400) {
@@ -252,6 +265,23 @@ function readStdin(): string {
     }
   } catch {
     // No stdin (closed, a socket that will not read): an empty payload.
+  }
+  return utf8.decode(Buffer.concat(chunks));
+}
+
+/** A stdin that is not the process's own (roo run in process by a host), read as {@link readStdin} reads fd 0. */
+async function readStream(stream: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  try {
+    for await (const chunk of stream) {
+      const buf = Buffer.from(chunk as Uint8Array);
+      chunks.push(buf.subarray(0, MAX_PAYLOAD_BYTES - total));
+      total += Math.min(buf.length, MAX_PAYLOAD_BYTES - total);
+      if (total >= MAX_PAYLOAD_BYTES) break;
+    }
+  } catch {
+    // A stream that fails: an empty payload, as for an unreadable fd.
   }
   return utf8.decode(Buffer.concat(chunks));
 }

@@ -132,7 +132,8 @@ export function mcpContext(base: RooContext, cwd: string): RooContext {
   const stdin = new PassThrough();
   stdin.end();
   // Object.create, not a spread: a command's context reads some properties (the clock, stdin) through its prototype.
-  const own = { stdin, stdout, cwd, isTTY: false, colorDepth: 1 };
+  // stdinFd too: the process's fd 0 carries the protocol, never a command's input.
+  const own = { stdin, stdinFd: undefined, stdout, cwd, isTTY: false, colorDepth: 1 };
   return Object.create(
     base,
     Object.fromEntries(Object.entries(own).map(([k, value]) => [k, { value, enumerable: true }])),

@@ -63,7 +63,7 @@ export function parseHooksPathSetting(result: { exitCode: number; stdout: string
  */
 export async function readHooksPathSettingIn(
   cwd: string,
-  env: NodeJS.ProcessEnv = process.env,
+  env: NodeJS.ProcessEnv,
 ): Promise<HooksPathSetting | null> {
   return parseHooksPathSetting(
     await runGit(HOOKS_PATH_CONFIG_ARGS, { cwd, env: cleanGitEnv(env), allowFail: true }),
