@@ -1,5 +1,5 @@
 import { relative } from 'node:path';
-import { withPending } from '../ops/syncSession.js';
+import { withPending } from '../ops/foldJournal.js';
 import type { Workspace } from '../store/Workspace.js';
 import type { StartOutput } from './specs.js';
 

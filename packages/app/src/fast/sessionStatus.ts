@@ -19,8 +19,8 @@ import {
 } from '@roo-session/git/hooks/hooksPath';
 import { inspectHooks } from '@roo-session/git/hooks/inspectHooks';
 import type { AppContext } from '../context.js';
+import { type ReadSession, withPending } from '../ops/foldJournal.js';
 import { type HookHealth, summarizeHooks } from '../ops/summarizeHooks.js';
-import { type ReadSession, withPending } from '../ops/syncSession.js';
 import { hooksDir as hookSourcesDir } from '../store/assets.js';
 import type { LoadedSession } from '../store/SessionStore.js';
 import { readRegularFile } from '../store/safeFiles.js';

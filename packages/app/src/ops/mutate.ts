@@ -1,7 +1,7 @@
 import { editSessionLog, type LogEdit } from '@roo-session/core';
 import type { LoadedSession } from '../store/SessionStore.js';
 import type { Workspace } from '../store/Workspace.js';
-import { foldJournal } from './syncSession.js';
+import { foldJournal } from './foldJournal.js';
 
 export type Rendered = {
   session: LoadedSession;

@@ -9,11 +9,11 @@ import {
 import { CatFileBatch } from '@roo-session/git';
 import { tooLargeError } from '../store/safeFiles.js';
 import type { Workspace } from '../store/Workspace.js';
+import type { ReadSession } from './foldJournal.js';
+import { foldJournal, withPending } from './foldJournal.js';
 import { listSessions } from './listSessions.js';
-import type { ReadSession } from './syncSession.js';
-import { foldJournal, withPending } from './syncSession.js';
 
-export type { ReadSession } from './syncSession.js';
+export type { ReadSession } from './foldJournal.js';
 
 /**
  * Resolves a session for reading: the active one, or a query (exact ID, unique prefix, unique part of an ID or

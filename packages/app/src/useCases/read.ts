@@ -1,10 +1,10 @@
 import { type LogEntry, parseStatus, UsageError } from '@roo-session/core';
 import type { AppContext } from '../context.js';
+import { withPending } from '../ops/foldJournal.js';
 import { hookHealth } from '../ops/hookHealth.js';
 import { listSessions } from '../ops/listSessions.js';
 import { summarizePullRequest } from '../ops/prSessions.js';
 import { type ReadSession, readSessionForDisplay } from '../ops/readSession.js';
-import { withPending } from '../ops/syncSession.js';
 import { Workspace } from '../store/Workspace.js';
 import type { SessionQuery } from './lifecycle.js';
 
