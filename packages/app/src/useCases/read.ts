@@ -1,3 +1,4 @@
+import { sep } from 'node:path';
 import { type LogEntry, parseStatus, UsageError } from '@roo-session/core';
 import type { AppContext } from '../context.js';
 import { withPending } from '../ops/foldJournal.js';
@@ -100,12 +101,15 @@ export async function sessionList(
   const ws = await Workspace.open(ctx);
   let rows = await listSessions(ws, { all: input.all ?? false });
   if (want !== undefined) rows = rows.filter((r) => r.status === want);
+  // 10,000 rows: the paths by concatenation (an ID is one folder name), not two path.join calls each.
+  const dir = `${ws.sessionsDir}${sep}`;
   return {
     root: ws.repo.topLevel,
-    sessions: rows.map((r) => ({
-      ...r,
-      ...(r.locations.includes('worktree') ? ws.files(r.id) : { folder: null, logPath: null }),
-    })),
+    sessions: rows.map((r) => {
+      const here = r.locations.includes('worktree');
+      const folder = here ? `${dir}${r.id}` : null;
+      return { ...r, folder, logPath: folder === null ? null : `${folder}${sep}session_log.md` };
+    }),
   };
 }
 
