@@ -1,6 +1,6 @@
 // `npm run pack`: after the build, writes the installable tarball of @roo-session/cli to pack/ (ignored by git) and
-// prints its path. Install it with `npm install -g pack/roo-session-cli-<version>.tgz` (no network needed:
-// the package has no dependencies; the build puts every module, the templates and the hook scripts in
+// prints its path. Install it with `npm install -g ./pack/roo-session-cli-<version>.tgz` (the `./` matters: npm
+// reads `pack/…` as a GitHub repository). No network is needed: the package has no dependencies; the build puts every module, the templates and the hook scripts in
 // packages/cli/dist/bundle, see packages/cli/bundle.mjs). The tarball is what `npm pack` makes of packages/cli.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
@@ -28,4 +28,4 @@ if (r.status !== 0) {
 }
 const [{ filename, size, entryCount }] = JSON.parse(r.stdout);
 console.log(`${join(dest, filename)}  (${entryCount} files, ${(size / 1024).toFixed(0)} kB)`);
-console.log(`install: npm install -g ${join('pack', filename)}`);
+console.log(`install: npm install -g ./${join('pack', filename)}`);
