@@ -1,7 +1,8 @@
 // `npm run pack`: after the build, writes the installable tarball of @roo-session/cli to pack/ (ignored by git) and
 // prints its path. Install it with `npm install -g ./pack/roo-session-cli-<version>.tgz` (the `./` matters: npm
-// reads `pack/…` as a GitHub repository). No network is needed: the package has no dependencies; the build puts every module, the templates and the hook scripts in
-// packages/cli/dist/bundle, see packages/cli/bundle.mjs). The tarball is what `npm pack` makes of packages/cli.
+// reads `pack/…` as a GitHub repository). No network is needed: the package has no dependencies, as the build puts
+// every module, the templates and the hook scripts in packages/cli/dist/bundle (see packages/cli/bundle.mjs). The
+// tarball is what `npm pack` makes of packages/cli.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
