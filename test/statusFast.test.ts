@@ -261,6 +261,16 @@ describe('roo session status: the fast path prints what the full command prints'
     expect(global.fast.exitCode).toBe(0);
     expect(global.fast.stdout).toContain('\n  hooks:     installed with problems; run `roo doctor`\n');
 
+    // A global core.hooksPath that names git's default folder (a common way to undo a global hooks path): git's
+    // hooks path is the default one, yet the setting is foreign, as the full command says.
+    const gitconfig = t.env.GIT_CONFIG_GLOBAL!;
+    const globalText = readFileSync(gitconfig, 'utf8');
+    writeFileSync(gitconfig, `${globalText}[core]\n\thooksPath = .git/hooks\n`);
+    const undone = await bothWays(t, ['session', 'status'], { now: at(7) });
+    expectFellBack(undone);
+    expect(undone.fast.exitCode).toBe(0);
+    writeFileSync(gitconfig, globalText);
+
     const outside = await bothWays(t, ['session', 'status'], { cwd: t.root });
     expect(outside.fast.exitCode).toBe(3);
     expect(outside.fast.stdout).toBe('');
