@@ -6,8 +6,8 @@ import {
   GitOperationError,
   UsageError,
 } from '@roo-session/core';
-import { afterEach, describe, expect, it } from 'vitest';
-import { makeTempRepo, type TempRepo } from '../../../test/helpers/tempRepo.js';
+import { describe, expect, it } from 'vitest';
+import { gitOut, repoWithContext } from '../../../test/helpers/gitRepo.js';
 import {
   CheckoutBlockedError,
   createBranchAndSwitch,
@@ -17,28 +17,10 @@ import {
 } from './branchSwitch.js';
 import { discoverRepo } from './discover.js';
 import { readHead, refExists } from './refs.js';
-import type { RepoContext } from './repoContext.js';
-
-const repos: TempRepo[] = [];
-afterEach(() => {
-  for (const repo of repos.splice(0)) repo.cleanup();
-});
-
-async function newRepo(
-  options: { empty?: boolean; bare?: boolean } = {},
-): Promise<{ repo: TempRepo; git: RepoContext }> {
-  const repo = await makeTempRepo(options);
-  repos.push(repo);
-  return { repo, git: options.bare ? (undefined as never) : await discoverRepo(repo.dir, repo.env) };
-}
-
-async function out(repo: TempRepo, args: string[], cwd?: string): Promise<string> {
-  return (await repo.git(args, cwd === undefined ? {} : { cwd })).stdout;
-}
 
 describe('branch changes', () => {
   it('createBranchAndSwitch and switchBranch keep the worktree and index', async () => {
-    const { repo, git } = await newRepo();
+    const { repo, git } = await repoWithContext();
     repo.write('README.md', 'local edit\n');
     await createBranchAndSwitch(git, 'session/SESSION-ü-2611260905');
     expect((await readHead(git)).branch).toBe('session/SESSION-ü-2611260905');
@@ -50,16 +32,16 @@ describe('branch changes', () => {
   });
 
   it('undoBranchCreation switches back and deletes the branch, roo commits included', async () => {
-    const { repo, git } = await newRepo();
-    const before = await out(repo, ['for-each-ref']);
+    const { repo, git } = await repoWithContext();
+    const before = await gitOut(repo, ['for-each-ref']);
     await createBranchAndSwitch(git, 'session/undo');
     await repo.git(['commit', '-q', '--allow-empty', '-m', 'session(X): start']);
     expect(await undoBranchCreation(git, 'session/undo', 'main')).toBeUndefined();
     expect(await readHead(git)).toMatchObject({ branch: 'main' });
-    expect(await out(repo, ['for-each-ref'])).toBe(before);
+    expect(await gitOut(repo, ['for-each-ref'])).toBe(before);
 
     // From a detached HEAD, back to the same commit, detached.
-    const sha = (await out(repo, ['rev-parse', 'HEAD'])).trim();
+    const sha = (await gitOut(repo, ['rev-parse', 'HEAD'])).trim();
     await repo.git(['switch', '-q', '--detach']);
     await createBranchAndSwitch(git, 'session/undo2');
     expect(await undoBranchCreation(git, 'session/undo2', sha)).toBeUndefined();
@@ -68,7 +50,7 @@ describe('branch changes', () => {
   });
 
   it('undoBranchCreation keeps a branch holding someone else’s work, and says so', async () => {
-    const { repo, git } = await newRepo();
+    const { repo, git } = await repoWithContext();
     await createBranchAndSwitch(git, 'session/kept');
     await repo.commitFile('work.txt', 'w\n', 'real work');
     const message = await undoBranchCreation(git, 'session/kept', 'main');
@@ -78,7 +60,7 @@ describe('branch changes', () => {
   });
 
   it('switchBranch names the files that block the checkout and changes nothing', async () => {
-    const { repo, git } = await newRepo();
+    const { repo, git } = await repoWithContext();
     await repo.git(['switch', '-q', '-c', 'topic']);
     await repo.commitFile('README.md', 'topic\n', 'topic edit');
     await repo.commitFile('new file.txt', 'tracked on topic\n', 'topic add');
@@ -100,7 +82,7 @@ describe('branch changes', () => {
   });
 
   it('switchBranch says where a branch is checked out in another worktree', async () => {
-    const { repo, git } = await newRepo();
+    const { repo, git } = await repoWithContext();
     const wt = join(repo.root, 'other wt');
     await repo.git(['worktree', 'add', '-q', '-b', 'busy', wt]);
     const error = await switchBranch(git, 'busy').catch((e: unknown) => e);
@@ -109,7 +91,7 @@ describe('branch changes', () => {
   });
 
   it('trackRemoteBranch creates the local branch from the remote one, tracking it', async () => {
-    const { repo } = await newRepo();
+    const { repo } = await repoWithContext();
     await repo.git(['branch', 'session/remote']);
     const clone = join(repo.root, 'clone');
     await repo.git(['clone', '-q', repo.dir, clone], { cwd: repo.root });
@@ -117,9 +99,9 @@ describe('branch changes', () => {
     await expect(switchBranch(git, 'session/remote')).rejects.toBeInstanceOf(GitOperationError);
     await trackRemoteBranch(git, 'session/remote', 'origin/session/remote');
     expect((await readHead(git)).branch).toBe('session/remote');
-    expect(await out(repo, ['config', '--get', 'branch.session/remote.merge'], clone)).toBe(
+    expect(await gitOut(repo, ['config', '--get', 'branch.session/remote.merge'], clone)).toBe(
       'refs/heads/session/remote\n',
     );
-    expect(await out(repo, ['config', '--get', 'branch.session/remote.remote'], clone)).toBe('origin\n');
+    expect(await gitOut(repo, ['config', '--get', 'branch.session/remote.remote'], clone)).toBe('origin\n');
   });
 });

@@ -1,33 +1,15 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { BareRepositoryError, ExitCode, NotARepositoryError } from '@roo-session/core';
-import { afterEach, describe, expect, it } from 'vitest';
-import { makeTempRepo, type TempRepo } from '../../../test/helpers/tempRepo.js';
+import { describe, expect, it } from 'vitest';
+import { gitOut, repoWithContext } from '../../../test/helpers/gitRepo.js';
 import { discoverRepo, discoverRepoAndGitPaths, guessRepo, isSameRepo } from './discover.js';
 import { readHead } from './refs.js';
-import type { RepoContext } from './repoContext.js';
 import { dirtyPaths } from './worktree.js';
-
-const repos: TempRepo[] = [];
-afterEach(() => {
-  for (const repo of repos.splice(0)) repo.cleanup();
-});
-
-async function newRepo(
-  options: { empty?: boolean; bare?: boolean } = {},
-): Promise<{ repo: TempRepo; git: RepoContext }> {
-  const repo = await makeTempRepo(options);
-  repos.push(repo);
-  return { repo, git: options.bare ? (undefined as never) : await discoverRepo(repo.dir, repo.env) };
-}
-
-async function out(repo: TempRepo, args: string[], cwd?: string): Promise<string> {
-  return (await repo.git(args, cwd === undefined ? {} : { cwd })).stdout;
-}
 
 describe('discoverRepo', () => {
   it('finds the repository from a subfolder, with absolute paths', async () => {
-    const { repo } = await newRepo();
+    const { repo } = await repoWithContext();
     mkdirSync(join(repo.dir, 'a', 'b ü'), { recursive: true });
     const git = await discoverRepo(join(repo.dir, 'a', 'b ü'), repo.env);
     expect(git.topLevel).toBe(repo.dir);
@@ -39,7 +21,7 @@ describe('discoverRepo', () => {
   });
 
   it('finds a linked worktree with its own git dir and the shared common dir', async () => {
-    const { repo } = await newRepo();
+    const { repo } = await repoWithContext();
     const wt = join(repo.root, 'linked');
     await repo.git(['worktree', 'add', '-q', '-b', 'feature', wt]);
     mkdirSync(join(wt, 'sub'));
@@ -48,14 +30,14 @@ describe('discoverRepo', () => {
     expect(git.gitDir).toBe(join(repo.dir, '.git', 'worktrees', 'linked'));
     expect(git.commonDir).toBe(join(repo.dir, '.git'));
     expect(await readHead(git)).toEqual({
-      sha: await out(repo, ['rev-parse', 'HEAD']).then((s) => s.trim()),
+      sha: await gitOut(repo, ['rev-parse', 'HEAD']).then((s) => s.trim()),
       branch: 'feature',
     });
   });
 
   it('ignores GIT_DIR, GIT_WORK_TREE and GIT_INDEX_FILE inherited from a parent git', async () => {
-    const { repo } = await newRepo();
-    const { repo: other } = await newRepo();
+    const { repo } = await repoWithContext();
+    const { repo: other } = await repoWithContext();
     repo.write('mine.txt', 'x\n');
     const env = {
       ...repo.env,
@@ -71,7 +53,7 @@ describe('discoverRepo', () => {
   });
 
   it('explains a folder that is not in a repository (exit 3)', async () => {
-    const { repo } = await newRepo();
+    const { repo } = await repoWithContext();
     const outside = join(repo.root, 'outside');
     mkdirSync(outside);
     // Stop git's upward search at the temp folder, whatever /tmp's parents are.
@@ -86,9 +68,9 @@ describe('discoverRepo', () => {
   });
 
   it('refuses a bare repository and the inside of .git', async () => {
-    const { repo } = await newRepo({ bare: true });
+    const { repo } = await repoWithContext({ bare: true });
     await expect(discoverRepo(repo.dir, repo.env)).rejects.toBeInstanceOf(BareRepositoryError);
-    const { repo: normal } = await newRepo();
+    const { repo: normal } = await repoWithContext();
     await expect(discoverRepo(join(normal.dir, '.git'), normal.env)).rejects.toThrow(
       /inside the git directory .*, not in a working tree\ncd into the working tree/,
     );
@@ -97,7 +79,7 @@ describe('discoverRepo', () => {
 
 describe('discoverRepoAndGitPaths', () => {
   it('resolves --git-path hooks in the same process: default, relative core.hooksPath from a subfolder, linked', async () => {
-    const { repo: t } = await newRepo();
+    const { repo: t } = await repoWithContext();
     const sub = join(t.dir, 'src', 'deep');
     mkdirSync(sub, { recursive: true });
     const top = await discoverRepoAndGitPaths(t.dir, ['hooks'], t.env);
@@ -128,7 +110,7 @@ describe('discoverRepoAndGitPaths', () => {
 
 describe('guessRepo', () => {
   it('guesses what discovery finds at the top of a main worktree, and nothing elsewhere', async () => {
-    const { repo: t } = await newRepo();
+    const { repo: t } = await repoWithContext();
     const guess = guessRepo(t.dir, t.env);
     const found = await discoverRepo(t.dir, t.env);
     expect(guess).toBeDefined();

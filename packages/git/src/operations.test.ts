@@ -1,42 +1,15 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, expect, it } from 'vitest';
-import { makeTempRepo, type TempRepo } from '../../../test/helpers/tempRepo.js';
+import { expect, it } from 'vitest';
+import { conflictingBranches, gitOut, repoWithContext } from '../../../test/helpers/gitRepo.js';
 import { discoverRepo } from './discover.js';
 import { operationInProgress } from './operations.js';
-import type { RepoContext } from './repoContext.js';
-
-const repos: TempRepo[] = [];
-afterEach(() => {
-  for (const repo of repos.splice(0)) repo.cleanup();
-});
-
-async function newRepo(
-  options: { empty?: boolean; bare?: boolean } = {},
-): Promise<{ repo: TempRepo; git: RepoContext }> {
-  const repo = await makeTempRepo(options);
-  repos.push(repo);
-  return { repo, git: options.bare ? (undefined as never) : await discoverRepo(repo.dir, repo.env) };
-}
-
-async function out(repo: TempRepo, args: string[], cwd?: string): Promise<string> {
-  return (await repo.git(args, cwd === undefined ? {} : { cwd })).stdout;
-}
-
-/** Two branches that conflict on f.txt; HEAD on `topic`. */
-async function conflicting(repo: TempRepo): Promise<void> {
-  await repo.git(['switch', '-q', '-c', 'topic']);
-  await repo.commitFile('f.txt', 'topic\n', 'topic change');
-  await repo.git(['switch', '-q', 'main']);
-  await repo.commitFile('f.txt', 'main\n', 'main change');
-  await repo.git(['switch', '-q', 'topic']);
-}
 
 it('operationInProgress(): each operation, per worktree', async () => {
-  const { repo, git } = await newRepo();
+  const { repo, git } = await repoWithContext();
   expect(operationInProgress(git)).toBeNull();
-  await conflicting(repo);
-  const topic = (await out(repo, ['rev-parse', 'topic'])).trim();
+  await conflictingBranches(repo);
+  const topic = (await gitOut(repo, ['rev-parse', 'topic'])).trim();
 
   await repo.git(['merge', 'main'], { reject: false });
   expect(operationInProgress(git)).toBe('merge');
@@ -61,7 +34,7 @@ it('operationInProgress(): each operation, per worktree', async () => {
   expect(operationInProgress(git)).toBe('revert');
   await repo.git(['revert', '--abort']);
 
-  const patch = (await out(repo, ['format-patch', '--stdout', '-1', topic])).replace('+topic', '+other');
+  const patch = (await gitOut(repo, ['format-patch', '--stdout', '-1', topic])).replace('+topic', '+other');
   writeFileSync(join(repo.root, 'p.patch'), patch);
   await repo.git(['am', join(repo.root, 'p.patch')], { reject: false });
   expect(operationInProgress(git)).toBe('am');

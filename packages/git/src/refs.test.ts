@@ -1,31 +1,13 @@
 import { join } from 'node:path';
 import { UsageError } from '@roo-session/core';
-import { afterEach, describe, expect, it } from 'vitest';
-import { makeTempRepo, type TempRepo } from '../../../test/helpers/tempRepo.js';
+import { describe, expect, it } from 'vitest';
+import { gitOut, repoWithContext } from '../../../test/helpers/gitRepo.js';
 import { discoverRepo } from './discover.js';
 import { assertBranchName, listLocalBranches, listRefTips, readHead, refExists, revParse } from './refs.js';
-import type { RepoContext } from './repoContext.js';
-
-const repos: TempRepo[] = [];
-afterEach(() => {
-  for (const repo of repos.splice(0)) repo.cleanup();
-});
-
-async function newRepo(
-  options: { empty?: boolean; bare?: boolean } = {},
-): Promise<{ repo: TempRepo; git: RepoContext }> {
-  const repo = await makeTempRepo(options);
-  repos.push(repo);
-  return { repo, git: options.bare ? (undefined as never) : await discoverRepo(repo.dir, repo.env) };
-}
-
-async function out(repo: TempRepo, args: string[], cwd?: string): Promise<string> {
-  return (await repo.git(args, cwd === undefined ? {} : { cwd })).stdout;
-}
 
 describe('refs', () => {
   it('readHead(): no commits yet, a branch, a detached HEAD', async () => {
-    const { repo, git } = await newRepo({ empty: true });
+    const { repo, git } = await repoWithContext({ empty: true });
     expect(await readHead(git)).toEqual({ sha: null, branch: 'main' });
     const sha = await repo.commitFile('a.txt', 'a\n', 'first');
     expect(await readHead(git)).toEqual({ sha, branch: 'main' });
@@ -34,8 +16,8 @@ describe('refs', () => {
   });
 
   it('refExists and revParse', async () => {
-    const { repo, git } = await newRepo();
-    const tip = (await out(repo, ['rev-parse', 'HEAD'])).trim();
+    const { repo, git } = await repoWithContext();
+    const tip = (await gitOut(repo, ['rev-parse', 'HEAD'])).trim();
     expect(await refExists(git, 'main')).toBe(true);
     expect(await refExists(git, 'refs/heads/main')).toBe(true);
     expect(await refExists(git, 'HEAD')).toBe(true);
@@ -48,7 +30,7 @@ describe('refs', () => {
   });
 
   it('assertBranchName accepts what git accepts', async () => {
-    const { repo, git } = await newRepo();
+    const { repo, git } = await repoWithContext();
     await assertBranchName(git, 'session/SESSION-Café-2611260905');
     await repo.git(['switch', '-q', '-c', 'prev']);
     await repo.git(['switch', '-q', 'main']);
@@ -58,19 +40,19 @@ describe('refs', () => {
   });
 
   it('listRefTips(): local and remote-tracking tips with trees and dates, symrefs left out', async () => {
-    const { repo } = await newRepo();
+    const { repo } = await repoWithContext();
     await repo.git(['branch', 'session/one']);
     await repo.git(['branch', 'other']);
     const clone = join(repo.root, 'clone');
     await repo.git(['clone', '-q', repo.dir, clone], { cwd: repo.root });
     await repo.git(['branch', 'session/local'], { cwd: clone });
     const git = await discoverRepo(clone, repo.env);
-    const tip = (await out(repo, ['rev-parse', 'HEAD'])).trim();
+    const tip = (await gitOut(repo, ['rev-parse', 'HEAD'])).trim();
 
-    const tree = (await out(repo, ['rev-parse', 'HEAD^{tree}'])).trim();
+    const tree = (await gitOut(repo, ['rev-parse', 'HEAD^{tree}'])).trim();
 
     // origin/HEAD is a symbolic ref: another name for origin/main, left out.
-    expect((await out(repo, ['symbolic-ref', 'refs/remotes/origin/HEAD'], clone)).trim()).toBe(
+    expect((await gitOut(repo, ['symbolic-ref', 'refs/remotes/origin/HEAD'], clone)).trim()).toBe(
       'refs/remotes/origin/main',
     );
     const all = await listRefTips(git);

@@ -1,40 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { makeTempRepo, type TempRepo } from '../../../test/helpers/tempRepo.js';
+import { describe, expect, it } from 'vitest';
+import { conflictingBranches, gitOut, repoWithContext } from '../../../test/helpers/gitRepo.js';
 import { discoverRepo } from './discover.js';
-import type { RepoContext } from './repoContext.js';
 import { dirtyPaths, listWorktrees, pathsChangedBetween, stashPush, worktreeForBranch } from './worktree.js';
-
-const repos: TempRepo[] = [];
-afterEach(() => {
-  for (const repo of repos.splice(0)) repo.cleanup();
-});
-
-async function newRepo(
-  options: { empty?: boolean; bare?: boolean } = {},
-): Promise<{ repo: TempRepo; git: RepoContext }> {
-  const repo = await makeTempRepo(options);
-  repos.push(repo);
-  return { repo, git: options.bare ? (undefined as never) : await discoverRepo(repo.dir, repo.env) };
-}
-
-async function out(repo: TempRepo, args: string[], cwd?: string): Promise<string> {
-  return (await repo.git(args, cwd === undefined ? {} : { cwd })).stdout;
-}
-
-/** Two branches that conflict on f.txt; HEAD on `topic`. */
-async function conflicting(repo: TempRepo): Promise<void> {
-  await repo.git(['switch', '-q', '-c', 'topic']);
-  await repo.commitFile('f.txt', 'topic\n', 'topic change');
-  await repo.git(['switch', '-q', 'main']);
-  await repo.commitFile('f.txt', 'main\n', 'main change');
-  await repo.git(['switch', '-q', 'topic']);
-}
 
 describe('worktree', () => {
   it('dirtyPaths(): staged, unstaged, untracked files one by one, renames, unusual names', async () => {
-    const { repo, git } = await newRepo();
+    const { repo, git } = await repoWithContext();
     await repo.commitFile('old name.txt', 'content\n', 'add');
     await repo.git(['mv', 'old name.txt', 'new ü.txt']);
     repo.write('README.md', 'changed\n');
@@ -55,11 +28,11 @@ describe('worktree', () => {
     );
     expect(paths.find((p) => p.path === 'deep/er/untracked.txt')?.isUntracked).toBe(true);
     // A read leaves no index.lock behind and takes none (--no-optional-locks).
-    expect(await dirtyPaths((await newRepo({ empty: true })).git)).toEqual([]);
+    expect(await dirtyPaths((await repoWithContext({ empty: true })).git)).toEqual([]);
   });
 
   it('pathsChangedBetween(): both sides of a rename, non-ASCII names', async () => {
-    const { repo, git } = await newRepo();
+    const { repo, git } = await repoWithContext();
     const a = await repo.commitFile('x.txt', 'x\n', 'x');
     await repo.git(['mv', 'x.txt', 'ÿ x.txt']);
     await repo.git(['commit', '-q', '-m', 'mv']);
@@ -70,8 +43,8 @@ describe('worktree', () => {
   });
 
   it('listWorktrees() and worktreeForBranch(), including a branch being rebased elsewhere', async () => {
-    const { repo, git } = await newRepo();
-    await conflicting(repo);
+    const { repo, git } = await repoWithContext();
+    await conflictingBranches(repo);
     await repo.git(['switch', '-q', 'main']);
     const wtTopic = join(repo.root, 'wt-topic');
     const wtDetached = join(repo.root, 'wt-detached');
@@ -96,13 +69,13 @@ describe('worktree', () => {
   });
 
   it('stashPush stashes untracked files too and returns the stash commit', async () => {
-    const { repo, git } = await newRepo();
+    const { repo, git } = await repoWithContext();
     expect(await stashPush(git, 'roo: nothing')).toBeUndefined();
     repo.write('README.md', 'edited\n');
     repo.write('new/untracked ü.txt', 'u\n');
     const sha = await stashPush(git, 'roo: autostash before SESSION-X');
     expect(sha).toMatch(/^[0-9a-f]{40}$/);
-    expect(await out(repo, ['stash', 'list', '--format=%H %gs'])).toBe(
+    expect(await gitOut(repo, ['stash', 'list', '--format=%H %gs'])).toBe(
       `${sha} On main: roo: autostash before SESSION-X\n`,
     );
     expect(await dirtyPaths(git)).toEqual([]);
