@@ -2,7 +2,7 @@ import { type Dirent, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '@roo-session/core/errors';
 import { CatFileBatch, parseCommit } from './catFileBatch.js';
-import { SESSIONS_PATH, sessionIdsOfPaths, toBranchRef } from './paths.js';
+import { NAME_ONLY_DIFF_OPTIONS, SESSIONS_PATH, sessionIdsOfPaths, toBranchRef } from './paths.js';
 import { parseReflog, type ReflogEntry } from './porcelain.js';
 import { revParse } from './refs.js';
 import type { RepoContext } from './repoContext.js';
@@ -448,13 +448,7 @@ export async function sessionFoldersChangedSince(
   try {
     ({ stdout } = await runGitIn(repo, [
       'diff',
-      '--name-only',
-      '-z',
-      // Both sides of a rename are changed session folders.
-      '--no-renames',
-      '--no-ext-diff',
-      '--no-textconv',
-      '--end-of-options',
+      ...NAME_ONLY_DIFF_OPTIONS,
       `${base}...${head}`,
       '--',
       SESSIONS_PATH,

@@ -64,3 +64,17 @@ function realpathOfNearest(path: string): string {
     return parent === path ? path : join(realpathOfNearest(parent), basename(path));
   }
 }
+
+/**
+ * `git diff` options that list changed paths only, NUL-separated: both sides of a rename count as changed, and a
+ * configured external diff or textconv (irrelevant to names, a process per file) is never run. End with
+ * `--end-of-options`, so the revisions after them are never read as options.
+ */
+export const NAME_ONLY_DIFF_OPTIONS = [
+  '--name-only',
+  '-z',
+  '--no-renames',
+  '--no-ext-diff',
+  '--no-textconv',
+  '--end-of-options',
+] as const;

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { SESSIONS_PATH, sessionIdsOfPaths, toBranchRef } from './paths.js';
+import { NAME_ONLY_DIFF_OPTIONS, SESSIONS_PATH, sessionIdsOfPaths, toBranchRef } from './paths.js';
 import { type DirtyPath, parseStatusZ, parseWorktreeListZ, type WorktreeInfo } from './porcelain.js';
 import { revParse } from './refs.js';
 import type { RepoContext } from './repoContext.js';
@@ -69,19 +69,7 @@ export async function pathsChangedBetween(
   a: string,
   b: string,
 ): Promise<string[]> {
-  const options = [
-    '--name-only',
-    '-z',
-    // Both sides of a rename are changed paths for us.
-    '--no-renames',
-    // A configured external diff or textconv is irrelevant to names and costs a process per file.
-    '--no-ext-diff',
-    '--no-textconv',
-    '--end-of-options',
-    a,
-    b,
-    '--',
-  ];
+  const options = [...NAME_ONLY_DIFF_OPTIONS, a, b, '--'];
   const stdout = await querySimpleGit(repo, ['diff', ...options], (git) => git.diff(options));
   return stdout.split('\0').filter((path) => path !== '');
 }

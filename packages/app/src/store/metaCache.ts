@@ -10,6 +10,7 @@ import {
   type SessionCopyMeta,
   SessionLogParseError,
   scanListFacts,
+  unreadableCopyMeta,
 } from '@roo-session/core';
 import { writeTextAtomic } from './fsio.js';
 import { readRegularFile } from './safeFiles.js';
@@ -251,16 +252,6 @@ function fromRow(row: MetaRow): CachedMeta {
 }
 
 function emptyMeta(error: { line: number; detail: string }): CachedMeta {
-  return {
-    id: '',
-    title: '',
-    status: undefined,
-    statusRaw: '',
-    branch: '',
-    startTime: '',
-    endTime: '',
-    startMs: null,
-    endMs: null,
-    error,
-  };
+  const { error: _, ...empty } = unreadableCopyMeta('', '');
+  return { ...empty, error };
 }
